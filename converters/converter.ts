@@ -1,0 +1,35 @@
+import type { Model } from '../src/ir/model.js';
+
+export interface ImportOptions {
+  /** Read external/separate weights (false: graph only, for audits; tensors become handles or stay absent). */
+  weights?: 'load' | 'lazy' | 'none';
+  /** Caffe: explicit .caffemodel path. */
+  weightsPath?: string;
+  /** Progress callback for big files (bytes read, nodes parsed). */
+  onProgress?: (p: { bytes: number; totalBytes: number; nodes: number }) => void;
+}
+
+/** Reads one model format into the IR. */
+export interface Importer {
+  format: string;
+  /** File name extensions this importer claims, lower case with the dot. */
+  extensions: string[];
+  /** Cheap check of the first bytes (and name) of a file. */
+  sniff(head: Uint8Array, path: string): boolean;
+  read(path: string, options: ImportOptions): Model;
+}
+
+export interface ExportOptions {
+  /** ONNX: write tensors larger than this many bytes as external data (default: only past 2 GB total). */
+  externalData?: boolean;
+  /** ncnn: store weights as fp16. */
+  fp16?: boolean;
+  /** Input files that must never be overwritten. */
+  protect?: string[];
+}
+
+/** Writes the IR as one format; returns the files written. */
+export interface Exporter {
+  format: string;
+  write(model: Model, outPath: string, options: ExportOptions): string[];
+}

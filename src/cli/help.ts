@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+export const VERSION = pkg.version;
+
+export const HELP = `convcheck ${VERSION}: check a neural network against deployment targets before you port it
+
+Usage:
+  convcheck <model> [--target ncnn|tensorrt|rknn[:chip]|nnie|cv22|all|a,b] [--format text|json|sarif|markdown|junit]
+  convcheck inspect <model> [--format text|json]
+  convcheck convert <model> --to onnx|ncnn -o <out> [--external-data] [--fp16]
+  convcheck fix <model> --target <t> -o <out.onnx> [--fix=all] [--verify]
+  convcheck targets [--target <t>] [--markdown]
+  convcheck explain <rule-id>
+
+Models: ONNX (.onnx, external data beside it), Caffe (.prototxt [+ .caffemodel, --weights]), TFLite (.tflite), ncnn (.param + .bin).
+
+Options:
+  --target, -t <t>          target(s) to check against (default: all)
+  --format, -f <fmt>        report format; without it a terminal gets the interactive UI
+  --input-shape name=1,3,224,224   override input dims (repeatable)
+  --fail-on error|warning|info     lowest level that makes the exit code 1 (default: error)
+  --baseline <report.json>  fail only on findings not in that earlier JSON report
+  --ignore <rule-id>        ignore a rule (repeatable)
+  --config <file>           settings file (default: ./convcheck.config.json if present)
+  --fix[=all]               apply the fixes the target needs (exact ones; =all also approx/interface)
+  -o, --output <path>       output file
+  --no-tui, --no-color, --debug, --version, --help
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 bad input or usage.
+`;
