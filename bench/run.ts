@@ -1,0 +1,33 @@
+/**
+ * `npm run bench`: runs each benchmark case in its own Node process (so peak RSS is that case's
+ * alone) and prints a table. A case is a module under bench/cases/ that prints one JSON line per
+ * measurement: {"name", "seconds", "peakRssMB", ...extra figures}.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The cases, explicit and ordered (file names under bench/cases/, without extension). */
+const CASES: string[] = [];
+
+interface Row { name: string; seconds: number; peakRssMB: number; [k: string]: unknown }
+
+const here = dirname(fileURLToPath(import.meta.url));
+const only = process.argv.slice(2);
+const rows: Row[] = [];
+for (const c of CASES) {
+  if (only.length && !only.some((o) => c.includes(o))) continue;
+  const file = join(here, 'cases', `${c}.js`);
+  if (!existsSync(file)) { console.error(`bench: missing ${file}`); process.exitCode = 1; continue; }
+  const r = spawnSync(process.execPath, ['--expose-gc', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+  if (r.status !== 0) { console.error(`bench: ${c} failed (exit ${r.status})`); process.exitCode = 1; }
+  for (const line of r.stdout.split('\n')) {
+    if (!line.startsWith('{')) { if (line.trim()) console.log(line); continue; }
+    const row = JSON.parse(line) as Row;
+    rows.push(row);
+    const extra = Object.entries(row).filter(([k]) => !['name', 'seconds', 'peakRssMB'].includes(k)).map(([k, v]) => `${k}=${v}`).join(' ');
+    console.log(`${row.name.padEnd(48)} ${row.seconds.toFixed(3).padStart(9)} s  ${row.peakRssMB.toFixed(0).padStart(6)} MB peak RSS  ${extra}`);
+  }
+}
+if (!rows.length) console.log('no benchmark ran');
