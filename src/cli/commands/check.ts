@@ -1,0 +1,7 @@
+// Placeholder so the command table compiles; the 'check' command's owner replaces this whole file.
+import type { Args } from '../args.js';
+import { UsageError } from '../../io/input-error.js';
+
+export async function run(_args: Args): Promise<number> {
+  throw new UsageError("the 'check' command is not available yet");
+}
