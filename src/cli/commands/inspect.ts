@@ -1,0 +1,45 @@
+import type { Args } from '../args.js';
+import { allowFlags, flag, flagAll, parseInputShapes } from '../args.js';
+import { UsageError } from '../../io/input-error.js';
+import { summarizeModel, type ValueSummary } from '../../ir/summary.js';
+import { loadModel } from '../../../converters/index.js';
+import { prepareModel } from '../prepare-model.js';
+
+function shapeText(v: ValueSummary): string {
+  return `${v.dtype ?? '?'}${v.shape === null ? '[*]' : `[${v.shape.map((d) => (d === null ? '?' : d)).join(', ')}]`}`;
+}
+function bytesText(n: number): string {
+  return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} kB` : `${n} B`;
+}
+
+/** `convcheck inspect <model>`: format, producer, opsets, inputs/outputs with shapes, op histogram, params, size. */
+export async function run(args: Args): Promise<number> {
+  allowFlags(args, ['format', 'input-shape', 'weights']);
+  const path = args.positionals[0];
+  if (!path) throw new UsageError('inspect needs a model file');
+  const format = flag(args, 'format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`inspect --format must be text or json, not '${format}'`);
+  const model = loadModel(path, { weights: 'lazy', weightsPath: flag(args, 'weights') });
+  prepareModel(model, { inputShapes: parseInputShapes(flagAll(args, 'input-shape')) });
+  const s = summarizeModel(model);
+  if (format === 'json') { process.stdout.write(JSON.stringify(s, null, 2) + '\n'); return 0; }
+  const out: string[] = [];
+  out.push(`${path}`);
+  out.push(`  format     ${s.format}${s.producer ? `  (producer ${s.producer})` : ''}`);
+  out.push(`  opsets     ${Object.entries(s.opsets).map(([d, v]) => `${d} ${v}`).join(', ') || '-'}`);
+  out.push(`  size       ${bytesText(s.fileSize)}; ${s.params.toLocaleString('en-US')} parameters (${bytesText(s.weightBytes)} of weights)`);
+  out.push(`  nodes      ${s.nodes}${s.subgraphNodes ? ` (+${s.subgraphNodes} in subgraphs)` : ''}`);
+  out.push('  inputs');
+  for (const v of s.inputs) out.push(`    ${v.name}: ${shapeText(v)}`);
+  out.push('  outputs');
+  for (const v of s.outputs) out.push(`    ${v.name}: ${shapeText(v)}`);
+  out.push('  ops');
+  const w = Math.max(...Object.keys(s.ops).map((k) => k.length), 4);
+  for (const [op, n] of Object.entries(s.ops)) out.push(`    ${op.padEnd(w)} ${String(n).padStart(5)}`);
+  if (Object.keys(s.metadata).length) {
+    out.push('  metadata');
+    for (const [k, v] of Object.entries(s.metadata)) out.push(`    ${k}: ${v.length > 80 ? v.slice(0, 77) + '…' : v}`);
+  }
+  process.stdout.write(out.join('\n') + '\n');
+  return 0;
+}
