@@ -7,9 +7,10 @@ import { extname } from 'node:path';
 import type { Importer, Exporter, ImportOptions } from './converter.js';
 import type { Model } from '../src/ir/model.js';
 import { InputError } from '../src/io/input-error.js';
+import { onnxImporter, onnxExporter } from './onnx/index.js';
 
-export const importers: Importer[] = [];
-export const exporters: Exporter[] = [];
+export const importers: Importer[] = [onnxImporter];
+export const exporters: Exporter[] = [onnxExporter];
 
 export function loadModel(path: string, options: ImportOptions = {}): Model {
   let head: Uint8Array;

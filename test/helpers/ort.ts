@@ -1,0 +1,67 @@
+import * as ort from 'onnxruntime-node';
+import { readFileSync } from 'node:fs';
+import type { Model } from '../../src/ir/model.js';
+import { toOnnxBytes } from '../../converters/onnx/export.js';
+import { onnx, num } from '../../converters/onnx/proto.js';
+import { tensorFromProto } from '../../converters/onnx/tensor-proto.js';
+import { tensorToNumbers } from '../../src/ir/typed-data.js';
+import { seeded } from '../../src/ir/text.js';
+
+export interface HostTensor { dtype: string; dims: number[]; data: ArrayLike<number | bigint | boolean | string>; }
+export type Feeds = Record<string, HostTensor>;
+
+const ORT_TYPE: Record<string, ort.Tensor.Type> = {
+  float32: 'float32', float64: 'float64', int8: 'int8', uint8: 'uint8', int16: 'int16', uint16: 'uint16',
+  int32: 'int32', uint32: 'uint32', int64: 'int64', uint64: 'uint64', bool: 'bool', string: 'string', float16: 'float16',
+};
+
+/** Run a model (IR or ONNX bytes) in onnxruntime-node on the CPU. */
+export async function runOrt(model: Model | Uint8Array, feeds: Feeds, outputNames?: string[]): Promise<Feeds> {
+  const bytes = model instanceof Uint8Array ? model : toOnnxBytes(model);
+  const session = await ort.InferenceSession.create(bytes, { graphOptimizationLevel: 'disabled', logSeverityLevel: 3 });
+  const input: Record<string, ort.Tensor> = {};
+  for (const [name, t] of Object.entries(feeds)) input[name] = new ort.Tensor(ORT_TYPE[t.dtype] ?? (t.dtype as ort.Tensor.Type), t.data as never, t.dims);
+  const out = await session.run(input, outputNames ?? session.outputNames);
+  const result: Feeds = {};
+  for (const [name, t] of Object.entries(out)) result[name] = { dtype: t.type, dims: [...t.dims], data: t.data as ArrayLike<number> };
+  await session.release();
+  return result;
+}
+
+/** A TensorProto file of the ONNX test suite (input_0.pb, output_0.pb) as a host tensor. */
+export function readTensorPb(path: string): HostTensor & { name: string } {
+  const tp = onnx.TensorProto.decode(readFileSync(path));
+  const t = tensorFromProto(tp, { file: path, modelDir: '.' });
+  const dims = (tp.dims ?? []).map(num);
+  let data: ArrayLike<number | bigint | boolean | string>;
+  if (t.dtype === 'string') data = (t.strings ?? []).map((s) => new TextDecoder().decode(s));
+  else if (t.dtype === 'int64') data = new BigInt64Array(t.bytes().slice().buffer);
+  else if (t.dtype === 'uint64') data = new BigUint64Array(t.bytes().slice().buffer);
+  else if (t.dtype === 'bool') data = Array.from(t.bytes(), (b) => b !== 0);
+  else if (t.dtype === 'float32') data = new Float32Array(t.bytes().slice().buffer);
+  else data = tensorToNumbers(t);
+  return { name: tp.name ?? '', dtype: t.dtype, dims, data };
+}
+
+/** Seeded U(lo, hi) float32 input of a shape. */
+export function randomInput(dims: number[], seed = 1, lo = -1, hi = 1): HostTensor {
+  const r = seeded(seed);
+  const n = dims.reduce((a, b) => a * b, 1);
+  return { dtype: 'float32', dims, data: Float32Array.from({ length: n }, () => lo + (hi - lo) * r()) };
+}
+
+export interface Diff { maxAbs: number; maxRel: number; cosine: number; range: number; }
+/** Max abs error, max error relative to the reference's range, and cosine similarity. */
+export function compare(actual: ArrayLike<number | bigint | boolean | string>, expected: ArrayLike<number | bigint | boolean | string>): Diff {
+  if (actual.length !== expected.length) return { maxAbs: Infinity, maxRel: Infinity, cosine: 0, range: 0 };
+  let maxAbs = 0, dot = 0, na = 0, nb = 0, lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < actual.length; i++) {
+    const a = Number(actual[i]), b = Number(expected[i]);
+    if (Number.isNaN(a) && Number.isNaN(b)) continue;
+    if (a === b) { /* equal, incl. infinities */ } else maxAbs = Math.max(maxAbs, Math.abs(a - b));
+    if (Number.isFinite(b)) { lo = Math.min(lo, b); hi = Math.max(hi, b); }
+    if (Number.isFinite(a) && Number.isFinite(b)) { dot += a * b; na += a * a; nb += b * b; }
+  }
+  const range = hi > lo ? hi - lo : Math.max(Math.abs(hi), 1e-12);
+  return { maxAbs, maxRel: maxAbs / range, cosine: na && nb ? dot / Math.sqrt(na * nb) : na === nb ? 1 : 0, range };
+}
