@@ -34,11 +34,12 @@ export function readTensorPb(path: string): HostTensor & { name: string } {
   const t = tensorFromProto(tp, { file: path, modelDir: '.' });
   const dims = (tp.dims ?? []).map(num);
   let data: ArrayLike<number | bigint | boolean | string>;
+  const own = (): ArrayBuffer => new Uint8Array(t.bytes()).buffer; // a copy, aligned (Buffer views share a pool)
   if (t.dtype === 'string') data = (t.strings ?? []).map((s) => new TextDecoder().decode(s));
-  else if (t.dtype === 'int64') data = new BigInt64Array(t.bytes().slice().buffer);
-  else if (t.dtype === 'uint64') data = new BigUint64Array(t.bytes().slice().buffer);
+  else if (t.dtype === 'int64') data = new BigInt64Array(own());
+  else if (t.dtype === 'uint64') data = new BigUint64Array(own());
   else if (t.dtype === 'bool') data = Array.from(t.bytes(), (b) => b !== 0);
-  else if (t.dtype === 'float32') data = new Float32Array(t.bytes().slice().buffer);
+  else if (t.dtype === 'float32') data = new Float32Array(own());
   else data = tensorToNumbers(t);
   return { name: tp.name ?? '', dtype: t.dtype, dims, data };
 }
