@@ -1,4 +1,6 @@
 import type { Model } from '../ir/model.js';
+import { inferShapes } from '../shape/infer.js';
+import { UsageError } from '../io/input-error.js';
 
 export interface PrepareOptions { inputShapes?: Map<string, number[]>; }
 
@@ -7,6 +9,11 @@ export interface PrepareOptions { inputShapes?: Map<string, number[]>; }
  * overrides and infer shapes and dtypes everywhere.
  */
 export function prepareModel(model: Model, options: PrepareOptions = {}): Model {
-  void options;
+  try {
+    inferShapes(model, { inputShapes: options.inputShapes });
+  } catch (e) {
+    if ((e as Error).message.startsWith('--input-shape')) throw new UsageError((e as Error).message);
+    throw e;
+  }
   return model;
 }
