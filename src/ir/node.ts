@@ -14,6 +14,8 @@ export class Node {
   docString = '';
   /** ONNX NodeProto.overload and any other pass-through detail. */
   meta: Record<string, unknown> = {};
+  /** Position in its graph, set by passes that need it (e.g. the checker, for unnamed nodes). */
+  graphIndex?: number;
   constructor(public name: string, public op: string, public domain = '') {}
 
   attr(name: string): Attr | undefined { return this.attrs.get(name); }
