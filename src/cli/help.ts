@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-
-const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-export const VERSION = pkg.version;
+import { VERSION } from './version.js';
+export { VERSION };
 
 export const HELP = `convcheck ${VERSION}: check a neural network against deployment targets before you port it
 

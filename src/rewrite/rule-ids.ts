@@ -1,26 +1,26 @@
 /**
  * The ids of every rewrite convcheck has or plans, in pipeline order groups. A `fix` in targets.json
- * must name one of these; the rewrite engine's pipeline must implement every id marked `true`
- * (a completeness test checks both). Ids are stable and never reused.
+ * must name one of these. `true` = implemented by the rewrite pipeline, `false` = planned (findings
+ * name the fix; `convcheck fix` does not apply it yet). Ids are stable and never reused.
  */
 export const REWRITE_IDS = {
   // canonicalize / simplify
-  'eliminate-identity': true, 'eliminate-dropout': true, 'eliminate-noop': true,
-  'dedupe-initializers': true, 'eliminate-common-subexpressions': true,
-  'fold-constants': true, 'fold-shape-arithmetic': true,
+  'eliminate-identity': false, 'eliminate-dropout': false, 'eliminate-noop': false,
+  'dedupe-initializers': false, 'eliminate-common-subexpressions': false,
+  'fold-constants': false, 'fold-shape-arithmetic': false,
   // patch
-  'freeze-input-shapes': true, 'convert-opset': true, 'int64-to-int32': true,
+  'freeze-input-shapes': false, 'convert-opset': false, 'int64-to-int32': false,
   // decompose
-  'decompose-hardswish': true, 'decompose-hardsigmoid': true, 'decompose-gelu': true, 'decompose-gelu-tanh': true,
-  'decompose-mish': true, 'decompose-silu': true, 'decompose-softplus': true, 'decompose-layernorm': true,
-  'decompose-groupnorm': true, 'decompose-instancenorm': true, 'decompose-einsum': true, 'decompose-prelu': true,
-  'expand-to-tile': true, 'split-to-slice': true, 'upsample-to-resize': true, 'resize-to-upsample': true,
-  'resize-scales-to-sizes': true, 'resize-sizes-to-scales': true, 'softmax-to-last-axis': true, 'gather-const-to-slice': true,
+  'decompose-hardswish': false, 'decompose-hardsigmoid': false, 'decompose-gelu': false, 'decompose-gelu-tanh': false,
+  'decompose-mish': false, 'decompose-silu': false, 'decompose-softplus': false, 'decompose-layernorm': false,
+  'decompose-groupnorm': false, 'decompose-instancenorm': false, 'decompose-einsum': false, 'decompose-prelu': false,
+  'expand-to-tile': false, 'split-to-slice': false, 'upsample-to-resize': false, 'resize-to-upsample': false,
+  'resize-scales-to-sizes': false, 'resize-sizes-to-scales': false, 'softmax-to-last-axis': false, 'gather-const-to-slice': false,
   // fuse
-  'fuse-conv-bn': true, 'fuse-conv-add-mul': true, 'fuse-matmul-add-gemm': true, 'fuse-pad-into-conv': true,
-  'fuse-pad-into-pool': true, 'cancel-transpose-pairs': true, 'fuse-channel-shuffle': true,
-  'fuse-hardswish': true, 'fuse-hardsigmoid': true, 'fuse-gelu': true, 'fuse-layernorm': true, 'fuse-silu': true,
-  'fuse-mish': true, 'fuse-groupnorm': true,
+  'fuse-conv-bn': false, 'fuse-conv-add-mul': false, 'fuse-matmul-add-gemm': false, 'fuse-pad-into-conv': false,
+  'fuse-pad-into-pool': false, 'pool-ceil-to-pads': false, 'cancel-transpose-pairs': false, 'fuse-channel-shuffle': false,
+  'fuse-hardswish': false, 'fuse-hardsigmoid': false, 'fuse-gelu': false, 'fuse-layernorm': false, 'fuse-silu': false,
+  'fuse-mish': false, 'fuse-groupnorm': false,
 } as const satisfies Record<string, boolean>;
 
 export type RewriteId = keyof typeof REWRITE_IDS;

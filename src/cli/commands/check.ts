@@ -1,7 +1,60 @@
-// Placeholder so the command table compiles; the 'check' command's owner replaces this whole file.
 import type { Args } from '../args.js';
+import { allowFlags, flag, flagAll, hasFlag, parseInputShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
+import { writeFilesAtomic } from '../../io/atomic-write.js';
+import { loadModel } from '../../../converters/index.js';
+import { prepareModel } from '../prepare-model.js';
+import { checkModel } from '../../check/engine.js';
+import { parseTargetList } from '../../check/targets.js';
+import { loadConfig } from '../../config/load-config.js';
+import { buildReport } from '../../report/report-data.js';
+import { renderText } from '../../report/text.js';
+import { renderMarkdown } from '../../report/markdown.js';
+import { renderJunit } from '../../report/junit.js';
+import { renderSarif } from '../../report/sarif.js';
+import { loadBaseline, newFindings } from '../../report/baseline.js';
+import { EXIT } from '../exit-codes.js';
 
-export async function run(_args: Args): Promise<number> {
-  throw new UsageError("the 'check' command is not available yet");
+const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit'];
+const LEVELS = ['info', 'warning', 'error'];
+
+/** `convcheck <model> [--target …] [--format …]`: check, report, exit 0/1/2. */
+export async function run(args: Args): Promise<number> {
+  allowFlags(args, ['target', 'format', 'input-shape', 'fail-on', 'baseline', 'ignore', 'config', 'output', 'no-tui', 'weights', 'fix', 'verify', 'rtol', 'atol']);
+  if (hasFlag(args, 'fix')) return (await import('./fix.js')).run(args);
+  const path = args.positionals[0];
+  if (!path) throw new UsageError('give a model file');
+  if (args.positionals.length > 1) throw new UsageError(`one model at a time (got ${args.positionals.join(', ')})`);
+  const cfg = loadConfig(flag(args, 'config'));
+  const format = flag(args, 'format') ?? cfg.format;
+  if (format && !FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  const failOn = flag(args, 'fail-on') ?? cfg.failOn ?? 'error';
+  if (!LEVELS.includes(failOn)) throw new UsageError(`--fail-on must be error, warning or info`);
+  const targets = parseTargetList(flag(args, 'target') ?? (Array.isArray(cfg.targets) ? cfg.targets.join(',') : cfg.targets));
+  const inputShapes = new Map([...Object.entries(cfg.inputShapes ?? {}), ...parseInputShapes(flagAll(args, 'input-shape'))]);
+  const ignore = new Set([...(cfg.ignore ?? []), ...flagAll(args, 'ignore')]);
+  const baseline = flag(args, 'baseline') ? loadBaseline(flag(args, 'baseline')!) : null;
+
+  const interactive = !format && !hasFlag(args, 'no-tui') && !flag(args, 'output') && process.stdout.isTTY && process.stdin.isTTY;
+  if (interactive) {
+    const tui = await import('../../tui/index.js');
+    return tui.runTui({ path, targets, inputShapes, ignore, weightsPath: flag(args, 'weights') });
+  }
+
+  const model = loadModel(path, { weights: 'lazy', weightsPath: flag(args, 'weights') });
+  prepareModel(model, { inputShapes });
+  const results = checkModel(model, targets, { ignore });
+  const report = buildReport(model, results);
+  if (baseline) report.findings = newFindings(report.findings, baseline);
+  const color = !hasFlag(args, 'no-color') && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') && (hasFlag(args, 'color') || (!flag(args, 'output') && !!process.stdout.isTTY));
+  const text = format === 'json' ? JSON.stringify(report, null, 2) + '\n'
+    : format === 'sarif' ? renderSarif(report)
+    : format === 'markdown' ? renderMarkdown(report)
+    : format === 'junit' ? renderJunit(report, model.graph.nodes.map((n, i) => n.name || `${n.op}#${i}`))
+    : renderText(report, { color });
+  const out = flag(args, 'output');
+  if (out) writeFilesAtomic([{ path: out, chunks: [text] }], [path]);
+  else process.stdout.write(text);
+  const threshold = LEVELS.indexOf(failOn);
+  return report.findings.some((f) => LEVELS.indexOf(f.level) >= threshold) ? EXIT.findings : EXIT.ok;
 }

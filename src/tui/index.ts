@@ -1,0 +1,62 @@
+/**
+ * The interactive terminal UI, loaded only on a TTY. Loads the model with a progress line,
+ * checks every target, then renders the ink app on the alternate screen and restores the terminal.
+ */
+import { createElement } from 'react';
+import { render } from 'ink';
+import { statSync } from 'node:fs';
+import { loadModel, findExporter } from '../../converters/index.js';
+import { prepareModel } from '../cli/prepare-model.js';
+import { checkModel } from '../check/engine.js';
+import { resolveTarget, targetIds } from '../check/targets.js';
+import type { TargetResult } from '../check/finding.js';
+import { App } from './app.js';
+import { setColor } from './color.js';
+import type { TuiSession } from './session.js';
+
+export interface TuiOptions { path: string; targets: string[]; inputShapes: Map<string, number[]>; ignore: Set<string>; weightsPath?: string; }
+
+export async function runTui(o: TuiOptions): Promise<number> {
+  const err = process.stderr;
+  const progress = (text: string): void => { if (err.isTTY) err.write(`\r\x1b[2K${text}`); };
+  progress(`convcheck: reading ${o.path}…`);
+  const model = loadModel(o.path, {
+    weights: 'lazy', weightsPath: o.weightsPath,
+    onProgress: (p) => progress(`convcheck: ${o.path}: ${(p.bytes / 2 ** 20).toFixed(1)} / ${(p.totalBytes / 2 ** 20).toFixed(1)} MB, ${p.nodes} nodes`),
+  });
+  progress(`convcheck: ${o.path}: ${model.graph.nodes.length} nodes parsed, inferring shapes…`);
+  prepareModel(model, { inputShapes: o.inputShapes });
+  const session = buildSession(model, o);
+  progress('');
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') setColor(false);
+  process.stdout.write('\x1b[?1049h\x1b[H');
+  const app = render(createElement(App, { session }), { exitOnCtrlC: false });
+  try {
+    await app.waitUntilExit();
+  } finally {
+    app.cleanup();
+    process.stdout.write('\x1b[?1049l');
+  }
+  const worst = session.targets.map((t) => session.result(t.id)).some((r) => r.findings.some((f) => f.level === 'error'));
+  return worst ? 1 : 0;
+}
+
+/** The UI's view of the model: check results per target (computed once, all five for the matrix). */
+export function buildSession(model: ReturnType<typeof loadModel>, o: Pick<TuiOptions, 'path' | 'targets' | 'ignore'>): TuiSession {
+  const chosen = o.targets.length ? o.targets : targetIds();
+  const ids = [...chosen, ...targetIds().filter((t) => !chosen.some((c) => c.split(':')[0] === t))].slice(0, 9);
+  const results = new Map<string, TargetResult>();
+  const result = (id: string): TargetResult => {
+    let r = results.get(id);
+    if (!r) { r = checkModel(model, [id], { ignore: o.ignore })[0]!; results.set(id, r); }
+    return r;
+  };
+  let size = model.fileSize;
+  try { size = statSync(o.path).size; } catch { /* keep the importer's figure */ }
+  return {
+    model, modelPath: o.path, fileSize: size,
+    targets: ids.map((id) => ({ id: resolveTarget(id).id, title: resolveTarget(id).title })),
+    result,
+    exportModel: (format, path) => findExporter(format).write(model, path, { protect: [o.path] }),
+  };
+}
