@@ -1,11 +1,23 @@
 /**
  * A problem with the user's input (bad file, bad option). The CLI prints it as one line,
- * `convcheck: <file>: <problem>`, and exits 2 without a stack trace.
+ * `convcheck: <file>: <problem>`, and exits 2 without a stack trace. Names taken from a corrupt
+ * file may hold anything: control characters are escaped and long problems shortened, so the
+ * message stays one readable line.
  */
 export class InputError extends Error {
-  constructor(readonly file: string, readonly problem: string) {
-    super(`${file}: ${problem}`);
+  readonly problem: string;
+  constructor(readonly file: string, problem: string) {
+    const clean = oneLine(problem);
+    super(`${file}: ${clean}`);
+    this.problem = clean;
   }
 }
+
+export function oneLine(s: string, max = 400): string {
+  // eslint-disable-next-line no-control-regex
+  const t = s.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, (c) => (c === '\ufffd' ? '?' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
 /** A usage error (unknown flag, missing argument): exit 2. */
 export class UsageError extends Error {}

@@ -1,7 +1,22 @@
-// Placeholder so the command table compiles; the 'convert' command's owner replaces this whole file.
 import type { Args } from '../args.js';
+import { allowFlags, flag, flagAll, hasFlag, parseInputShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
+import { findExporter, loadModel, exporters } from '../../../converters/index.js';
+import { prepareModel } from '../prepare-model.js';
 
-export async function run(_args: Args): Promise<number> {
-  throw new UsageError("the 'convert' command is not available yet");
+/** `convcheck convert <model> --to <format> -o <out>`: import, infer shapes, write through the exporter registry. */
+export async function run(args: Args): Promise<number> {
+  allowFlags(args, ['to', 'output', 'external-data', 'fp16', 'input-shape', 'weights', 'quiet']);
+  const path = args.positionals[0];
+  const to = flag(args, 'to');
+  const out = flag(args, 'output');
+  if (!path) throw new UsageError('convert needs a model file');
+  if (!to) throw new UsageError(`convert needs --to (${exporters.map((e) => e.format).join(', ')})`);
+  if (!out) throw new UsageError('convert needs -o <output file>');
+  const exporter = findExporter(to);
+  const model = loadModel(path, { weights: 'load', weightsPath: flag(args, 'weights') });
+  prepareModel(model, { inputShapes: parseInputShapes(flagAll(args, 'input-shape')) });
+  const files = exporter.write(model, out, { externalData: hasFlag(args, 'external-data'), fp16: hasFlag(args, 'fp16'), protect: [path, ...(flag(args, 'weights') ? [flag(args, 'weights')!] : [])] });
+  if (!hasFlag(args, 'quiet')) process.stdout.write(`convcheck: wrote ${files.join(', ')} (${to}, ${model.graph.nodes.length} nodes)\n`);
+  return 0;
 }
