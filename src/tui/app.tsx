@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import type { TuiSession } from './session.js';
 import { nodeRows, ruleRows } from './session.js';
@@ -36,17 +36,22 @@ export function App({ session, fixSafety = () => undefined }: { session: TuiSess
     [session, target.id, s.view, s.filter, s.search, s.sort, version],
   );
   const wide = cols >= 120;
-  const listHeight = Math.max(3, termRows - 4 /* header */ - 1 /* status */ - 1 /* footer */ - (s.detail && !wide ? Math.floor((termRows - 6) / 2) : 0));
+  const listHeight = Math.max(3, termRows - 5 /* header */ - 1 /* status */ - 1 /* footer */ - (s.detail && !wide ? Math.floor((termRows - 6) / 2) : 0));
   const ctx = { rows: list.length, page: listHeight, targets: session.targets.length };
 
+  // the keyboard handler reads and writes a ref, so keys typed faster than a render all count
+  const current = useRef<TuiState>(s);
+  current.current = s;
+  const update = (next: TuiState): void => { current.current = next; setS(next); };
   useInput((input, key) => {
-    if (s.overlay === 'fix' || s.overlay === 'export') return; // they read the keyboard themselves
-    if (s.searching) { setS(typeSearch(s, input, key)); return; }
+    const cur = current.current;
+    if (cur.overlay === 'fix' || cur.overlay === 'export') return; // they read the keyboard themselves
+    if (cur.searching) { update(typeSearch(cur, input, key)); return; }
     const action = actionFor(input, key);
     if (!action) return;
     if (action === 'quit') { exit(); return; }
-    if (s.overlay === 'matrix' && /^target-\d$/.test(action)) { setS({ ...reduce(s, action, ctx), overlay: null }); return; }
-    setS(scrollTo(reduce(s, action, ctx), listHeight));
+    if (cur.overlay === 'matrix' && /^target-\d$/.test(action)) { update({ ...reduce(cur, action, ctx), overlay: null }); return; }
+    update(scrollTo(reduce(cur, action, ctx), listHeight));
   });
 
   const selected = list[s.selected];
@@ -61,8 +66,8 @@ export function App({ session, fixSafety = () => undefined }: { session: TuiSess
       <Text inverse wrap="truncate-end">{status.padEnd(cols)}</Text>
       {s.overlay === 'help' ? <HelpOverlay />
         : s.overlay === 'matrix' ? <MatrixOverlay session={session} />
-        : s.overlay === 'fix' ? <FixOverlay session={session} targetId={target.id} onClose={() => setS({ ...s, overlay: null })} onApplied={() => setVersion(version + 1)} />
-        : s.overlay === 'export' ? <ExportOverlay session={session} onClose={() => setS({ ...s, overlay: null })} />
+        : s.overlay === 'fix' ? <FixOverlay session={session} targetId={target.id} onClose={() => update({ ...current.current, overlay: null })} onApplied={() => setVersion(version + 1)} />
+        : s.overlay === 'export' ? <ExportOverlay session={session} onClose={() => update({ ...current.current, overlay: null })} />
         : wide ? <Box><Box width="50%" flexDirection="column">{listEl}</Box>{detailEl && <Box width="50%">{detailEl}</Box>}</Box>
         : <Box flexDirection="column">{listEl}{detailEl}</Box>}
       <Text color={paint('gray')} wrap="truncate-end">↑↓ move  Enter detail  Tab view  f filter  / search  s sort  t target  m matrix  x fix  e export  ? help  q quit</Text>

@@ -31,9 +31,6 @@ export function DetailPane({ row, height, fixSafety }: { row: NodeRow | RuleRow 
     const n = row.node;
     lines.push(<Text key="h" bold>{`${n.domain ? n.domain + '.' : ''}${n.op}  ${n.name}`}<Text color={paint(VERDICT_COLOR[row.verdict])}>{`  ${row.verdict}`}</Text></Text>);
     if (n.origin) lines.push(<Text key="o">{`origin: ${n.origin.format} layer ${n.origin.name} (${n.origin.type})`}</Text>);
-    n.inputs.forEach((v, i) => lines.push(<Text key={`i${i}`} wrap="truncate-end">{`in ${i}: ${valueText(v)}`}</Text>));
-    n.outputs.forEach((v, i) => lines.push(<Text key={`o${i}`} wrap="truncate-end">{`out ${i}: ${valueText(v)}`}</Text>));
-    for (const [k, a] of n.attrs) lines.push(<Text key={`a${k}`} wrap="truncate-end">{`  ${k} = ${attrText(a)}`}</Text>);
   } else {
     lines.push(<Text key="h" bold>{`${row.ruleId}  (${row.findings.length} nodes)`}</Text>);
   }
@@ -43,6 +40,13 @@ export function DetailPane({ row, height, fixSafety }: { row: NodeRow | RuleRow 
     if (f.fix) lines.push(<Text key={`x${i}`} color={paint('green')}>{`   fix: ${f.fix} (${fixSafety(f.fix) ?? 'rewrite'})`}</Text>);
   });
   if (!row.findings.length) lines.push(<Text key="none" color={paint('green')}>no findings for this target</Text>);
+  if (row.kind === 'node') {
+    // findings first (what matters), then the node's values and attributes
+    const n = row.node;
+    n.inputs.forEach((v, i) => lines.push(<Text key={`i${i}`} wrap="truncate-end">{`in ${i}: ${valueText(v)}`}</Text>));
+    n.outputs.forEach((v, i) => lines.push(<Text key={`o${i}`} wrap="truncate-end">{`out ${i}: ${valueText(v)}`}</Text>));
+    for (const [k, a] of n.attrs) lines.push(<Text key={`a${k}`} wrap="truncate-end">{`  ${k} = ${attrText(a)}`}</Text>);
+  }
   return <Box flexDirection="column" borderStyle="single" paddingX={1} height={height} overflow="hidden">{lines}</Box>;
 }
 type JSX = ReturnType<typeof Text>;

@@ -29,12 +29,13 @@ export function Header({ session, targetId }: { session: TuiSession; targetId: s
         {`  ${m.graph.nodes.length} nodes  ${formatCount(paramCount(m))} params  ${formatBytes(session.fileSize)}`}
       </Text>
       <Text wrap="truncate-end">
-        <Text bold>{res.title}</Text>{`  (${res.toolchain})  `}
+        <Text bold>{res.title}</Text>{'  '}
         <Text bold color={paint(vColor)}>{vText}</Text>
         {order.map((v) => (
           <Text key={v} color={paint(VERDICT_COLOR[v])}>{`  ${v} ${res.counts[v]}`}</Text>
         ))}
       </Text>
+      <Text dimColor wrap="truncate-end">{res.toolchain}</Text>
     </Box>
   );
 }
