@@ -8,6 +8,7 @@ import { dtypeCode } from '../../src/ir/dtype.js';
 import { writeFilesAtomic, type Chunk } from '../../src/io/atomic-write.js';
 import { onnx, type OnnxTypes } from './proto.js';
 import type { ExportOptions } from '../converter.js';
+import { inferShapes } from '../../src/shape/infer.js';
 
 const utf8 = new TextEncoder();
 /** Protobuf messages cannot exceed 2 GB: past this, tensors go to an external data file. */
@@ -108,7 +109,14 @@ export function graphProto(g: Graph, sink: ExternalSink | null): OnnxTypes.IGrap
   return gp;
 }
 
+/** Graph inputs and outputs must carry a type in ONNX: infer it where the IR does not know it yet. */
+function ensureTypes(model: Model): void {
+  const g = model.graph;
+  if ([...g.inputs, ...g.outputs].some((v) => !v.dtype && !v.meta.type)) inferShapes(model);
+}
+
 function modelProto(model: Model, sink: ExternalSink | null): OnnxTypes.IModelProto {
+  ensureTypes(model);
   const opsets = [...model.opsets].map(([domain, version]) => ({ domain, version }));
   const extra = model.extra as { functions?: OnnxTypes.IFunctionProto[]; trainingInfo?: OnnxTypes.ITrainingInfoProto[] };
   return {

@@ -1,0 +1,2 @@
+process.argv[2] = 'large';
+await import('./onnx-import.js');

@@ -1,0 +1,2 @@
+process.argv[2] = 'small';
+await import('./onnx-import.js');
