@@ -204,7 +204,8 @@ function boundValues(kind: string, ctx: NodeCtx): number[] | null {
     case 'channelsOut': return nums(y ? [y[1]] : null);
     case 'spatialIn': return nums(x ? x.slice(1) : null);
     case 'spatialOut': return nums(y ? y.slice(1) : null);
-    case 'batch': return nums(x ? [x[0]] : null);
+    // dim 0 is the batch of NCHW-style tensors (rank ≥ 3); [rows, features] tensors carry none
+    case 'batch': return x && x.length < 3 ? [] : nums(x ? [x[0]] : null);
     case 'axis': {
       const a = n.int('axis', ((attrDefault(n.domain, n.op, ctx.opset, 'axis') as number | undefined) ?? 0));
       return x ? [a < 0 ? a + x.length : a] : a >= 0 ? [a] : null;

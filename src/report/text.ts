@@ -16,10 +16,11 @@ export function renderText(r: JsonReport, options: { color: boolean; maxPerRule?
       `${c.green(`${t.counts.supported} supported`)}, ${c.yellow(`${t.counts.partial} partial`)}, ${c.red(`${t.counts.unsupported} unsupported`)}, ${c.gray(`${t.counts.unknown} unknown`)}`);
     const mine = r.findings.filter((f) => f.target === t.id);
     const groups = new Map<string, typeof mine>();
-    for (const f of mine) groups.set(f.ruleId, [...(groups.get(f.ruleId) ?? []), f]);
+    for (const f of mine) { const k = `${f.level} ${f.ruleId}`; groups.set(k, [...(groups.get(k) ?? []), f]); }
     const rank = { error: 0, warning: 1, info: 2 };
-    for (const [id, fs] of [...groups].sort((a, b) => rank[a[1][0]!.level] - rank[b[1][0]!.level])) {
+    for (const fs of [...groups.values()].sort((a, b) => rank[a[0]!.level] - rank[b[0]!.level])) {
       const f0 = fs[0]!;
+      const id = f0.ruleId;
       out.push(`  ${lColor[f0.level](f0.level.padEnd(7))} ${c.bold(id)}${fs.length > 1 ? c.dim(` ×${fs.length}`) : ''}${f0.fix ? c.green(`  fix: ${f0.fix}`) : ''}`);
       for (const f of fs.slice(0, max)) {
         const where = f.node ? `${f.origin ? `layer ${f.origin.name} (${f.origin.type})` : `${f.node} (${f.op})`}: ` : '';
