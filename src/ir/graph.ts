@@ -90,6 +90,14 @@ export class Graph {
     node.inputs[index] = value;
     value?.consumers.push(node);
   }
+  /** Make `value` the node's output `index` (the previous output loses its producer). */
+  setOutput(node: Node, index: number, value: Value): void {
+    const old = node.outputs[index];
+    if (old && old.producer === node) old.producer = null;
+    if (value.producer && value.producer !== node) throw new GraphError(`value '${value.name}' is already produced by '${value.producer.name}'`);
+    node.outputs[index] = value;
+    value.producer = node;
+  }
   /** Detach a node from its inputs and outputs and drop it. Its outputs keep their names but no producer. */
   removeNode(node: Node): void {
     for (const v of node.inputs) if (v) removeOne(v.consumers, node);

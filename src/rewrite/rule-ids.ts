@@ -5,19 +5,19 @@
  */
 export const REWRITE_IDS = {
   // canonicalize / simplify
-  'eliminate-identity': false, 'eliminate-dropout': false, 'eliminate-noop': false,
+  'eliminate-identity': true, 'eliminate-dropout': true, 'eliminate-noop': false,
   'dedupe-initializers': false, 'eliminate-common-subexpressions': false,
-  'fold-constants': false, 'fold-shape-arithmetic': false,
+  'fold-constants': true, 'fold-shape-arithmetic': true,
   // patch
-  'freeze-input-shapes': false, 'convert-opset': false, 'int64-to-int32': false,
+  'freeze-input-shapes': true, 'convert-opset': false, 'int64-to-int32': false,
   // decompose
-  'decompose-hardswish': false, 'decompose-hardsigmoid': false, 'decompose-gelu': false, 'decompose-gelu-tanh': false,
+  'decompose-hardswish': true, 'decompose-hardsigmoid': true, 'decompose-gelu': true, 'decompose-gelu-tanh': false,
   'decompose-mish': false, 'decompose-silu': false, 'decompose-softplus': false, 'decompose-layernorm': false,
   'decompose-groupnorm': false, 'decompose-instancenorm': false, 'decompose-einsum': false, 'decompose-prelu': false,
   'expand-to-tile': false, 'split-to-slice': false, 'upsample-to-resize': false, 'resize-to-upsample': false,
   'resize-scales-to-sizes': false, 'resize-sizes-to-scales': false, 'softmax-to-last-axis': false, 'gather-const-to-slice': false,
   // fuse
-  'fuse-conv-bn': false, 'fuse-conv-add-mul': false, 'fuse-matmul-add-gemm': false, 'fuse-pad-into-conv': false,
+  'fuse-conv-bn': true, 'fuse-conv-add-mul': false, 'fuse-matmul-add-gemm': false, 'fuse-pad-into-conv': false,
   'fuse-pad-into-pool': false, 'pool-ceil-to-pads': false, 'cancel-transpose-pairs': false, 'fuse-channel-shuffle': false,
   'fuse-hardswish': false, 'fuse-hardsigmoid': false, 'fuse-gelu': false, 'fuse-layernorm': false, 'fuse-silu': false,
   'fuse-mish': false, 'fuse-groupnorm': false,

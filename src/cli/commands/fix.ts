@@ -1,7 +1,59 @@
-// Placeholder so the command table compiles; the 'fix' command's owner replaces this whole file.
 import type { Args } from '../args.js';
+import { allowFlags, flag, flagAll, hasFlag, parseInputShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
+import { loadModel, findExporter } from '../../../converters/index.js';
+import { toOnnxBytes } from '../../../converters/onnx/export.js';
+import { prepareModel } from '../prepare-model.js';
+import { checkModel } from '../../check/engine.js';
+import { parseTargetList } from '../../check/targets.js';
+import { runRewrites } from '../../rewrite/engine.js';
+import { PIPELINE, ALWAYS } from '../../rewrite/pipeline.js';
+import { verifyModels } from '../../verify/compare-runs.js';
+import { EXIT } from '../exit-codes.js';
 
-export async function run(_args: Args): Promise<number> {
-  throw new UsageError("the 'fix' command is not available yet");
+/**
+ * `convcheck fix <model> --target <t> -o out.onnx [--fix=all] [--verify]`: apply the exact fixes the
+ * target's findings name (with --fix=all also approximations and interface changes such as frozen
+ * input shapes), re-check, write, and optionally verify numerically against the original.
+ */
+export async function run(args: Args): Promise<number> {
+  allowFlags(args, ['target', 'output', 'fix', 'verify', 'rtol', 'atol', 'input-shape', 'weights', 'no-tui', 'format', 'fail-on', 'ignore', 'config', 'baseline']);
+  const path = args.positionals[0];
+  const out = flag(args, 'output');
+  if (!path) throw new UsageError('fix needs a model file');
+  if (!out) throw new UsageError('fix needs -o <output.onnx>');
+  const targets = parseTargetList(flag(args, 'target'));
+  if (targets.length !== 1) throw new UsageError('fix needs exactly one --target');
+  const mode = flag(args, 'fix') === 'all' ? 'all' : 'exact';
+  const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
+  const model = loadModel(path, { weights: 'load', weightsPath: flag(args, 'weights') });
+  prepareModel(model, { inputShapes });
+  const original = toOnnxBytes(model);
+  const before = checkModel(model, targets)[0]!;
+  const safety = new Map<string, string>(PIPELINE.map((r) => [r.id, r.safety]));
+  const wanted = new Set([...ALWAYS, ...before.findings.map((f) => f.fix).filter((f): f is string => !!f)]);
+  if (inputShapes.size) wanted.add('freeze-input-shapes');
+  const enabled = new Set([...wanted].filter((id) => safety.has(id) && (mode === 'all' || safety.get(id) === 'exact' || (id === 'freeze-input-shapes' && inputShapes.size > 0))));
+  const skipped = [...wanted].filter((id) => !enabled.has(id));
+  const runInfo = runRewrites(model, enabled, { inputShapes });
+  const after = checkModel(model, targets)[0]!;
+  const counts = new Map<string, number>();
+  for (const a of runInfo.applications) counts.set(a.rule, (counts.get(a.rule) ?? 0) + 1);
+  const lines = [`convcheck fix ${path} --target ${after.id}: ${runInfo.nodesBefore} → ${runInfo.nodesAfter} nodes in ${runInfo.passes} pass(es) (${runInfo.stoppedBy})`];
+  for (const [rule, n] of counts) lines.push(`  applied ${rule} (${safety.get(rule)}) × ${n}`);
+  for (const id of skipped) lines.push(`  not applied ${id}: ${safety.has(id) ? `${safety.get(id)} rewrite (use --fix=all)` : 'no rewrite implements it yet'}`);
+  const errors = after.findings.filter((f) => f.level === 'error');
+  lines.push(`  before: ${before.verdict}, ${before.findings.length} finding(s); after: ${after.verdict}, ${after.findings.length} finding(s), ${errors.length} error(s)`);
+  for (const f of errors.slice(0, 20)) lines.push(`    ${f.ruleId}: ${f.node ? `${f.node} (${f.op}): ` : ''}${f.message}`);
+  const files = findExporter('onnx').write(model, out, { protect: [path] });
+  lines.push(`  wrote ${files.join(', ')}`);
+  let code: number = errors.length ? EXIT.findings : EXIT.ok;
+  if (hasFlag(args, 'verify')) {
+    const v = await verifyModels(original, toOnnxBytes(model), model, { rtol: Number(flag(args, 'rtol') ?? 1e-5), atol: Number(flag(args, 'atol') ?? 1e-6) });
+    lines.push(`  verify (onnxruntime, seeded inputs, rtol ${v.rtol}, atol ${v.atol}): ${v.ok ? 'EQUAL' : 'DIFFERENT'}`);
+    for (const s of v.stats) lines.push(`    ${s.output} [${s.fill}]: max abs ${s.maxAbs.toExponential(2)}, max rel ${s.maxRel.toExponential(2)}, cosine ${s.cosine.toFixed(8)}, |diff| p50 ${s.p50.toExponential(1)} p99 ${s.p99.toExponential(1)}`);
+    if (!v.ok) code = EXIT.findings;
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+  return code;
 }

@@ -1,0 +1,19 @@
+/** The one ordered pipeline: canonicalize → patch → fold → decompose → fuse. Explicit, no discovery. */
+import type { Rewrite } from './define.js';
+import eliminateIdentity from './rules/eliminate-identity.js';
+import eliminateDropout from './rules/eliminate-dropout.js';
+import freezeInputShapes from './rules/freeze-input-shapes.js';
+import foldShapeArithmetic from './rules/fold-shape-arithmetic.js';
+import foldConstants from './rules/fold-constants.js';
+import decomposeHardswish from './rules/decompose-hardswish.js';
+import decomposeHardsigmoid from './rules/decompose-hardsigmoid.js';
+import decomposeGelu from './rules/decompose-gelu.js';
+import fuseConvBn from './rules/fuse-conv-bn.js';
+
+export const PIPELINE: Rewrite<never>[] = [
+  eliminateIdentity, eliminateDropout, freezeInputShapes, foldShapeArithmetic, foldConstants,
+  decomposeHardswish, decomposeHardsigmoid, decomposeGelu, fuseConvBn,
+] as Rewrite<never>[];
+
+/** Rules applied on every fix run (exact, target-independent simplifications). */
+export const ALWAYS = new Set<string>(['eliminate-identity', 'eliminate-dropout', 'fold-shape-arithmetic', 'fold-constants', 'fuse-conv-bn']);

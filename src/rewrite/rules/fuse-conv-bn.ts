@@ -1,0 +1,56 @@
+import { defineRewrite } from '../define.js';
+import { Tensor } from '../../ir/tensor.js';
+import { tensorToNumbers } from '../../ir/typed-data.js';
+
+/**
+ * Conv → BatchNormalization (inference) with constant parameters: scale the Conv weights and bias,
+ * W' = W·s, b' = (b − mean)·s + beta with s = gamma / sqrt(var + eps).
+ */
+export default defineRewrite({
+  id: 'fuse-conv-bn',
+  description: 'fold an inference BatchNormalization into the Conv before it',
+  safety: 'exact',
+  source: 'https://onnx.ai/onnx/operators/onnx__BatchNormalization.html',
+  match(bn, ctx) {
+    if (!bn || bn.op !== 'BatchNormalization' || bn.domain || bn.outputs.filter(Boolean).length !== 1) return null;
+    const x = bn.inputs[0];
+    const conv = x?.producer;
+    if (!conv || conv.op !== 'Conv' || conv.domain || x!.consumers.length !== 1 || ctx.graph.outputs.includes(x!)) return null;
+    if (bn.int('training_mode', 0)) return null;
+    const w = conv.inputs[1]?.data, b = conv.inputs[2] ? conv.inputs[2].data : null;
+    const p = bn.inputs.slice(1, 5).map((v) => v?.data ?? null);
+    if (!w || w.dtype !== 'float32' || p.some((t) => !t || t.dtype !== 'float32') || (conv.inputs[2] && !b)) return null;
+    if (conv.inputs[1]!.consumers.length !== 1) return null;
+    return { conv, bn, w, b, p: p as Tensor[] };
+  },
+  apply({ conv, bn, w, b, p }, ctx) {
+    const g = ctx.graph;
+    const [gamma, beta, mean, vr] = p.map(tensorToNumbers) as [number[], number[], number[], number[]];
+    const eps = bn.float('epsilon', 1e-5);
+    const cout = w.dims[0]!;
+    const per = w.count / cout;
+    const wv = tensorToNumbers(w);
+    const bv = b ? tensorToNumbers(b) : new Array<number>(cout).fill(0);
+    const nw = new Float32Array(w.count), nb = new Float32Array(cout);
+    for (let o = 0; o < cout; o++) {
+      const s = gamma[o]! / Math.sqrt(vr[o]! + eps);
+      for (let k = 0; k < per; k++) nw[o * per + k] = wv[o * per + k]! * s;
+      nb[o] = (bv[o]! - mean[o]!) * s + beta[o]!;
+    }
+    const wVal = g.newValue(`${conv.inputs[1]!.name}_bn`);
+    wVal.data = Tensor.fromArray('float32', [...w.dims], nw); wVal.dtype = 'float32'; wVal.shape = [...w.dims];
+    const bVal = g.newValue(`${conv.name || 'conv'}_bias_bn`);
+    bVal.data = Tensor.fromArray('float32', [cout], nb); bVal.dtype = 'float32'; bVal.shape = [cout];
+    const oldW = conv.inputs[1]!, oldB = conv.inputs[2];
+    g.setInput(conv, 1, wVal);
+    g.setInput(conv, 2, bVal);
+    g.dropValue(oldW); if (oldB) g.dropValue(oldB);
+    const convOut = conv.outputs[0]!, bnOut = bn.outputs[0]!;
+    g.removeNode(bn);
+    // the Conv now produces what the BatchNormalization produced
+    g.setOutput(conv, 0, bnOut);
+    g.dropValue(convOut);
+    for (const v of bn.inputs.slice(1)) if (v) g.dropValue(v);
+    return [conv.name];
+  },
+});

@@ -1,0 +1,73 @@
+/**
+ * Numeric verification: run the original and the rewritten model in onnxruntime (CPU) on the same
+ * seeded inputs (several fills) and report, per output, the error distribution.
+ */
+import type { Model } from '../ir/model.js';
+import { seeded } from '../ir/text.js';
+
+export interface OutputStats { output: string; fill: string; maxAbs: number; maxRel: number; cosine: number; p50: number; p99: number; }
+export interface Verification { stats: OutputStats[]; ok: boolean; rtol: number; atol: number; }
+
+type Fill = { name: string; gen: (r: () => number) => number };
+const FILLS: Fill[] = [
+  { name: 'uniform(-1,1)', gen: (r) => r() * 2 - 1 },
+  { name: 'uniform(0,1)', gen: (r) => r() },
+  { name: 'large(±8)', gen: (r) => (r() * 2 - 1) * 8 },
+];
+
+function feedsFor(model: Model, fill: Fill, seed: number): Record<string, { type: string; data: ArrayLike<number> | BigInt64Array; dims: number[] }> {
+  const r = seeded(seed);
+  const feeds: Record<string, { type: string; data: ArrayLike<number> | BigInt64Array; dims: number[] }> = {};
+  for (const v of model.graph.inputs) {
+    if (v.data) continue;
+    if (!v.shape || v.shape.some((d) => typeof d !== 'number')) throw new Error(`input '${v.name}' has no static shape: give --input-shape`);
+    const dims = v.shape as number[];
+    const n = dims.reduce((a, b) => a * b, 1);
+    if (v.dtype === 'float32' || v.dtype === null) feeds[v.name] = { type: 'float32', dims, data: Float32Array.from({ length: n }, () => fill.gen(r)) };
+    else if (v.dtype === 'int64') feeds[v.name] = { type: 'int64', dims, data: BigInt64Array.from({ length: n }, () => BigInt(Math.floor(r() * 4))) };
+    else if (v.dtype === 'int32') feeds[v.name] = { type: 'int32', dims, data: Int32Array.from({ length: n }, () => Math.floor(r() * 4)) };
+    else throw new Error(`input '${v.name}' has dtype ${v.dtype}: verification feeds float32, int32 and int64 inputs`);
+  }
+  return feeds;
+}
+
+function stats(a: ArrayLike<number | bigint>, b: ArrayLike<number | bigint>): Omit<OutputStats, 'output' | 'fill'> {
+  const n = Math.min(a.length, b.length);
+  const diffs = new Float64Array(n);
+  let dot = 0, na = 0, nb = 0, lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = Number(a[i]), y = Number(b[i]);
+    diffs[i] = x === y ? 0 : Math.abs(x - y);
+    dot += x * y; na += x * x; nb += y * y;
+    if (Number.isFinite(y)) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
+  }
+  const sorted = Float64Array.from(diffs).sort();
+  const maxAbs = n ? sorted[n - 1]! : 0;
+  const range = hi > lo ? hi - lo : Math.max(Math.abs(hi), 1e-12);
+  return { maxAbs, maxRel: a.length === b.length ? maxAbs / range : Infinity, cosine: na && nb ? dot / Math.sqrt(na * nb) : na === nb ? 1 : 0, p50: sorted[Math.floor(n * 0.5)] ?? 0, p99: sorted[Math.floor(n * 0.99)] ?? 0 };
+}
+
+/** Compare two models' outputs; ok when every output's max error is ≤ atol or ≤ rtol × the output's range. */
+export async function verifyModels(original: Uint8Array, rewritten: Uint8Array, model: Model, options: { rtol?: number; atol?: number } = {}): Promise<Verification> {
+  const ort = await import('onnxruntime-node');
+  const rtol = options.rtol ?? 1e-5, atol = options.atol ?? 1e-6;
+  const so = { graphOptimizationLevel: 'disabled' as const, logSeverityLevel: 3 as const };
+  const [s1, s2] = await Promise.all([ort.InferenceSession.create(original, so), ort.InferenceSession.create(rewritten, so)]);
+  const out: OutputStats[] = [];
+  let ok = true;
+  try {
+    for (const [i, fill] of FILLS.entries()) {
+      const f = feedsFor(model, fill, 11 + i);
+      const feeds = Object.fromEntries(Object.entries(f).map(([k, t]) => [k, new ort.Tensor(t.type as 'float32', t.data as Float32Array, t.dims)]));
+      const [a, b] = [await s1.run(feeds), await s2.run(feeds)];
+      for (const name of s1.outputNames) {
+        const x = a[name]!, y = b[name];
+        if (!y) { ok = false; out.push({ output: name, fill: fill.name, maxAbs: Infinity, maxRel: Infinity, cosine: 0, p50: Infinity, p99: Infinity }); continue; }
+        const st = stats(y.data as Float32Array, x.data as Float32Array);
+        if (st.maxAbs > atol && st.maxRel > rtol) ok = false; // relative to the output's range, as deep models accumulate float noise
+        out.push({ output: name, fill: fill.name, ...st });
+      }
+    }
+  } finally { await s1.release(); await s2.release(); }
+  return { stats: out, ok, rtol, atol };
+}
