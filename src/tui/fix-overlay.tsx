@@ -8,7 +8,7 @@ type Phase = { kind: 'preview' } | { kind: 'running' } | { kind: 'done'; outcome
 /** `x`: preview the fixes for the target, apply on Enter, show what was applied and the verification. */
 export function FixOverlay({ session, targetId, onClose, onApplied }: { session: TuiSession; targetId: string; onClose: () => void; onApplied: () => void }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'preview' });
-  const plan = session.planFix?.(targetId);
+  const [plan] = useState(() => session.planFix?.(targetId));
   useInput((input, key) => {
     if (key.escape || input === 'x' || (phase.kind !== 'preview' && phase.kind !== 'running' && (key.return || input === 'q'))) { onClose(); return; }
     if (phase.kind === 'preview' && key.return && session.applyFix && plan && plan.rules.length) {

@@ -13,6 +13,8 @@ import type { TargetResult } from '../check/finding.js';
 import { App } from './app.js';
 import { setColor } from './color.js';
 import type { TuiSession } from './session.js';
+import { applyFix, planFix } from './fix-session.js';
+import { onnxFromBytes } from '../../converters/onnx/import.js';
 
 export interface TuiOptions { path: string; targets: string[]; inputShapes: Map<string, number[]>; ignore: Set<string>; weightsPath?: string; }
 
@@ -57,6 +59,8 @@ export function buildSession(model: ReturnType<typeof loadModel>, o: Pick<TuiOpt
     model, modelPath: o.path, fileSize: size,
     targets: ids.map((id) => ({ id: resolveTarget(id).id, title: resolveTarget(id).title })),
     result,
+    planFix: (id) => planFix(model, id, (bytes) => onnxFromBytes(bytes, o.path, '.')),
+    applyFix: async (id) => { const r = await applyFix(model, id); results.clear(); return r; },
     exportModel: (format, path) => findExporter(format).write(model, path, { protect: [o.path] }),
   };
 }

@@ -92,12 +92,32 @@ test('matrix and help overlays open and close', async () => {
   unmount();
 });
 
-test('fix overlay says honestly when fixing is not available; export asks for a format and a path', async () => {
-  const { lastFrame, stdin, unmount } = render(createElement(App, { session }));
+test('fix: x previews the rewrites, Enter applies them, re-checks and shows the verification', async () => {
+  const m = readOnnx(path);
+  prepareModel(m);
+  const own = buildSession(m, { path, targets: ['ncnn'], ignore: new Set() });
+  const { lastFrame, stdin, unmount } = render(createElement(App, { session: own }));
   await tick();
+  assert.match(lastFrame()!, /supported 91/);
   await press(stdin, 'x');
   assert.match(lastFrame()!, /Fixes for ncnn/);
-  await press(stdin, '\u001b', 'e');
+  assert.match(lastFrame()!, /fold-constants \(exact\): 70 node/);
+  await tick();
+  stdin.write('\r');
+  for (let i = 0; i < 400 && !/remain/.test(lastFrame()!); i++) await tick();
+  const f = lastFrame()!;
+  assert.match(f, /115 → 45 nodes/);
+  assert.match(f, /equal to the original/);
+  assert.match(f, /cosine 1\.000000/);
+  await press(stdin, '\u001b');
+  assert.match(lastFrame()!, /45 nodes/, 'the header shows the fixed model');
+  unmount();
+});
+
+test('export asks for a format and a path', async () => {
+  const { lastFrame, stdin, unmount } = render(createElement(App, { session }));
+  await tick();
+  await press(stdin, 'e');
   assert.match(lastFrame()!, /format: \(o\) ONNX/);
   await press(stdin, 'o');
   assert.match(lastFrame()!, /path: model\.fixed\.onnx/);
