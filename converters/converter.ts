@@ -3,6 +3,8 @@ import type { Model } from '../src/ir/model.js';
 export interface ImportOptions {
   /** Read external/separate weights (false: graph only, for audits; tensors become handles or stay absent). */
   weights?: 'load' | 'lazy' | 'none';
+  /** Input dims to build with (formats whose import bakes shapes, e.g. Caffe's ShuffleChannel). */
+  inputShapes?: Map<string, number[]>;
   /** Caffe: explicit .caffemodel path. */
   weightsPath?: string;
   /** Progress callback for big files (bytes read, nodes parsed). */

@@ -8,8 +8,9 @@ import type { Importer, Exporter, ImportOptions } from './converter.js';
 import type { Model } from '../src/ir/model.js';
 import { InputError } from '../src/io/input-error.js';
 import { onnxImporter, onnxExporter } from './onnx/index.js';
+import { caffeImporter } from './caffe/index.js';
 
-export const importers: Importer[] = [onnxImporter];
+export const importers: Importer[] = [onnxImporter, caffeImporter];
 export const exporters: Exporter[] = [onnxExporter];
 
 export function loadModel(path: string, options: ImportOptions = {}): Model {

@@ -23,7 +23,7 @@ export async function runTui(o: TuiOptions): Promise<number> {
   const progress = (text: string): void => { if (err.isTTY) err.write(`\r\x1b[2K${text}`); };
   progress(`convcheck: reading ${o.path}…`);
   const model = loadModel(o.path, {
-    weights: 'lazy', weightsPath: o.weightsPath,
+    weights: 'lazy', weightsPath: o.weightsPath, inputShapes: o.inputShapes,
     onProgress: (p) => progress(`convcheck: ${o.path}: ${(p.bytes / 2 ** 20).toFixed(1)} / ${(p.totalBytes / 2 ** 20).toFixed(1)} MB, ${p.nodes} nodes`),
   });
   progress(`convcheck: ${o.path}: ${model.graph.nodes.length} nodes parsed, inferring shapes…`);

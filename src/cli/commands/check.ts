@@ -41,7 +41,7 @@ export async function run(args: Args): Promise<number> {
     return tui.runTui({ path, targets, inputShapes, ignore, weightsPath: flag(args, 'weights') });
   }
 
-  const model = loadModel(path, { weights: 'lazy', weightsPath: flag(args, 'weights') });
+  const model = loadModel(path, { weights: 'lazy', weightsPath: flag(args, 'weights'), inputShapes });
   prepareModel(model, { inputShapes });
   const results = checkModel(model, targets, { ignore });
   const report = buildReport(model, results);

@@ -14,8 +14,9 @@ export async function run(args: Args): Promise<number> {
   if (!to) throw new UsageError(`convert needs --to (${exporters.map((e) => e.format).join(', ')})`);
   if (!out) throw new UsageError('convert needs -o <output file>');
   const exporter = findExporter(to);
-  const model = loadModel(path, { weights: 'load', weightsPath: flag(args, 'weights') });
-  prepareModel(model, { inputShapes: parseInputShapes(flagAll(args, 'input-shape')) });
+  const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
+  const model = loadModel(path, { weights: 'load', weightsPath: flag(args, 'weights'), inputShapes });
+  prepareModel(model, { inputShapes });
   const files = exporter.write(model, out, { externalData: hasFlag(args, 'external-data'), fp16: hasFlag(args, 'fp16'), protect: [path, ...(flag(args, 'weights') ? [flag(args, 'weights')!] : [])] });
   if (!hasFlag(args, 'quiet')) process.stdout.write(`convcheck: wrote ${files.join(', ')} (${to}, ${model.graph.nodes.length} nodes)\n`);
   return 0;

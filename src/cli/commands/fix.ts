@@ -26,7 +26,7 @@ export async function run(args: Args): Promise<number> {
   if (targets.length !== 1) throw new UsageError('fix needs exactly one --target');
   const mode = flag(args, 'fix') === 'all' ? 'all' : 'exact';
   const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
-  const model = loadModel(path, { weights: 'load', weightsPath: flag(args, 'weights') });
+  const model = loadModel(path, { weights: 'load', weightsPath: flag(args, 'weights'), inputShapes });
   prepareModel(model, { inputShapes });
   const original = toOnnxBytes(model);
   const before = checkModel(model, targets)[0]!;

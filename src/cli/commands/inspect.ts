@@ -19,8 +19,9 @@ export async function run(args: Args): Promise<number> {
   if (!path) throw new UsageError('inspect needs a model file');
   const format = flag(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`inspect --format must be text or json, not '${format}'`);
-  const model = loadModel(path, { weights: 'lazy', weightsPath: flag(args, 'weights') });
-  prepareModel(model, { inputShapes: parseInputShapes(flagAll(args, 'input-shape')) });
+  const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
+  const model = loadModel(path, { weights: 'lazy', weightsPath: flag(args, 'weights'), inputShapes });
+  prepareModel(model, { inputShapes });
   const s = summarizeModel(model);
   if (format === 'json') { process.stdout.write(JSON.stringify(s, null, 2) + '\n'); return 0; }
   const out: string[] = [];

@@ -1,0 +1,16 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORPUS } from './paths.js';
+
+export interface RefTensor { name?: string; layer?: string; blob?: string; shape: number[]; file: string; }
+export interface RefFile { name: string; runtime: string; inputs: RefTensor[]; outputs: RefTensor[]; }
+
+/** A reference JSON of the corpus and its raw float32 tensors. */
+export function loadRef(kind: 'caffe' | 'tflite', jsonName: string): RefFile | null {
+  const p = join(CORPUS, kind, 'ref', jsonName);
+  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as RefFile) : null;
+}
+export function readF32(kind: 'caffe' | 'tflite', file: string): Float32Array {
+  const b = readFileSync(join(CORPUS, kind, 'ref', file));
+  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
