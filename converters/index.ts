@@ -9,8 +9,9 @@ import type { Model } from '../src/ir/model.js';
 import { InputError } from '../src/io/input-error.js';
 import { onnxImporter, onnxExporter } from './onnx/index.js';
 import { caffeImporter } from './caffe/index.js';
+import { tfliteImporter } from './tflite/index.js';
 
-export const importers: Importer[] = [onnxImporter, caffeImporter];
+export const importers: Importer[] = [onnxImporter, tfliteImporter, caffeImporter];
 export const exporters: Exporter[] = [onnxExporter];
 
 export function loadModel(path: string, options: ImportOptions = {}): Model {
