@@ -15,19 +15,11 @@ import { loadRef, readF32 } from '../../helpers/corpus-refs.js';
 import type { Model } from '../../../src/ir/model.js';
 import { removeDeadNodes } from '../../../src/ir/cleanup.js';
 import type { Value } from '../../../src/ir/value.js';
+import { dependsOnDomain } from '../../helpers/foreign.js';
 
 const dir = join(CORPUS, 'caffe');
 const have = existsSync(dir);
 const nets = have ? readdirSync(dir).filter((f) => f.endsWith('.prototxt')).map((f) => f.slice(0, -9)) : [];
-
-/** Does a value depend on a foreign (caffe.*) node, which onnxruntime cannot run? */
-function dependsOnForeign(v: Value, seen = new Set<Value>()): boolean {
-  if (seen.has(v)) return false;
-  seen.add(v);
-  const p = v.producer;
-  if (!p) return false;
-  return p.domain === 'caffe' || p.inputs.some((i) => i && dependsOnForeign(i, seen));
-}
 
 test('every corpus prototxt imports with and without its caffemodel', () => {
   if (!have) { console.log('  (skipped: ../shared/corpus is absent)'); return; }
@@ -53,7 +45,7 @@ for (const n of nets) {
       for (const o of ref.outputs) {
         const v = model.graph.values.get(blobs.get(o.blob ?? o.layer ?? '') ?? '');
         assert.ok(v, `${n}: blob ${o.blob} is in the graph`);
-        if (dependsOnForeign(v!)) { skipped++; continue; }
+        if (dependsOnDomain(v!, 'caffe')) { skipped++; continue; }
         wanted.push([o.blob ?? '', v!, readF32('caffe', o.file)]);
       }
       model.graph.outputs = wanted.map(([, v]) => v);

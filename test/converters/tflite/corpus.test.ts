@@ -14,7 +14,7 @@ import { toOnnxBytes } from '../../../converters/onnx/export.js';
 import { removeDeadNodes } from '../../../src/ir/cleanup.js';
 import { compare, runOrt } from '../../helpers/ort.js';
 import { loadRef, readF32 } from '../../helpers/corpus-refs.js';
-import type { Value } from '../../../src/ir/value.js';
+import { dependsOnDomain } from '../../helpers/foreign.js';
 
 const dir = join(CORPUS, 'tflite');
 /**
@@ -27,13 +27,6 @@ const KNOWN: Record<string, { minCosine: number; why: string }> = {
 };
 const have = existsSync(dir);
 const models = have ? readdirSync(dir).filter((f) => f.endsWith('.tflite')).map((f) => f.slice(0, -7)) : [];
-
-function foreignUpstream(v: Value, seen = new Set<Value>()): boolean {
-  if (seen.has(v)) return false;
-  seen.add(v);
-  const p = v.producer;
-  return !!p && (p.domain === 'tflite' || p.inputs.some((i) => i && foreignUpstream(i, seen)));
-}
 
 test('every corpus model imports; node names are the original tensor names', () => {
   if (!have) { console.log('  (skipped: ../shared/corpus is absent)'); return; }
@@ -50,7 +43,7 @@ for (const n of models) {
     if (!ref) return;
     const m = readTfliteModel(join(dir, `${n}.tflite`));
     const quant = ref.name?.includes('armnn') || ref.runtime?.includes('Arm NN') || (m.graph.inputs[0]!.dtype !== 'float32');
-    const outs = m.graph.outputs.filter((v) => !foreignUpstream(v));
+    const outs = m.graph.outputs.filter((v) => !dependsOnDomain(v, 'tflite'));
     const skipped = m.graph.outputs.length - outs.length;
     if (!outs.length) { console.log(`  ${n}: every output depends on a custom op onnxruntime cannot run`); return; }
     m.graph.outputs = outs;
