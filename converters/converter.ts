@@ -35,3 +35,8 @@ export interface Exporter {
   format: string;
   write(model: Model, outPath: string, options: ExportOptions): string[];
 }
+
+/** An exporter refuses the model (nothing is written); the CLI lists the blockers and exits 1. */
+export class ExportBlocked extends Error {
+  constructor(readonly blockers: string[]) { super(`the model cannot be exported:\n${blockers.map((b) => `  ${b}`).join('\n')}`); }
+}

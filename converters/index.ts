@@ -10,9 +10,10 @@ import { InputError } from '../src/io/input-error.js';
 import { onnxImporter, onnxExporter } from './onnx/index.js';
 import { caffeImporter } from './caffe/index.js';
 import { tfliteImporter } from './tflite/index.js';
+import { ncnnImporter, ncnnExporter } from './ncnn/index.js';
 
-export const importers: Importer[] = [onnxImporter, tfliteImporter, caffeImporter];
-export const exporters: Exporter[] = [onnxExporter];
+export const importers: Importer[] = [onnxImporter, tfliteImporter, caffeImporter, ncnnImporter];
+export const exporters: Exporter[] = [onnxExporter, ncnnExporter];
 
 export function loadModel(path: string, options: ImportOptions = {}): Model {
   let head: Uint8Array;

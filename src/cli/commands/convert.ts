@@ -2,6 +2,8 @@ import type { Args } from '../args.js';
 import { allowFlags, flag, flagAll, hasFlag, parseInputShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
 import { findExporter, loadModel, exporters } from '../../../converters/index.js';
+import { ExportBlocked } from '../../../converters/converter.js';
+import { EXIT } from '../exit-codes.js';
 import { prepareModel } from '../prepare-model.js';
 
 /** `convcheck convert <model> --to <format> -o <out>`: import, infer shapes, write through the exporter registry. */
@@ -17,7 +19,14 @@ export async function run(args: Args): Promise<number> {
   const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
   const model = loadModel(path, { weights: 'load', weightsPath: flag(args, 'weights'), inputShapes });
   prepareModel(model, { inputShapes });
-  const files = exporter.write(model, out, { externalData: hasFlag(args, 'external-data'), fp16: hasFlag(args, 'fp16'), protect: [path, ...(flag(args, 'weights') ? [flag(args, 'weights')!] : [])] });
+  let files: string[];
+  try {
+    files = exporter.write(model, out, { externalData: hasFlag(args, 'external-data'), fp16: hasFlag(args, 'fp16'), protect: [path, ...(flag(args, 'weights') ? [flag(args, 'weights')!] : [])] });
+  } catch (e) {
+    if (!(e instanceof ExportBlocked)) throw e;
+    process.stderr.write(`convcheck: ${path}: cannot convert to ${to}, nothing written; blockers:\n${e.blockers.map((b) => `  ${b}`).join('\n')}\n`);
+    return EXIT.findings;
+  }
   if (!hasFlag(args, 'quiet')) process.stdout.write(`convcheck: wrote ${files.join(', ')} (${to}, ${model.graph.nodes.length} nodes)\n`);
-  return 0;
+  return EXIT.ok;
 }

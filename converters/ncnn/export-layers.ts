@@ -1,0 +1,232 @@
+/**
+ * IR nodes → ncnn layers. ncnn has no batch axis (it must be 1) and at most 4 dims (w, h, d, c):
+ * every axis and shape parameter is mapped accordingly; param ids come from opsets/ncnn.json.
+ */
+import type { Node } from '../../src/ir/node.js';
+import type { Value } from '../../src/ir/value.js';
+import { tensorToNumbers } from '../../src/ir/typed-data.js';
+import { knownValue } from '../../src/shape/infer.js';
+import type { NcnnLayer, ParamValue } from './ncnn-layer.js';
+import { enumValue, paramId, PERMUTE_2D, PERMUTE_3D } from './ncnn-table.js';
+
+export class ExportRefusal extends Error {}
+
+export interface LayerSink {
+  /** Blob name of a non-constant value (a constant operand becomes a MemoryData layer). */
+  blob(v: Value, shapeForConst?: number[]): string;
+  emit(l: NcnnLayer): void;
+  /** A fresh blob name. */
+  fresh(base: string): string;
+}
+
+const f32 = (v: Value): Float32Array => Float32Array.from(tensorToNumbers(knownValue(v)!));
+const dims = (v: Value | null | undefined): number[] => {
+  const s = v?.shape;
+  if (!s || s.some((d) => typeof d !== 'number')) throw new ExportRefusal(`value '${v?.name}' has no static shape`);
+  return s as number[];
+};
+/** ncnn axis of an ONNX axis: the batch axis is dropped. */
+function axis(a: number, rank: number, what: string): number {
+  const n = a < 0 ? a + rank : a;
+  if (n === 0) throw new ExportRefusal(`${what} works along the batch axis, which ncnn does not have`);
+  return n - 1;
+}
+/** ncnn w/h/d/c params of an ONNX shape with batch 1. */
+export function shapeParams(layer: string, s: number[]): Map<number, ParamValue> {
+  if (s[0] !== 1) throw new ExportRefusal(`batch ${s[0]}: ncnn has no batch axis`);
+  const r = s.slice(1);
+  if (r.length > 4) throw new ExportRefusal(`rank ${s.length}: ncnn blobs have at most 4 dims besides the batch`);
+  const [w, h, d, c] = [r[r.length - 1], r[r.length - 2], r.length === 4 ? r[1] : undefined, r.length >= 3 ? r[0] : undefined];
+  const p = new Map<number, ParamValue>();
+  if (w !== undefined) p.set(paramId(layer, 'w'), w);
+  if (h !== undefined) p.set(paramId(layer, 'h'), h);
+  if (d !== undefined) p.set(paramId(layer, 'd'), d);
+  if (c !== undefined) p.set(paramId(layer, 'c'), c);
+  return p;
+}
+function layer(type: string, n: Node, sink: LayerSink, bottoms: string[], params: [string, ParamValue][] = [], weights: NcnnLayer['weights'] = []): NcnnLayer {
+  const l: NcnnLayer = { type, name: n.name || sink.fresh(n.op), bottoms, tops: [n.outputs[0]!.name], params: new Map(params.map(([k, v]) => [paramId(type, k), v])), weights };
+  return l;
+}
+const isConst = (v: Value | null | undefined): boolean => !!v && knownValue(v) !== null;
+
+function conv(n: Node, s: LayerSink): void {
+  const x = dims(n.inputs[0]), w = n.inputs[1]!, wd = dims(w);
+  if (x.length !== 4) throw new ExportRefusal(`${n.op} on a rank-${x.length} input: only 2-D convolutions are exported`);
+  if (!isConst(w)) throw new ExportRefusal('Conv with non-constant weights');
+  const group = n.int('group', 1);
+  const [kh, kw] = n.ints('kernel_shape') ?? [wd[2]!, wd[3]!];
+  const [sh, sw] = n.ints('strides') ?? [1, 1], [dh, dw] = n.ints('dilations') ?? [1, 1];
+  if (n.str('auto_pad', 'NOTSET') !== 'NOTSET') throw new ExportRefusal('Conv auto_pad: run shape inference with explicit pads');
+  const [pt, pl, pb, pr] = n.ints('pads') ?? [0, 0, 0, 0];
+  const type = group === 1 ? 'Convolution' : 'ConvolutionDepthWise';
+  const bias = n.inputs[2];
+  const params: [string, ParamValue][] = [['num_output', wd[0]!], ['kernel_w', kw!], ['kernel_h', kh!], ['dilation_w', dw!], ['dilation_h', dh!], ['stride_w', sw!], ['stride_h', sh!],
+    ['pad_left', pl!], ['pad_right', pr!], ['pad_top', pt!], ['pad_bottom', pb!], ['bias_term', bias ? 1 : 0], ['weight_data_size', knownValue(w)!.count]];
+  if (group !== 1) params.push(['group', group]);
+  s.emit(layer(type, n, s, [s.blob(n.inputs[0]!)], params, [{ data: f32(w), tagged: true }, ...(bias ? [{ data: f32(bias), tagged: false }] : [])]));
+}
+
+function deconv(n: Node, s: LayerSink): void {
+  const x = dims(n.inputs[0]), w = n.inputs[1]!, wd = dims(w);
+  if (x.length !== 4 || n.int('group', 1) !== 1) throw new ExportRefusal('ConvTranspose: only 2-D, group 1 is exported');
+  const [cin, cout, kh, kw] = wd as [number, number, number, number];
+  // ONNX [Cin, Cout, kh, kw] → ncnn [Cout, Cin, kh, kw]
+  const src = f32(w), dst = new Float32Array(src.length), k = kh * kw;
+  for (let i = 0; i < cin; i++) for (let o = 0; o < cout; o++) dst.set(src.subarray((i * cout + o) * k, (i * cout + o + 1) * k), (o * cin + i) * k);
+  const [sh, sw] = n.ints('strides') ?? [1, 1], [dh, dw] = n.ints('dilations') ?? [1, 1];
+  const [pt, pl, pb, pr] = n.ints('pads') ?? [0, 0, 0, 0];
+  const [oph, opw] = n.ints('output_padding') ?? [0, 0];
+  const bias = n.inputs[2];
+  s.emit(layer('Deconvolution', n, s, [s.blob(n.inputs[0]!)], [['num_output', cout], ['kernel_w', kw], ['kernel_h', kh], ['dilation_w', dw!], ['dilation_h', dh!], ['stride_w', sw!], ['stride_h', sh!],
+    ['pad_left', pl!], ['pad_right', pr!], ['pad_top', pt!], ['pad_bottom', pb!], ['output_pad_right', opw!], ['output_pad_bottom', oph!], ['bias_term', bias ? 1 : 0], ['weight_data_size', src.length]],
+  [{ data: dst, tagged: true }, ...(bias ? [{ data: f32(bias), tagged: false }] : [])]));
+}
+
+function pool(n: Node, s: LayerSink): void {
+  const x = dims(n.inputs[0]);
+  const global = n.op.startsWith('Global');
+  const type = n.op.includes('Max') ? 0 : 1;
+  if (x.length !== 4) throw new ExportRefusal(`${n.op} on rank ${x.length}: only 2-D pooling is exported`);
+  if (n.outputs[1]) throw new ExportRefusal('MaxPool Indices output');
+  const pooled = global ? s.fresh(`${n.outputs[0]!.name}_pooled`) : n.outputs[0]!.name;
+  if (global) {
+    s.emit({ type: 'Pooling', name: n.name || s.fresh('pool'), bottoms: [s.blob(n.inputs[0]!)], tops: [pooled], params: new Map([[paramId('Pooling', 'pooling_type'), type], [paramId('Pooling', 'global_pooling'), 1]]), weights: [] });
+    // ncnn's global pooling yields a 1-D blob [c]; keep ONNX's [1,C,1,1] as (c, 1, 1)
+    s.emit({ type: 'Reshape', name: s.fresh(`${n.name || 'pool'}_reshape`), bottoms: [pooled], tops: [n.outputs[0]!.name], params: shapeParams('Reshape', dims(n.outputs[0])), weights: [] });
+    return;
+  }
+  const [kh, kw] = n.ints('kernel_shape')!;
+  const [sh, sw] = n.ints('strides') ?? [1, 1];
+  let [pt, pl, pb, pr] = n.ints('pads') ?? [0, 0, 0, 0];
+  if ((n.ints('dilations') ?? [1, 1]).some((d) => d !== 1)) throw new ExportRefusal('pooling with dilations');
+  if (n.int('ceil_mode', 0)) {
+    // ceil rounding as explicit end padding (exact for max pooling; average pooling refuses below)
+    const y = dims(n.outputs[0]);
+    const eh = (y[2]! - 1) * sh! + kh! - x[2]! - pt!, ew = (y[3]! - 1) * sw! + kw! - x[3]! - pl!;
+    if (type === 1 && (eh > pb! || ew > pr!)) throw new ExportRefusal('AveragePool ceil_mode with padding beyond the input');
+    pb = Math.max(pb!, eh); pr = Math.max(pr!, ew);
+  }
+  s.emit(layer('Pooling', n, s, [s.blob(n.inputs[0]!)], [['pooling_type', type], ['kernel_w', kw!], ['kernel_h', kh!], ['stride_w', sw!], ['stride_h', sh!], ['pad_left', pl!], ['pad_right', pr!], ['pad_top', pt!], ['pad_bottom', pb!],
+    ['pad_mode', 1], ['avgpool_count_include_pad', n.int('count_include_pad', 0)]]));
+}
+
+function innerProduct(n: Node, s: LayerSink, w: Float32Array, nout: number, bias: Value | null | undefined): void {
+  s.emit(layer('InnerProduct', n, s, [s.blob(n.inputs[0]!)], [['num_output', nout], ['bias_term', bias ? 1 : 0], ['weight_data_size', w.length]],
+    [{ data: w, tagged: true }, ...(bias ? [{ data: f32(bias), tagged: false }] : [])]));
+}
+function transpose2(a: Float32Array, r: number, c: number): Float32Array {
+  const t = new Float32Array(a.length);
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) t[j * r + i] = a[i * c + j]!;
+  return t;
+}
+
+function gemm(n: Node, s: LayerSink): void {
+  const b = n.inputs[1]!, a = dims(n.inputs[0]);
+  if (!isConst(b) || n.int('transA', 0) || n.float('alpha', 1) !== 1 || n.float('beta', 1) !== 1 || a.length !== 2 || a[0] !== 1) throw new ExportRefusal('Gemm: exported as InnerProduct only with A [1,K], constant B and alpha = beta = 1');
+  const bd = dims(b);
+  const c = n.inputs[2];
+  if (c && (!isConst(c) || knownValue(c)!.count !== (n.int('transB', 0) ? bd[0] : bd[1]))) throw new ExportRefusal('Gemm bias must be a constant [N]');
+  const wt = n.int('transB', 0) ? f32(b) : transpose2(f32(b), bd[0]!, bd[1]!);
+  innerProduct(n, s, wt, n.int('transB', 0) ? bd[0]! : bd[1]!, c);
+}
+
+function matmul(n: Node, s: LayerSink): void {
+  const b = n.inputs[1]!;
+  if (!isConst(b) || dims(b).length !== 2) throw new ExportRefusal('MatMul: exported as InnerProduct only with a constant 2-D B');
+  const [k, nout] = dims(b) as [number, number];
+  const a = dims(n.inputs[0]);
+  if (a[0] !== 1 || a.length > 3) throw new ExportRefusal('MatMul input must be [1,K] or [1,T,K]');
+  innerProduct(n, s, transpose2(f32(b), k, nout), nout, null);
+}
+
+const BINARY: Record<string, string> = { Add: 'ADD', Sub: 'SUB', Mul: 'MUL', Div: 'DIV', Max: 'MAX', Min: 'MIN', Pow: 'POW' };
+function binary(n: Node, s: LayerSink): void {
+  const [a, b] = n.inputs as [Value, Value];
+  const out = dims(n.outputs[0]);
+  const op = enumValue('BinaryOp', 'op_type', BINARY[n.op]!);
+  const scalar = (v: Value): number | null => { const t = knownValue(v); return t && t.count === 1 ? tensorToNumbers(t)[0]! : null; };
+  const sb = scalar(b), sa = scalar(a);
+  if (sb !== null || (sa !== null && (n.op === 'Add' || n.op === 'Mul' || n.op === 'Max' || n.op === 'Min'))) {
+    const x = sb !== null ? a : b;
+    s.emit(layer('BinaryOp', n, s, [s.blob(x)], [['op_type', op], ['with_scalar', 1], ['b', (sb ?? sa)!]]));
+    return;
+  }
+  // ncnn aligns a lower-rank operand with the leading dims (unlike numpy): give both operands the output's rank
+  const full = (v: Value): number[] => { const d = dims(v); return [...new Array<number>(out.length - d.length).fill(1), ...d]; };
+  s.emit(layer('BinaryOp', n, s, [s.blob(a, full(a)), s.blob(b, full(b))], [['op_type', op]]));
+}
+
+const UNARY: Record<string, string> = { Abs: 'ABS', Neg: 'NEG', Floor: 'FLOOR', Ceil: 'CEIL', Sqrt: 'SQRT', Exp: 'EXP', Log: 'LOG', Sin: 'SIN', Cos: 'COS', Tan: 'TAN', Reciprocal: 'RECIPROCAL' };
+
+/** Export one node (as one or more layers). */
+export function exportNode(n: Node, s: LayerSink): void {
+  const x = n.inputs[0];
+  const one = (type: string, params: [string, ParamValue][] = [], weights: NcnnLayer['weights'] = []): void => s.emit(layer(type, n, s, [s.blob(x!)], params, weights));
+  switch (n.op) {
+    case 'Conv': return conv(n, s);
+    case 'ConvTranspose': return deconv(n, s);
+    case 'MaxPool': case 'AveragePool': case 'GlobalAveragePool': case 'GlobalMaxPool': return pool(n, s);
+    case 'Gemm': return gemm(n, s);
+    case 'MatMul': return matmul(n, s);
+    case 'Add': case 'Sub': case 'Mul': case 'Div': case 'Max': case 'Min': case 'Pow': return binary(n, s);
+    case 'Relu': return one('ReLU');
+    case 'LeakyRelu': return one('ReLU', [['slope', n.float('alpha', 0.01)]]);
+    case 'Sigmoid': return one('Sigmoid');
+    case 'Tanh': return one('TanH');
+    case 'Mish': return one('Mish');
+    case 'HardSigmoid': return one('HardSigmoid', [['alpha', n.float('alpha', 0.2)], ['beta', n.float('beta', 0.5)]]);
+    case 'HardSwish': return one('HardSwish', [['alpha', 1 / 6], ['beta', 0.5]]);
+    case 'Elu': return one('ELU', [['alpha', n.float('alpha', 1)]]);
+    case 'Clip': {
+      const lo = n.inputs[1] ? tensorToNumbers(knownValue(n.inputs[1]) ?? fail('Clip min must be constant'))[0]! : n.float('min', -3.4028234663852886e38);
+      const hi = n.inputs[2] ? tensorToNumbers(knownValue(n.inputs[2]) ?? fail('Clip max must be constant'))[0]! : n.float('max', 3.4028234663852886e38);
+      return one('Clip', [['min', lo], ['max', hi]]);
+    }
+    case 'PRelu': {
+      const sl = n.inputs[1]!;
+      if (!isConst(sl)) throw new ExportRefusal('PRelu slope must be constant');
+      return one('PReLU', [['num_slope', knownValue(sl)!.count]], [{ data: f32(sl), tagged: false }]);
+    }
+    case 'BatchNormalization': {
+      const [sc, b, m, v] = n.inputs.slice(1, 5) as Value[];
+      if (![sc, b, m, v].every(isConst)) throw new ExportRefusal('BatchNormalization parameters must be constant');
+      return one('BatchNorm', [['channels', knownValue(sc!)!.count], ['eps', n.float('epsilon', 1e-5)]], [sc!, m!, v!, b!].map((t) => ({ data: f32(t), tagged: false })));
+    }
+    case 'Concat': return s.emit(layer('Concat', n, s, n.inputs.map((v) => s.blob(v!)), [['axis', axis(n.int('axis', 0), dims(n.outputs[0]).length, 'Concat')]]));
+    case 'Softmax': return one('Softmax', [['axis', axis(n.int('axis', -1), dims(x).length, 'Softmax')], ['fixbug0', 1]]);
+    case 'Flatten': {
+      if (n.int('axis', 1) !== 1) throw new ExportRefusal('Flatten axis must be 1');
+      return one('Flatten');
+    }
+    case 'Reshape': case 'Squeeze': case 'Unsqueeze': {
+      const l = layer('Reshape', n, s, [s.blob(x!)]);
+      l.params = shapeParams('Reshape', dims(n.outputs[0]));
+      return s.emit(l);
+    }
+    case 'Transpose': {
+      const r = dims(x).length;
+      const perm = (n.ints('perm') ?? [...Array(r).keys()].reverse()).join(',');
+      const t = r === 4 ? PERMUTE_3D[perm] : r === 3 ? PERMUTE_2D[perm] : undefined;
+      if (t === undefined) throw new ExportRefusal(`Transpose perm [${perm}] has no ncnn Permute order type`);
+      return one('Permute', [['order_type', t]]);
+    }
+    case 'Split': {
+      const r = dims(x).length;
+      const sizes = n.outputs.map((o) => dims(o)[(n.int('axis', 0) + r) % r]!);
+      return s.emit({ type: 'Slice', name: n.name || s.fresh('slice'), bottoms: [s.blob(x!)], tops: n.outputs.map((o) => o!.name), params: new Map<number, ParamValue>([[paramId('Slice', 'slices'), sizes], [paramId('Slice', 'axis'), axis(n.int('axis', 0), r, 'Split')]]), weights: [] });
+    }
+    case 'Resize': {
+      const mode = n.str('mode', 'nearest'), y = dims(n.outputs[0]), xi = dims(x);
+      if (y.length !== 4 || y[0] !== xi[0] || y[1] !== xi[1]) throw new ExportRefusal('Resize must keep batch and channels (4-D)');
+      const type = { nearest: 1, linear: 2, cubic: 3 }[mode];
+      if (!type) throw new ExportRefusal(`Resize mode '${mode}'`);
+      return one('Interp', [['resize_type', type], ['output_height', y[2]!], ['output_width', y[3]!], ['align_corner', n.str('coordinate_transformation_mode', 'half_pixel') === 'align_corners' ? 1 : 0]]);
+    }
+    case 'DepthToSpace': return one('PixelShuffle', [['upscale_factor', n.int('blocksize', 1)], ['mode', n.str('mode', 'DCR') === 'CRD' ? 0 : 1]]);
+    default:
+      if (UNARY[n.op]) return one('UnaryOp', [['op_type', enumValue('UnaryOp', 'op_type', UNARY[n.op]!)]]);
+      throw new ExportRefusal(`no ncnn layer for ${n.domain ? n.domain + '.' : ''}${n.op}`);
+  }
+}
+function fail(m: string): never { throw new ExportRefusal(m); }

@@ -1,0 +1,90 @@
+/**
+ * ncnn export: check the model for ncnn, apply the exact fixes, refuse (writing nothing) when an
+ * error remains, then write .param and .bin atomically. Split layers for blobs with several
+ * consumers, MemoryData for constants used as activations, Input layers first.
+ */
+import { extname } from 'node:path';
+import type { Model } from '../../src/ir/model.js';
+import type { Value } from '../../src/ir/value.js';
+import { tensorToNumbers } from '../../src/ir/typed-data.js';
+import { knownValue } from '../../src/shape/infer.js';
+import { checkModel } from '../../src/check/engine.js';
+import { runRewrites } from '../../src/rewrite/engine.js';
+import { ALWAYS, PIPELINE } from '../../src/rewrite/pipeline.js';
+import { writeFilesAtomic } from '../../src/io/atomic-write.js';
+import { ExportBlocked, type ExportOptions } from '../converter.js';
+import type { NcnnLayer } from './ncnn-layer.js';
+import { ExportRefusal, exportNode, shapeParams, type LayerSink } from './export-layers.js';
+import { binChunks, paramFile } from './write-files.js';
+
+
+export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: number } {
+  const safety = new Map<string, string>(PIPELINE.map((r) => [r.id, r.safety]));
+  const wanted = new Set([...ALWAYS, ...checkModel(model, ['ncnn'])[0]!.findings.map((f) => f.fix).filter((f): f is string => !!f && safety.get(f) === 'exact')]);
+  const run = runRewrites(model, wanted);
+  const errors = checkModel(model, ['ncnn'])[0]!.findings.filter((f) => f.level === 'error');
+  if (errors.length) throw new ExportBlocked(errors.map((f) => `${f.node ? `${f.node} (${f.op})` : 'model'}: ${f.message} [${f.ruleId}]`));
+  const layers: NcnnLayer[] = [];
+  const names = new Set<string>();
+  let fresh = 0;
+  const memo = new Map<string, string>();
+  const sink: LayerSink = {
+    fresh: (base) => { let n = `${base}_${fresh++}`; while (names.has(n)) n = `${base}_${fresh++}`; names.add(n); return n; },
+    emit: (l) => layers.push(l),
+    blob: (v: Value, shape?: number[]) => {
+      const t = knownValue(v);
+      if (!t) return v.name;
+      const s = shape ?? [...t.dims];
+      const key = `${v.name}|${s.join(',')}`;
+      const have = memo.get(key);
+      if (have) return have;
+      const name = sink.fresh(`${v.name}_memorydata`);
+      const full = s.length && s[0] === 1 ? s : [1, ...s];
+      layers.push({ type: 'MemoryData', name, bottoms: [], tops: [name], params: new Map([...shapeParams('MemoryData', full)]), weights: [{ data: Float32Array.from(tensorToNumbers(t)), tagged: false }] });
+      memo.set(key, name);
+      return name;
+    },
+  };
+  for (const v of model.graph.inputs) {
+    if (v.data) continue;
+    if (!v.shape || v.shape.some((d) => typeof d !== 'number')) throw new ExportBlocked([`input ${v.name}: dims [${(v.shape ?? []).join(',')}] are not static`]);
+    layers.push({ type: 'Input', name: v.name, bottoms: [], tops: [v.name], params: shapeParams('Input', v.shape as number[]), weights: [] });
+  }
+  const blockers: string[] = [];
+  for (const n of model.graph.nodes) {
+    if (n.outputs.every((o) => !o || knownValue(o))) continue; // folded constants
+    if (n.op === 'Identity' || n.op === 'Dropout') {
+      layers.push({ type: 'Noop', name: n.name || sink.fresh('noop'), bottoms: [sink.blob(n.inputs[0]!)], tops: [n.outputs[0]!.name], params: new Map(), weights: [] });
+      continue;
+    }
+    try { exportNode(n, sink); } catch (e) {
+      if (e instanceof ExportRefusal) blockers.push(`${n.name || n.op} (${n.op}): ${e.message}`); else throw e;
+    }
+  }
+  if (blockers.length) throw new ExportBlocked(blockers);
+  return { layers: withSplits(layers), applied: run.applications.length };
+}
+
+/** Every blob is consumed once: blobs with several consumers go through a Split layer. */
+function withSplits(layers: NcnnLayer[]): NcnnLayer[] {
+  const uses = new Map<string, number>();
+  for (const l of layers) for (const b of l.bottoms) uses.set(b, (uses.get(b) ?? 0) + 1);
+  const out: NcnnLayer[] = [];
+  const next = new Map<string, number>();
+  for (const l of layers) {
+    l.bottoms = l.bottoms.map((b) => ((uses.get(b) ?? 0) > 1 ? `${b}_splitncnn_${next.set(b, (next.get(b) ?? 0) + 1).get(b)! - 1}` : b));
+    out.push(l);
+    for (const t of l.tops) {
+      const k = uses.get(t) ?? 0;
+      if (k > 1) out.push({ type: 'Split', name: `splitncnn_${t}`, bottoms: [t], tops: Array.from({ length: k }, (_, i) => `${t}_splitncnn_${i}`), params: new Map(), weights: [] });
+    }
+  }
+  return out;
+}
+
+/** Write <out>.param and <out>.bin (given either name, or a base name). */
+export function writeNcnn(model: Model, outPath: string, options: ExportOptions = {}): string[] {
+  const base = ['.param', '.bin'].includes(extname(outPath)) ? outPath.slice(0, -extname(outPath).length) : outPath;
+  const { layers } = toNcnnLayers(model);
+  return writeFilesAtomic([{ path: `${base}.param`, chunks: [paramFile(layers)] }, { path: `${base}.bin`, chunks: binChunks(layers, { fp16: options.fp16 }) }], options.protect ?? (model.path ? [model.path] : []));
+}
