@@ -1,0 +1,34 @@
+/** Reports on Caffe and TFLite models name the original layers and tensors. */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORPUS } from '../helpers/paths.js';
+import { runCli } from '../helpers/cli.js';
+
+test('convcheck model.prototxt --target nnie: a full report with Caffe layer names', () => {
+  const p = join(CORPUS, 'caffe', 'mobilenet_ssd.prototxt');
+  if (!existsSync(p)) { console.log('  (skipped: ../shared/corpus is absent)'); return; }
+  const r = runCli([p, '--target', 'nnie', '--format', 'json']);
+  assert.is(r.code, 1);
+  const j = JSON.parse(r.stdout);
+  assert.is(j.model.format, 'caffe');
+  const prior = j.findings.filter((f: { ruleId: string }) => f.ruleId === 'nnie/PriorBox-cpu');
+  assert.is(prior.length, 6);
+  assert.equal(prior[0].origin, { name: 'conv11_mbox_priorbox', type: 'PriorBox' });
+  assert.ok(!j.findings.some((f: { ruleId: string }) => f.ruleId === 'nnie/model-format'), 'a Caffe model needs no conversion for NNIE');
+});
+
+test('convcheck model.tflite --target ncnn: a full report with TFLite tensor names', () => {
+  const p = join(CORPUS, 'tflite', 'selfie_segmentation.tflite');
+  if (!existsSync(p)) { console.log('  (skipped: ../shared/corpus is absent)'); return; }
+  const r = runCli([p, '--target', 'ncnn', '--format', 'json']);
+  const j = JSON.parse(r.stdout);
+  assert.is(j.model.format, 'tflite');
+  const custom = j.findings.find((f: { op: string }) => f.op === 'tflite.Custom:Convolution2DTransposeBias');
+  assert.ok(custom, 'the custom op is flagged');
+  assert.equal(custom.origin, { name: 'segment', type: 'CUSTOM:Convolution2DTransposeBias' });
+  assert.ok(j.findings.some((f: { ruleId: string }) => f.ruleId === 'ncnn/model-format'), 'ncnn needs ONNX first');
+});
+
+test.run();
