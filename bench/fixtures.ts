@@ -44,3 +44,24 @@ export function sizeMB(path: string): number {
   if (existsSync(`${path}.data`)) n += statSync(`${path}.data`).size;
   return n / 2 ** 20;
 }
+
+/** A graph of `n` small elementwise nodes (a long, light model: what a big transformer export looks like to a list). */
+export function longChain(name: string, n: number): string {
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const path = join(BENCH_DIR, name);
+  if (existsSync(path) && statSync(path).size > 0) return path;
+  const g = new Graph('long');
+  let x = g.value('input');
+  x.dtype = 'float32';
+  x.shape = [1, 16];
+  g.inputs.push(x);
+  const ops = ['Relu', 'Sigmoid', 'Neg', 'Abs'];
+  for (let i = 0; i < n; i++) {
+    const y = g.value(`v${i}`);
+    g.addNode({ op: ops[i % ops.length]!, name: `node${i}`, inputs: [x], outputs: [y] });
+    x = y;
+  }
+  g.outputs.push(x);
+  writeOnnx(newModel(g, { opsets: new Map([['', 17]]) }), path);
+  return path;
+}
