@@ -47,7 +47,10 @@ function buildGraph(tfl: TflModel, file: string): Model {
     v = g.newValue(t.name || `tensor_${idx}`);
     setInfo(v, t);
     const data = t.buffer ? tfl.buffers[t.buffer] : null;
-    if (data) {
+    if (data && t.sparse) {
+      // a sparse constant (TFLite sparsity parameters) stays as stored; the DENSIFY op that reads it is kept foreign
+      v.meta.sparseBuffer = data;
+    } else if (data) {
       const dt = dtypeOf(t);
       if (!dt) throw new InputError(file, `tensor '${t.name}' has unsupported type ${t.type}`);
       const need = t.shape.reduce((a, b) => a * b, 1);
