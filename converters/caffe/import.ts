@@ -100,15 +100,20 @@ function buildNet(net: TextMessage, file: string, blobs: Map<string, BlobData[]>
         return v;
       },
       node: (op, nodeIns, attrs = new Map(), domain = '', outputs = 1) => {
-        const outs = Array.from({ length: outputs }, (_, i) => g.newValue(outputName(tops[i] ?? `${name}_${i}`, current, created++ > 0 ? name : '')));
+        const outs = Array.from({ length: outputs }, (_, i) => g.newValue(`${name}/${op}_${created++}_${i}`));
         const n = g.addNode({ op, domain, name: g.uniqueNodeName(name), inputs: nodeIns, outputs: outs, attrs, origin: { format: 'caffe', name, type } });
         return n.outputs as Value[];
       },
     };
     const mapper = LAYERS[type];
     const outs = mapper ? mapper(ctx, tops.length) : foreign(ctx, tops.length);
-    // the last node's outputs are the layer's tops (in-place layers get a new SSA value)
-    tops.forEach((t, i) => { const v = outs[i]; if (v) current.set(t, v); });
+    // the last node's outputs are the layer's tops, named after them (in-place layers get a new SSA value `<top>/<layer>`)
+    tops.forEach((t, i) => {
+      const v = outs[i];
+      if (!v) return;
+      if (v.producer?.origin?.name === name && !g.inputs.includes(v)) { const want = outputName(t, current, name); g.rename(v, g.lookup(want) ? g.newValue(want).name : want); }
+      current.set(t, v);
+    });
   }
   // graph outputs: final blob values nobody consumed
   for (const v of new Set(current.values())) if (!consumed.has(v) && !g.inputs.includes(v)) g.outputs.push(v);
@@ -117,8 +122,7 @@ function buildNet(net: TextMessage, file: string, blobs: Map<string, BlobData[]>
   return model;
 }
 
-/** A value name for a top: the blob name the first time, `<blob>/<layer>` for in-place rewrites of it. */
+/** A value name for a top: the blob name the first time, `<blob>/<layer>` when an in-place layer rewrites it. */
 function outputName(top: string, current: Map<string, Value>, layer: string): string {
-  if (!current.has(top) && !layer) return top;
-  return `${top}/${layer || 'out'}`;
+  return current.has(top) ? `${top}/${layer}` : top;
 }

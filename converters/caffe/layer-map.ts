@@ -199,6 +199,72 @@ function plain(f: Field): unknown {
   return typeof f === 'object' && 'enum' in f ? f.enum : f;
 }
 
+/** Power: y = (shift + scale·x)^power. */
+function power(c: LayerCtx): Value[] {
+  const p = param(c, 'power_param');
+  const pw = p.num('power') ?? 1, sc = p.num('scale') ?? 1, sh = p.num('shift') ?? 0;
+  let y = c.inputs[0]!;
+  if (sc !== 1) y = c.node('Mul', [y, c.constant('scale', 'float32', [], [sc])])[0]!;
+  if (sh !== 0) y = c.node('Add', [y, c.constant('shift', 'float32', [], [sh])])[0]!;
+  if (pw !== 1) y = c.node('Pow', [y, c.constant('power', 'float32', [], [pw])])[0]!;
+  return y === c.inputs[0] ? c.node('Identity', [y]) : [y];
+}
+
+/** Log/Exp with base, scale, shift: y = log_base(shift + scale·x), y = base^(shift + scale·x). */
+function logExp(c: LayerCtx, kind: 'Log' | 'Exp'): Value[] {
+  const p = param(c, kind === 'Log' ? 'log_param' : 'exp_param');
+  const base = p.num('base') ?? -1, sc = p.num('scale') ?? 1, sh = p.num('shift') ?? 0;
+  let y = c.inputs[0]!;
+  if (sc !== 1) y = c.node('Mul', [y, c.constant('scale', 'float32', [], [sc])])[0]!;
+  if (sh !== 0) y = c.node('Add', [y, c.constant('shift', 'float32', [], [sh])])[0]!;
+  const ln = base === -1 ? 1 : Math.log(base);
+  if (kind === 'Exp') {
+    if (ln !== 1) y = c.node('Mul', [y, c.constant('ln_base', 'float32', [], [ln])])[0]!;
+    return c.node('Exp', [y]);
+  }
+  y = c.node('Log', [y])[0]!;
+  return ln === 1 ? [y] : c.node('Div', [y, c.constant('ln_base', 'float32', [], [ln])]);
+}
+
+/** Crop: bottom 0 cropped to bottom 1's shape from `axis` on, at `offset`. */
+function crop(c: LayerCtx): Value[] {
+  const p = param(c, 'crop_param');
+  const s0 = c.shape(c.inputs[0]!), s1 = c.shape(c.inputs[1]!);
+  if (!s0 || !s1) return foreign(c);
+  const axis = (p.num('axis') ?? 2) < 0 ? (p.num('axis') ?? 2) + s0.length : p.num('axis') ?? 2;
+  const offs = p.nums('offset');
+  const axes = [...Array(s0.length - axis).keys()].map((i) => axis + i);
+  const starts = axes.map((_, i) => offs.length === 1 ? offs[0]! : offs[i] ?? 0);
+  const ends = axes.map((a, i) => starts[i]! + s1[a]!);
+  return c.node('Slice', [c.inputs[0]!, c.constant('starts', 'int64', [axes.length], starts), c.constant('ends', 'int64', [axes.length], ends), c.constant('axes', 'int64', [axes.length], axes)]);
+}
+
+/** Fork Upsample (YOLO/SegNet Caffe forks): nearest, integer `scale`. */
+function upsample(c: LayerCtx): Value[] {
+  if (c.inputs.length > 1) return foreign(c); // SegNet's max-unpooling form needs the pooling mask
+  const p = param(c, 'upsample_param');
+  const sc = p.num('scale') ?? 2;
+  return c.node('Resize', [c.inputs[0]!, null, c.constant('scales', 'float32', [4], [1, 1, sc, sc])], new Map([['mode', attr.string('nearest')], ['coordinate_transformation_mode', attr.string('asymmetric')], ['nearest_mode', attr.string('floor')]]));
+}
+
+/** Interp (DeepLab fork): bilinear with align_corners; height/width, or zoom/shrink factors. */
+function interp(c: LayerCtx): Value[] {
+  const p = param(c, 'interp_param');
+  const s = c.shape(c.inputs[0]!);
+  if (!s || (p.num('pad_beg') ?? 0) !== 0 || (p.num('pad_end') ?? 0) !== 0) return foreign(c);
+  let h = s[2]!, w = s[3]!;
+  if (p.num('shrink_factor')) { h = Math.floor((h - 1) / p.num('shrink_factor')!) + 1; w = Math.floor((w - 1) / p.num('shrink_factor')!) + 1; }
+  if (p.num('zoom_factor')) { h = h + (h - 1) * (p.num('zoom_factor')! - 1); w = w + (w - 1) * (p.num('zoom_factor')! - 1); }
+  if (p.num('height') && p.num('width')) { h = p.num('height')!; w = p.num('width')!; }
+  return c.node('Resize', [c.inputs[0]!, null, null, c.constant('sizes', 'int64', [4], [s[0]!, s[1]!, h, w])], new Map([['mode', attr.string('linear')], ['coordinate_transformation_mode', attr.string('align_corners')]]));
+}
+
+function argMax(c: LayerCtx): Value[] {
+  const p = param(c, 'argmax_param');
+  if ((p.num('top_k') ?? 1) !== 1 || p.bool('out_max_val') || p.num('axis') === undefined) return foreign(c);
+  return c.node('Cast', [c.node('ArgMax', [c.inputs[0]!], new Map([['axis', attr.int(p.num('axis')!)], ['keepdims', attr.int(1)]]))[0]!], new Map([['to', attr.int(1)]]));
+}
+
 const simple = (op: string, attrs: (c: LayerCtx) => Attrs = () => new Map()): Mapper => (c) => c.node(op, [c.inputs[0]!], attrs(c));
 
 /** The layer table, explicit; `tops` = number of tops of the layer. */
@@ -228,9 +294,7 @@ export const LAYERS: Record<string, (c: LayerCtx, tops: number) => Value[]> = {
     return c.node('LRN', [c.inputs[0]!], new Map([['size', attr.int(p.num('local_size') ?? 5)], ['alpha', attr.float(p.num('alpha') ?? 1)], ['beta', attr.float(p.num('beta') ?? 0.75)], ['bias', attr.float(p.num('k') ?? 1)]]));
   },
   ShuffleChannel: shuffleChannel,
-  Exp: (c) => {
-    const p = param(c, 'exp_param');
-    if ((p.num('base') ?? -1) !== -1 || (p.num('scale') ?? 1) !== 1 || (p.num('shift') ?? 0) !== 0) return foreign(c);
-    return c.node('Exp', [c.inputs[0]!]);
-  },
+  Power: power, Log: (c) => logExp(c, 'Log'), Crop: crop, Upsample: upsample, Interp: interp, ArgMax: argMax,
+  BNLL: simple('Softplus'),
+  Exp: (c) => logExp(c, 'Exp'),
 };

@@ -55,7 +55,7 @@ function tokenize(src: string, file: string): Tok[] {
     }
     const num = src.slice(i).match(/^[-+]?(0[xX][0-9a-fA-F]+|(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?[fF]?|inf(inity)?|nan)(?![\w.])/i);
     if (num && (/[\d.]/.test(c) || ((c === '-' || c === '+') && /[\d.in]/i.test(src[i + 1] ?? '')) || /^(inf|nan)/i.test(num[0]))) {
-      const t = num[0].replace(/[fF]$/, '');
+      const t = /^[-+]?(0[xX]|inf|nan)/i.test(num[0]) ? num[0] : num[0].replace(/[fF]$/, ''); // 1.5f, not 0x1F or inf
       const v = /^[-+]?0[xX]/.test(t) ? parseInt(t, 16) : /inf/i.test(t) ? (t.startsWith('-') ? -Infinity : Infinity) : /nan/i.test(t) ? NaN : Number(t);
       toks.push({ kind: 'num', text: num[0], value: v, ...at });
       adv(num[0].length);
