@@ -223,6 +223,29 @@ export function exportNode(n: Node, s: LayerSink): void {
       if (!type) throw new ExportRefusal(`Resize mode '${mode}'`);
       return one('Interp', [['resize_type', type], ['output_height', y[2]!], ['output_width', y[3]!], ['align_corner', n.str('coordinate_transformation_mode', 'half_pixel') === 'align_corners' ? 1 : 0]]);
     }
+    case 'Pad': {
+      const r = dims(x).length;
+      const pads = n.ints('pads') ?? (n.inputs[1] ? tensorToNumbers(knownValue(n.inputs[1]) ?? fail('Pad pads must be constant')) : []);
+      const mode = n.str('mode', 'constant');
+      if (r !== 4 || pads[0] || pads[4]) throw new ExportRefusal('Pad: 4-D inputs without batch padding only');
+      const value = n.inputs[2] ? tensorToNumbers(knownValue(n.inputs[2]) ?? fail('Pad value must be constant'))[0] ?? 0 : n.float('value', 0);
+      return one('Padding', [['top', pads[2]!], ['bottom', pads[6]!], ['left', pads[3]!], ['right', pads[7]!], ['front', pads[1]!], ['behind', pads[5]!], ['value', value],
+        ['type', enumValue('Padding', 'type', mode === 'edge' ? 'edge' : mode === 'reflect' ? 'reflect' : 'constant')]]);
+    }
+    case 'ReduceMean': case 'ReduceSum': case 'ReduceMax': case 'ReduceMin': case 'ReduceProd': {
+      const r = dims(x).length;
+      const axes = n.ints('axes') ?? (n.inputs[1] ? tensorToNumbers(knownValue(n.inputs[1]) ?? fail('Reduce axes must be constant')) : [...Array(r).keys()]);
+      const op = { ReduceMean: 'MEAN', ReduceSum: 'SUM', ReduceMax: 'MAX', ReduceMin: 'MIN', ReduceProd: 'PROD' }[n.op]!;
+      return one('Reduction', [['operation', enumValue('Reduction', 'operation', op)], ['reduce_all', 0], ['coeff', 1], ['axes', axes.map((a) => axis(a, r, n.op))], ['keepdims', n.int('keepdims', 1)], ['fixbug0', 1]]);
+    }
+    case 'Slice': {
+      const r = dims(x).length;
+      const num = (i: number): number[] | null => (n.inputs[i] ? tensorToNumbers(knownValue(n.inputs[i]) ?? fail('Slice parameters must be constant')) : null);
+      const starts = num(1)!, ends = num(2)!, axes = num(3) ?? starts.map((_, i) => i), steps = num(4);
+      if (steps && steps.some((v) => v !== 1)) throw new ExportRefusal('Slice with steps other than 1');
+      const big = 2 ** 31 - 1;
+      return one('Crop', [['starts', starts.map((v) => Math.max(-big, Math.min(v, big)))], ['ends', ends.map((v) => Math.max(-big, Math.min(v, big)))], ['axes', axes.map((a) => axis(a, r, 'Slice'))]]);
+    }
     case 'DepthToSpace': return one('PixelShuffle', [['upscale_factor', n.int('blocksize', 1)], ['mode', n.str('mode', 'DCR') === 'CRD' ? 0 : 1]]);
     default:
       if (UNARY[n.op]) return one('UnaryOp', [['op_type', enumValue('UnaryOp', 'op_type', UNARY[n.op]!)]]);

@@ -6,6 +6,7 @@
 import { extname } from 'node:path';
 import type { Model } from '../../src/ir/model.js';
 import type { Value } from '../../src/ir/value.js';
+import type { Node } from '../../src/ir/node.js';
 import { tensorToNumbers } from '../../src/ir/typed-data.js';
 import { knownValue } from '../../src/shape/infer.js';
 import { checkModel } from '../../src/check/engine.js';
@@ -15,6 +16,7 @@ import { writeFilesAtomic } from '../../src/io/atomic-write.js';
 import { ExportBlocked, type ExportOptions } from '../converter.js';
 import type { NcnnLayer } from './ncnn-layer.js';
 import { ExportRefusal, exportNode, shapeParams, type LayerSink } from './export-layers.js';
+import { paramId } from './ncnn-table.js';
 import { binChunks, paramFile } from './write-files.js';
 
 
@@ -51,7 +53,10 @@ export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: numb
     layers.push({ type: 'Input', name: v.name, bottoms: [], tops: [v.name], params: shapeParams('Input', v.shape as number[]), weights: [] });
   }
   const blockers: string[] = [];
+  const shuffles = shuffleChannels(model);
   for (const n of model.graph.nodes) {
+    const sc = shuffles.get(n);
+    if (sc) { if (sc.first === n) sink.emit({ type: 'ShuffleChannel', name: n.name || sink.fresh('shufflechannel'), bottoms: [sink.blob(n.inputs[0]!)], tops: [sc.out.name], params: new Map([[paramId('ShuffleChannel', 'group'), sc.group]]), weights: [] }); continue; }
     if (n.outputs.every((o) => !o || knownValue(o))) continue; // folded constants
     if (n.op === 'Identity' || n.op === 'Dropout') {
       layers.push({ type: 'Noop', name: n.name || sink.fresh('noop'), bottoms: [sink.blob(n.inputs[0]!)], tops: [n.outputs[0]!.name], params: new Map(), weights: [] });
@@ -63,6 +68,24 @@ export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: numb
   }
   if (blockers.length) throw new ExportBlocked(blockers);
   return { layers: withSplits(layers), applied: run.applications.length };
+}
+
+/** Reshape [1,g,C/g,H,W] → Transpose [0,2,1,3,4] → Reshape [1,C,H,W] is ncnn's ShuffleChannel (group g). */
+function shuffleChannels(model: Model): Map<Node, { first: Node; out: Value; group: number }> {
+  const found = new Map<Node, { first: Node; out: Value; group: number }>();
+  const single = (v: Value | null | undefined): Node | null => (v && v.consumers.length === 1 && !model.graph.outputs.includes(v) ? v.consumers[0]! : null);
+  for (const r1 of model.graph.nodes) {
+    const a = r1.outputs[0]?.shape;
+    if (r1.op !== 'Reshape' || !a || a.length !== 5 || a[0] !== 1) continue;
+    const t = single(r1.outputs[0]);
+    if (!t || t.op !== 'Transpose' || t.ints('perm')?.join(',') !== '0,2,1,3,4') continue;
+    const r2 = single(t.outputs[0]);
+    const b = r2?.outputs[0]?.shape, x = r1.inputs[0]?.shape;
+    if (!r2 || r2.op !== 'Reshape' || !b || !x || b.join(',') !== x.join(',')) continue;
+    const entry = { first: r1, out: r2.outputs[0]!, group: a[1] as number };
+    for (const n of [r1, t, r2]) found.set(n, entry);
+  }
+  return found;
 }
 
 /** Every blob is consumed once: blobs with several consumers go through a Split layer. */

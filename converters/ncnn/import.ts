@@ -180,6 +180,32 @@ function build(layers: NcnnLayer[], bin: BinReader | null, file: string): Model 
         set(node('Resize', [x, null, null, konst(`${l.name}/sizes`, 'int64', [4], sizes)], a));
         break;
       }
+      case 'Padding': {
+        const pads = [0, P(l, 'front', 0), P(l, 'top', 0), P(l, 'left', 0), 0, P(l, 'behind', 0), P(l, 'bottom', 0), P(l, 'right', 0)];
+        const mode = (['constant', 'edge', 'reflect'] as const)[P(l, 'type', 0)] ?? 'constant';
+        set(node('Pad', [x, konst(`${l.name}/pads`, 'int64', [8], pads), konst(`${l.name}/value`, 'float32', [], [P(l, 'value', 0)])], new Map([['mode', attr.string(mode)]])));
+        break;
+      }
+      case 'Reduction': {
+        const ops = Object.fromEntries(Object.entries(ncnnTable().layers.Reduction!.enums!.operation!).map(([k, v]) => [v, k]));
+        const op = ({ SUM: 'ReduceSum', MEAN: 'ReduceMean', MAX: 'ReduceMax', MIN: 'ReduceMin', PROD: 'ReduceProd' } as Record<string, string>)[ops[P(l, 'operation', 0)]!];
+        if (!op) throw new InputError(file, `layer ${l.name}: Reduction operation ${P(l, 'operation', 0)} is not read by convcheck`);
+        set(node(op, [x], new Map([['axes', attr.ints(A(l, 'axes').map((a) => a + 1))], ['keepdims', attr.int(P(l, 'keepdims', 0))]])));
+        break;
+      }
+      case 'Crop': {
+        const st = A(l, 'starts'), en = A(l, 'ends'), ax = A(l, 'axes').map((a) => a + 1);
+        if (!st.length) throw new InputError(file, `layer ${l.name}: Crop with offsets (not starts/ends arrays) is not read by convcheck`);
+        set(node('Slice', [x, konst(`${l.name}/starts`, 'int64', [st.length], st), konst(`${l.name}/ends`, 'int64', [en.length], en), konst(`${l.name}/axes`, 'int64', [ax.length], ax)]));
+        break;
+      }
+      case 'ShuffleChannel': {
+        const s = shape(x), gsz = P(l, 'group', 1);
+        const a = node('Reshape', [x, konst(`${l.name}/shape5`, 'int64', [5], [s[0]!, gsz, s[1]! / gsz, s[2]!, s[3]!])], new Map(), `${l.tops[0]}/r1`);
+        const t = node('Transpose', [a], new Map([['perm', attr.ints([0, 2, 1, 3, 4])]]), `${l.tops[0]}/t`);
+        set(node('Reshape', [t, konst(`${l.name}/shape4`, 'int64', [4], s)]));
+        break;
+      }
       case 'PixelShuffle': set(node('DepthToSpace', [x], new Map([['blocksize', attr.int(P(l, 'upscale_factor', 1))], ['mode', attr.string(P(l, 'mode', 0) ? 'DCR' : 'CRD')]]))); break;
       default: {
         const outs = l.tops.map((t) => g.newValue(t));
