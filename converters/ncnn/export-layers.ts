@@ -186,6 +186,10 @@ export function exportNode(n: Node, s: LayerSink): void {
     case 'PRelu': {
       const sl = n.inputs[1]!;
       if (!isConst(sl)) throw new ExportRefusal('PRelu slope must be constant');
+      // ncnn's PReLU has one slope per channel (ONNX axis 1) or a single one
+      const sd = dims(sl), xd = dims(x);
+      const perChannel = knownValue(sl)!.count === 1 || (sd.length === xd.length - 1 && sd[0] === xd[1] && sd.slice(1).every((d) => d === 1)) || (sd.length === xd.length && sd[1] === xd[1] && sd.every((d, i) => i === 1 || d === 1));
+      if (!perChannel) throw new ExportRefusal(`PRelu slope [${sd.join(',')}] is not per channel of [${xd.join(',')}] (ncnn's PReLU slopes the channel axis)`);
       return one('PReLU', [['num_slope', knownValue(sl)!.count]], [{ data: f32(sl), tagged: false }]);
     }
     case 'BatchNormalization': {
@@ -223,6 +227,11 @@ export function exportNode(n: Node, s: LayerSink): void {
       if (!type) throw new ExportRefusal(`Resize mode '${mode}'`);
       return one('Interp', [['resize_type', type], ['output_height', y[2]!], ['output_width', y[3]!], ['align_corner', n.str('coordinate_transformation_mode', 'half_pixel') === 'align_corners' ? 1 : 0]]);
     }
+    case 'Sum': {
+      const out = dims(n.outputs[0]);
+      if (n.inputs.some((v) => dims(v).join(',') !== out.join(','))) throw new ExportRefusal('Sum: ncnn Eltwise needs inputs of the same shape');
+      return s.emit(layer('Eltwise', n, s, n.inputs.map((v) => s.blob(v!)), [['op_type', enumValue('Eltwise', 'op_type', 'SUM')]]));
+    }
     case 'Pad': {
       const r = dims(x).length;
       const pads = n.ints('pads') ?? (n.inputs[1] ? tensorToNumbers(knownValue(n.inputs[1]) ?? fail('Pad pads must be constant')) : []);
@@ -241,10 +250,14 @@ export function exportNode(n: Node, s: LayerSink): void {
     case 'Slice': {
       const r = dims(x).length;
       const num = (i: number): number[] | null => (n.inputs[i] ? tensorToNumbers(knownValue(n.inputs[i]) ?? fail('Slice parameters must be constant')) : null);
-      const starts = num(1)!, ends = num(2)!, axes = num(3) ?? starts.map((_, i) => i), steps = num(4);
+      const xs = dims(x);
+      const starts = num(1)!, ends = num(2)!, axes = (num(3) ?? starts.map((_, i) => i)).map((a) => (a < 0 ? a + r : a)), steps = num(4);
       if (steps && steps.some((v) => v !== 1)) throw new ExportRefusal('Slice with steps other than 1');
       const big = 2 ** 31 - 1;
-      return one('Crop', [['starts', starts.map((v) => Math.max(-big, Math.min(v, big)))], ['ends', ends.map((v) => Math.max(-big, Math.min(v, big)))], ['axes', axes.map((a) => axis(a, r, 'Slice'))]]);
+      // axes sliced over their whole range (TFLite's StridedSlice lists every axis) are not cropped
+      const keep = axes.map((a, i) => !(starts[i] === 0 && ends[i]! >= xs[a]!));
+      const pick = <T,>(arr: T[]): T[] => arr.filter((_, i) => keep[i]);
+      return one('Crop', [['starts', pick(starts).map((v) => Math.max(-big, Math.min(v, big)))], ['ends', pick(ends).map((v) => Math.max(-big, Math.min(v, big)))], ['axes', pick(axes).map((a) => axis(a, r, 'Slice'))]]);
     }
     case 'DepthToSpace': return one('PixelShuffle', [['upscale_factor', n.int('blocksize', 1)], ['mode', n.str('mode', 'DCR') === 'CRD' ? 0 : 1]]);
     default:

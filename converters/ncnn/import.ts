@@ -180,6 +180,12 @@ function build(layers: NcnnLayer[], bin: BinReader | null, file: string): Model 
         set(node('Resize', [x, null, null, konst(`${l.name}/sizes`, 'int64', [4], sizes)], a));
         break;
       }
+      case 'Eltwise': {
+        const t = P(l, 'op_type', 1);
+        if (t !== 1 || A(l, 'coeffs').some((c) => c !== 1)) throw new InputError(file, `layer ${l.name}: Eltwise op ${t} with coefficients is not read by convcheck`);
+        set(node('Sum', ins));
+        break;
+      }
       case 'Padding': {
         const pads = [0, P(l, 'front', 0), P(l, 'top', 0), P(l, 'left', 0), 0, P(l, 'behind', 0), P(l, 'bottom', 0), P(l, 'right', 0)];
         const mode = (['constant', 'edge', 'reflect'] as const)[P(l, 'type', 0)] ?? 'constant';
