@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The cases, explicit and ordered (file names under bench/cases/, without extension). */
-const CASES: string[] = ['prepare-fixtures', 'onnx-import-small', 'onnx-import-100mb', 'python-onnx-100mb', 'onnx-export-100mb', 'tui-first-screen', 'tui-10k-nodes', 'onnx-external-2gb'];
+const CASES: string[] = ['prepare-fixtures', 'onnx-import-small', 'onnx-import-100mb', 'python-onnx-100mb', 'onnx-export-100mb', 'ncnn-export-100mb', 'tui-first-screen', 'tui-10k-nodes', 'onnx-external-2gb'];
 
 interface Row { name: string; seconds: number; peakRssMB: number; [k: string]: unknown }
 
