@@ -11,11 +11,9 @@ import { inferShapes } from '../../src/shape/infer.js';
 import { removeDeadNodes } from '../../src/ir/cleanup.js';
 import type { ImportOptions } from '../converter.js';
 import { readTflite, type TflTensor, type TflModel } from './read-model.js';
-import { TFL_DTYPE, halfToFloat32, permute } from './tensor-data.js';
-import { mapOp, setPermute, type OpCtx } from './op-map.js';
+import { TFL_DTYPE, halfToFloat32 } from './tensor-data.js';
+import { mapOp, type OpCtx } from './op-map.js';
 import { cancelTransposePairs } from './cancel-transposes.js';
-
-setPermute(permute);
 
 export function readTfliteModel(path: string, _options: ImportOptions = {}): Model {
   const buf = readModelFile(path);

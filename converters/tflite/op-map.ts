@@ -11,6 +11,7 @@ import { tensorToNumbers } from '../../src/ir/typed-data.js';
 import type { Table } from './flatbuffer-table.js';
 import type { TflOperator } from './read-model.js';
 import { tfliteTable } from './read-model.js';
+import { permute } from './tensor-data.js';
 
 export interface OpCtx {
   op: TflOperator;
@@ -62,14 +63,12 @@ function conv(c: OpCtx, depthwise: boolean): Value {
   const s = [opt(c, 'stride_h'), opt(c, 'stride_w')], d = [opt(c, 'dilation_h_factor') || 1, opt(c, 'dilation_w_factor') || 1];
   const k = [w[1]!, w[2]!];
   // OHWI → OIHW; depthwise [1, H, W, C·M] → [C·M, 1, H, W] with group = C
-  const weight = depthwise ? c.weight(1, (t) => permuteTo(t, [3, 0, 1, 2]), 0) : c.weight(1, (t) => permuteTo(t, [0, 3, 1, 2]), 0);
+  const weight = depthwise ? c.weight(1, (t) => permute(t, [3, 0, 1, 2]), 0) : c.weight(1, (t) => permute(t, [0, 3, 1, 2]), 0);
   const attrs: Attrs = new Map([['kernel_shape', attr.ints(k)], ['strides', attr.ints(s)], ['dilations', attr.ints(d)], ['pads', attr.ints(tfPads(c, [x[1]!, x[2]!], k, s, d))]]);
   if (depthwise) attrs.set('group', attr.int(x[3]!));
   const y = c.node('Conv', [nchw(c, c.input(0)!), weight, c.input(2)], attrs)[0]!;
   return activation(c, nhwc(c, y));
 }
-let permuteTo: (t: Tensor, p: number[]) => Tensor;
-export function setPermute(f: typeof permuteTo): void { permuteTo = f; }
 
 function pool(c: OpCtx, op: 'MaxPool' | 'AveragePool'): Value {
   const x = c.shapeOf(0);
