@@ -1,5 +1,5 @@
 import { realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { Tensor } from '../../src/ir/tensor.js';
 import { byteSize, dtypeFromCode, type DType } from '../../src/ir/dtype.js';
 import { numbersToBytes } from '../../src/ir/typed-data.js';
@@ -108,4 +108,3 @@ function externalTensor(t: TP, dtype: DType, dims: number[], ctx: TensorContext,
   return Tensor.fromExternal(dtype, dims, { path: real, offset, length });
 }
 
-export { dirname };

@@ -1,5 +1,4 @@
 import type { Tensor } from './tensor.js';
-import { isFloat } from './dtype.js';
 
 /**
  * Numeric values of a tensor as doubles (a copy: meant for small constants such as shapes, axes,
@@ -108,4 +107,3 @@ function clampInt64(v: number): bigint | number {
 }
 function u8(a: ArrayBufferView): Uint8Array { return new Uint8Array(a.buffer, a.byteOffset, a.byteLength); }
 
-export { isFloat };

@@ -1,7 +1,5 @@
 import { defineRewrite } from '../define.js';
 import { evalNode } from '../../eval/eval-node.js';
-import { knownValue } from '../../shape/infer.js';
-import type { Tensor } from '../../ir/tensor.js';
 
 /** Default cap: a folded constant may not be larger than this, nor larger than its constant inputs together (folding never bloats a model). */
 export const FOLD_CAP_BYTES = 1 << 20;
@@ -34,5 +32,3 @@ export default defineRewrite({
   },
 });
 
-export function isConst(t: Tensor | null | undefined): boolean { return !!t; }
-export { knownValue };
