@@ -33,10 +33,11 @@ function loadRuntime(): Promise<Lite> {
   return loaded;
 }
 
-export interface LiteOutput { name: string; shape: number[]; data: Float32Array | Int32Array | Uint8Array | Int8Array }
+type Data = import('@litertjs/core').TypedArray;
+export interface LiteOutput { name: string; shape: number[]; data: Data }
 
 /** Runs the model's default signature on the given inputs (in input-detail order, NHWC as stored). */
-export async function runLiteRt(modelPath: string, inputs: { data: Float32Array | Int32Array | Uint8Array | Int8Array; shape: number[] }[]): Promise<LiteOutput[]> {
+export async function runLiteRt(modelPath: string, inputs: { data: Data; shape: number[] }[]): Promise<LiteOutput[]> {
   const lite = await loadRuntime();
   const model = await lite.loadAndCompile(new Uint8Array(readFileSync(modelPath)), { accelerator: 'wasm' });
   try {
@@ -46,7 +47,7 @@ export async function runLiteRt(modelPath: string, inputs: { data: Float32Array 
     const result: LiteOutput[] = [];
     for (let i = 0; i < outs.length; i++) {
       const t = outs[i]!;
-      result.push({ name: details[i]?.name ?? String(i), shape: [...(details[i]?.shape ?? [])], data: (await t.data()).slice() as LiteOutput['data'] });
+      result.push({ name: details[i]?.name ?? String(i), shape: [...(details[i]?.shape ?? [])], data: (await t.data()).slice() });
       t.delete();
     }
     for (const t of tensors) t.delete();

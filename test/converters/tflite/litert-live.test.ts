@@ -1,0 +1,63 @@
+/**
+ * Float TFLite models against LiteRT.js run live: the model runs in LiteRT.js (WASM CPU runtime) and,
+ * imported and exported to ONNX, in onnxruntime, on the same seeded NHWC input; outputs must agree
+ * within 1e-4 of the output's range (or 1e-6 absolute, for outputs whose whole range is float32
+ * rounding noise, e.g. object_detection_3d_cup's Identity spans ~1e-4). The live LiteRT.js run is also checked against the stored
+ * reference outputs of the corpus (same runtime, same input).
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORPUS } from '../../helpers/paths.js';
+import { readTfliteModel } from '../../../converters/tflite/import.js';
+import { toOnnxBytes } from '../../../converters/onnx/export.js';
+import { removeDeadNodes } from '../../../src/ir/cleanup.js';
+import { compare, runOrt } from '../../helpers/ort.js';
+import { loadRef, readF32 } from '../../helpers/corpus-refs.js';
+import { dependsOnDomain } from '../../helpers/foreign.js';
+import { runLiteRt } from '../../helpers/litert.js';
+
+const dir = join(CORPUS, 'tflite');
+const models = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.tflite')).map((f) => f.slice(0, -7)) : [];
+
+/** Deterministic U[0,1) input (xorshift32), independent of the corpus reference input. */
+function seeded(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; out[i] = s / 4294967296; }
+  return out;
+}
+
+for (const n of models) {
+  test(`${n}: onnxruntime matches LiteRT.js run live`, async () => {
+    const m = readTfliteModel(join(dir, `${n}.tflite`));
+    const inp = m.graph.inputs[0]!;
+    if (m.graph.inputs.length !== 1 || inp.dtype !== 'float32') return; // quantized models: corpus.test.ts (Arm NN refs)
+    const dims = (inp.shape ?? []).map((d) => (typeof d === 'number' ? d : 1));
+    const x = seeded(dims.reduce((a, b) => a * b, 1), 20261122);
+    const lite = await runLiteRt(join(dir, `${n}.tflite`), [{ data: x, shape: dims }]);
+    // the live run reproduces the stored reference on the reference input
+    const ref = loadRef('tflite', `${n}.json`);
+    if (ref) {
+      const again = await runLiteRt(join(dir, `${n}.tflite`), [{ data: readF32('tflite', ref.inputs[0]!.file), shape: ref.inputs[0]!.shape }]);
+      ref.outputs.forEach((o, i) => assert.ok(compare(again[i]!.data, readF32('tflite', o.file)).maxRel <= 1e-6, `${n}: live LiteRT.js vs stored reference ${o.name}`));
+    }
+    const outs = m.graph.outputs.filter((v) => !dependsOnDomain(v, 'tflite'));
+    if (!outs.length) { console.log(`  ${n}: LiteRT.js ran; every output depends on a custom op onnxruntime cannot run`); return; }
+    m.graph.outputs = outs;
+    removeDeadNodes(m.graph);
+    const res = await runOrt(toOnnxBytes(m), { [inp.name]: { dtype: 'float32', dims, data: x } });
+    const lines: string[] = [];
+    for (const v of outs) {
+      const l = lite.find((o) => o.name === v.name);
+      assert.ok(l, `${n}: LiteRT.js output ${v.name}`);
+      const d = compare(res[v.name]!.data as ArrayLike<number>, l!.data);
+      lines.push(`${v.name} max abs ${d.maxAbs.toExponential(2)} rel ${d.maxRel.toExponential(2)}`);
+      assert.ok(d.maxRel <= 1e-4 || d.maxAbs <= 1e-6, `${n} ${v.name}: max relative error ${d.maxRel} (abs ${d.maxAbs})`);
+    }
+    console.log(`  ${n} vs LiteRT.js live: ${lines.join('; ')}`);
+  });
+}
+
+test.run();
