@@ -8,11 +8,15 @@ import foldConstants from './rules/fold-constants.js';
 import decomposeHardswish from './rules/decompose-hardswish.js';
 import decomposeHardsigmoid from './rules/decompose-hardsigmoid.js';
 import decomposeGelu from './rules/decompose-gelu.js';
+import decomposeMish from './rules/decompose-mish.js';
+import decomposeSoftplus from './rules/decompose-softplus.js';
+import decomposePrelu from './rules/decompose-prelu.js';
+import decomposeLayernorm from './rules/decompose-layernorm.js';
 import fuseConvBn from './rules/fuse-conv-bn.js';
 
 export const PIPELINE: Rewrite<never>[] = [
   eliminateIdentity, eliminateDropout, freezeInputShapes, foldShapeArithmetic, foldConstants,
-  decomposeHardswish, decomposeHardsigmoid, decomposeGelu, fuseConvBn,
+  decomposeHardswish, decomposeHardsigmoid, decomposeGelu, decomposeMish, decomposeSoftplus, decomposePrelu, decomposeLayernorm, fuseConvBn,
 ] as Rewrite<never>[];
 
 /** Rules applied on every fix run (exact, target-independent simplifications). */

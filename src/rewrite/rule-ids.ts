@@ -12,8 +12,8 @@ export const REWRITE_IDS = {
   'freeze-input-shapes': true, 'convert-opset': false, 'int64-to-int32': false,
   // decompose
   'decompose-hardswish': true, 'decompose-hardsigmoid': true, 'decompose-gelu': true, 'decompose-gelu-tanh': false,
-  'decompose-mish': false, 'decompose-silu': false, 'decompose-softplus': false, 'decompose-layernorm': false,
-  'decompose-groupnorm': false, 'decompose-instancenorm': false, 'decompose-einsum': false, 'decompose-prelu': false,
+  'decompose-mish': true, 'decompose-silu': false, 'decompose-softplus': true, 'decompose-layernorm': true,
+  'decompose-groupnorm': false, 'decompose-instancenorm': false, 'decompose-einsum': false, 'decompose-prelu': true,
   'expand-to-tile': false, 'split-to-slice': false, 'upsample-to-resize': false, 'resize-to-upsample': false,
   'resize-scales-to-sizes': false, 'resize-sizes-to-scales': false, 'softmax-to-last-axis': false, 'gather-const-to-slice': false,
   // fuse

@@ -49,6 +49,26 @@ test('decompose-gelu', async () => {
   await expectRewrite('decompose-gelu', [{ graph: 'opset 20\ninput x: float32[2,8]\ny = Gelu(x)\noutput y', ops: ['Div', 'Erf', 'Add', 'Mul', 'Mul'] }], { rtol: 1e-5, atol: 1e-5 });
 });
 
+test('decompose-mish', async () => {
+  await expectRewrite('decompose-mish', [{ graph: 'opset 18\ninput x: float32[2,8]\ny = Mish(x)\noutput y', ops: ['Softplus', 'Tanh', 'Mul'] }], { rtol: 1e-5, atol: 1e-5 });
+});
+
+test('decompose-softplus', async () => {
+  await expectRewrite('decompose-softplus', [{ graph: 'input x: float32[2,8]\ny = Softplus(x)\noutput y', ops: ['Abs', 'Neg', 'Exp', 'Add', 'Log', 'Relu', 'Add'] }], { rtol: 1e-5, atol: 1e-5 });
+});
+
+test('decompose-prelu', async () => {
+  await expectRewrite('decompose-prelu', [{ graph: 'input x: float32[1,3,4,4]\nconst s: float32[3,1,1] = [0.1,0.2,0.3]\ny = PRelu(x, s)\noutput y', ops: ['Relu', 'Neg', 'Relu', 'Mul', 'Sub'] }]);
+});
+
+test('decompose-layernorm', async () => {
+  expectNoMatch('decompose-layernorm', [{ graph: 'opset 17\ninput x: float32[2,8]\nconst g: float32[8] = fill(1)\ny, m = LayerNormalization(x, g)\nz = Relu(m)\noutput y\noutput z', name: 'Mean output used' }]);
+  await expectRewrite('decompose-layernorm', [
+    { graph: 'opset 17\ninput x: float32[2,4,8]\nconst g: float32[8] = random(4)\nconst b: float32[8] = random(5)\ny = LayerNormalization<axis=-1, epsilon=0.00001>(x, g, b)\noutput y' },
+    { graph: 'opset 18\ninput x: float32[2,4,8]\nconst g: float32[4,8] = random(4)\ny = LayerNormalization<axis=1>(x, g)\noutput y', name: 'opset 18 (axes as an input), two axes' },
+  ], { rtol: 1e-5, atol: 1e-5 });
+});
+
 test('fuse-conv-bn', async () => {
   expectNoMatch('fuse-conv-bn', [{ graph: 'input x: float32[1,2,4,4]\ninput w: float32[3,2,1,1]\nc = Conv(x, w)\nconst s: float32[3] = [1,2,3]\nconst b: float32[3] = [0,1,0]\nconst m: float32[3] = [0.1,0.2,0.3]\nconst v: float32[3] = [1,2,0.5]\ny = BatchNormalization(c, s, b, m, v)\noutput y', name: 'non-constant weights' }]);
   await expectRewrite('fuse-conv-bn', [{ graph: 'input x: float32[1,2,5,5]\nconst w: float32[3,2,3,3] = random(3)\nconst cb: float32[3] = [0.5,-0.5,0]\nc = Conv<pads=[1,1,1,1]>(x, w, cb)\nconst s: float32[3] = [1,2,3]\nconst b: float32[3] = [0,1,0]\nconst m: float32[3] = [0.1,0.2,0.3]\nconst v: float32[3] = [1,2,0.5]\ny = BatchNormalization<epsilon=0.001>(c, s, b, m, v)\noutput y', ops: ['Conv'] }], { rtol: 1e-5, atol: 1e-4 });
