@@ -56,6 +56,7 @@ export class Table {
     return { start: at + 4, length };
   }
   ints(id: number): number[] { const v = this.vec(id, 4); return v ? Array.from({ length: v.length }, (_, i) => this.r.i32(v.start + 4 * i)) : []; }
+  ushorts(id: number): number[] { const v = this.vec(id, 2); return v ? Array.from({ length: v.length }, (_, i) => this.r.bb.readUint16(v.start + 2 * i)) : []; }
   floats(id: number): number[] { const v = this.vec(id, 4); return v ? Array.from({ length: v.length }, (_, i) => this.r.bb.readFloat32(v.start + 4 * i)) : []; }
   longs(id: number): number[] { const v = this.vec(id, 8); return v ? Array.from({ length: v.length }, (_, i) => Number(this.r.bb.readInt64(v.start + 8 * i))) : []; }
   bytes(id: number): Uint8Array | null { const v = this.vec(id, 1); return v ? this.r.buf.subarray(v.start, v.start + v.length) : null; }

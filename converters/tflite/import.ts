@@ -48,6 +48,7 @@ function buildGraph(tfl: TflModel, file: string): Model {
     if (data && t.sparse) {
       // a sparse constant (TFLite sparsity parameters) stays as stored; the DENSIFY op that reads it is kept foreign
       v.meta.sparseBuffer = data;
+      v.meta.sparsity = t.sparsity;
     } else if (data) {
       const dt = dtypeOf(t);
       if (!dt) throw new InputError(file, `tensor '${t.name}' has unsupported type ${t.type}`);

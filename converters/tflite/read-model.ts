@@ -12,10 +12,28 @@ export function tfliteTable(): TflTable {
 }
 
 export interface TflQuant { scale: number[]; zeroPoint: number[]; axis: number; min: number[]; max: number[] }
-export interface TflTensor { name: string; shape: number[]; signature: number[]; type: string; buffer: number; quant: TflQuant | null; variable: boolean; sparse: boolean }
+/** schema.fbs SparsityParameters / DimensionMetadata (format 0 = DENSE, 1 = SPARSE_CSR). */
+export interface TflSparsity { traversalOrder: number[]; blockMap: number[]; dims: { format: 'DENSE' | 'SPARSE_CSR'; denseSize: number; segments: number[]; indices: number[] }[] }
+export interface TflTensor { name: string; shape: number[]; signature: number[]; type: string; buffer: number; quant: TflQuant | null; variable: boolean; sparse: boolean; sparsity: TflSparsity | null }
 export interface TflOperator { op: string; custom: string; version: number; inputs: number[]; outputs: number[]; options: Table | null; customOptions: Uint8Array | null }
 export interface TflSubgraph { name: string; tensors: TflTensor[]; inputs: number[]; outputs: number[]; operators: TflOperator[] }
 export interface TflModel { version: number; description: string; subgraphs: TflSubgraph[]; buffers: (Uint8Array | null)[]; signatures: { key: string; inputs: string[]; outputs: string[] }[] }
+
+/** SparseIndexVector union (type field, value table field): 1 Int32Vector, 2 Uint16Vector, 3 Uint8Vector, each { values }. */
+function indexVector(d: Table, typeId: number, valueId: number): number[] {
+  const v = d.table(valueId);
+  if (!v) return [];
+  const type = d.byte(typeId);
+  return type === 1 ? v.ints(0) : type === 2 ? v.ushorts(0) : type === 3 ? Array.from(v.bytes(0) ?? []) : [];
+}
+function sparsity(sp: Table | null): TflSparsity | null {
+  if (!sp) return null;
+  return {
+    traversalOrder: sp.ints(0),
+    blockMap: sp.ints(1),
+    dims: sp.tables(2).map((d) => ({ format: d.byte(0) === 1 ? 'SPARSE_CSR' : 'DENSE', denseSize: d.int(1), segments: indexVector(d, 2, 3), indices: indexVector(d, 4, 5) })),
+  };
+}
 
 export function readTflite(buf: Uint8Array, file: string): TflModel {
   const r = new FbReader(buf, file);
@@ -39,7 +57,7 @@ export function readTflite(buf: Uint8Array, file: string): TflModel {
     tensors: sg.tables(0).map((tt) => {
       const q = tt.table(4);
       const quant = q && q.floats(2).length ? { scale: q.floats(2), zeroPoint: q.longs(3), axis: q.int(6), min: q.floats(0), max: q.floats(1) } : null;
-      return { name: tt.string(3), shape: tt.ints(0), signature: tt.ints(7), type: t.tensorTypes[String(tt.byte(1))] ?? 'UNKNOWN', buffer: tt.uint(2), quant, variable: tt.bool(5), sparse: !!tt.table(6) };
+      return { name: tt.string(3), shape: tt.ints(0), signature: tt.ints(7), type: t.tensorTypes[String(tt.byte(1))] ?? 'UNKNOWN', buffer: tt.uint(2), quant, variable: tt.bool(5), sparse: !!tt.table(6), sparsity: sparsity(tt.table(6)) };
     }),
     inputs: sg.ints(1),
     outputs: sg.ints(2),
