@@ -3,7 +3,8 @@
  * error remains, then write .param and .bin atomically. Split layers for blobs with several
  * consumers, MemoryData for constants used as activations, Input layers first.
  */
-import { extname } from 'node:path';
+import { dirname, extname } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { Model } from '../../src/ir/model.js';
 import type { Value } from '../../src/ir/value.js';
 import type { Node } from '../../src/ir/node.js';
@@ -110,5 +111,6 @@ function withSplits(layers: NcnnLayer[]): NcnnLayer[] {
 export function writeNcnn(model: Model, outPath: string, options: ExportOptions = {}): string[] {
   const base = ['.param', '.bin'].includes(extname(outPath)) ? outPath.slice(0, -extname(outPath).length) : outPath;
   const { layers } = toNcnnLayers(model);
+  mkdirSync(dirname(base), { recursive: true }); // -o out/model.param creates out/ (only once the export is not refused)
   return writeFilesAtomic([{ path: `${base}.param`, chunks: [paramFile(layers)] }, { path: `${base}.bin`, chunks: binChunks(layers, { fp16: options.fp16 }) }], options.protect ?? (model.path ? [model.path] : []));
 }
