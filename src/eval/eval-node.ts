@@ -101,7 +101,15 @@ for (const op of ['ReduceSum', 'ReduceProd', 'ReduceMax', 'ReduceMin', 'ReduceMe
     return one(reduce(op, x[0], axes, n.int('keepdims', 1) === 1));
   };
 }
-KERNELS.Sum = (_n, x) => (x.every((v) => v) ? one((x as Nd[]).reduce<Nd | null>((acc, v) => (acc ? binary('Add', acc, v) : null), x[0]!)) : null);
+/** Variadic ops (Sum/Max/Min take 1..N inputs): a left fold of the binary kernel. */
+const fold = (op: string) => (_n: Node, x: (Nd | null)[]): Nd[] | null =>
+  (x.length && x.every((v) => v) ? one((x.slice(1) as Nd[]).reduce<Nd | null>((acc, v) => (acc ? binary(op, acc, v) : null), x[0]!)) : null);
+KERNELS.Sum = fold('Add');
+KERNELS.Max = fold('Max');
+KERNELS.Min = fold('Min');
+// Mod: fmod=1 keeps the dividend's sign (C fmod), fmod=0 the divisor's (Python %); ONNX Operators.md "Mod"
+delete KERNELS.FMod; // internal helper of Mod, not an ONNX op
+KERNELS.Mod = (n, [a, b]) => (a && b ? one(binary(n.int('fmod', 0) ? 'FMod' : 'Mod', a, b)) : null);
 
 export function canEvaluate(op: string, domain: string): boolean { return domain === '' && op in KERNELS; }
 

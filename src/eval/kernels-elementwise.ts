@@ -9,6 +9,7 @@ export const BINARY: Record<string, { f: Bin; bool?: boolean; int?: Bin }> = {
   Add: { f: (a, b) => a + b }, Sub: { f: (a, b) => a - b }, Mul: { f: (a, b) => a * b },
   Div: { f: (a, b) => a / b, int: truncDiv }, Pow: { f: (a, b) => a ** b },
   Mod: { f: (a, b) => a - Math.floor(a / b) * b },
+  FMod: { f: (a, b) => a % b },
   Max: { f: Math.max }, Min: { f: Math.min },
   Equal: { f: (a, b) => +(a === b), bool: true }, Less: { f: (a, b) => +(a < b), bool: true },
   Greater: { f: (a, b) => +(a > b), bool: true }, LessOrEqual: { f: (a, b) => +(a <= b), bool: true },
@@ -68,7 +69,7 @@ export function where(c: Nd, x: Nd, y: Nd): Nd | null {
 const CAST_TO: Record<number, DType> = { 1: 'float32', 2: 'uint8', 3: 'int8', 4: 'uint16', 5: 'int16', 6: 'int32', 7: 'int64', 9: 'bool', 10: 'float16', 11: 'float64', 12: 'uint32', 13: 'uint64' };
 export function cast(a: Nd, to: number): Nd | null {
   const dtype = CAST_TO[to];
-  if (!dtype) return null;
+  if (!dtype || a.dtype === 'bfloat16') return null; // bfloat16 sources are not decoded here
   const conv = dtype === 'bool' ? (x: number) => +!!x : isIntType(dtype) ? Math.trunc : dtype === 'float32' ? Math.fround : (x: number) => x;
   return { dtype, dims: a.dims, data: a.data.map(conv) };
 }
