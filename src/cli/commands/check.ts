@@ -37,6 +37,8 @@ export async function run(args: Args): Promise<number> {
 
   const interactive = !format && !hasFlag(args, 'no-tui') && !flag(args, 'output') && process.stdout.isTTY && process.stdin.isTTY;
   if (interactive) {
+    // a person is at this terminal: ink must render interactively even where a CI variable is set
+    process.env.CI = '0';
     const tui = await import('../../tui/index.js');
     return tui.runTui({ path, targets, inputShapes, ignore, weightsPath: flag(args, 'weights') });
   }
