@@ -12,7 +12,7 @@ import { tensorToNumbers } from '../../src/ir/typed-data.js';
 import { knownValue } from '../../src/shape/infer.js';
 import { checkModel } from '../../src/check/engine.js';
 import { runRewrites } from '../../src/rewrite/engine.js';
-import { ALWAYS, PIPELINE } from '../../src/rewrite/pipeline.js';
+import { selectRewrites } from '../../src/rewrite/select.js';
 import { writeFilesAtomic } from '../../src/io/atomic-write.js';
 import { ExportBlocked, type ExportOptions } from '../converter.js';
 import type { NcnnLayer } from './ncnn-layer.js';
@@ -22,9 +22,7 @@ import { binChunks, paramFile } from './write-files.js';
 
 
 export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: number } {
-  const safety = new Map<string, string>(PIPELINE.map((r) => [r.id, r.safety]));
-  const wanted = new Set([...ALWAYS, ...checkModel(model, ['ncnn'])[0]!.findings.map((f) => f.fix).filter((f): f is string => !!f && safety.get(f) === 'exact')]);
-  const run = runRewrites(model, wanted);
+  const run = runRewrites(model, selectRewrites(checkModel(model, ['ncnn'])[0]!.findings).enabled);
   // convcheck is the converter here, so "ncnn's converters do not read this format" does not apply
   const errors = checkModel(model, ['ncnn'], { ignore: new Set(['ncnn/model-format']) })[0]!.findings.filter((f) => f.level === 'error');
   if (errors.length) throw new ExportBlocked(errors.map((f) => `${f.node ? `${f.node} (${f.op})` : 'model'}: ${f.message} [${f.ruleId}]`));

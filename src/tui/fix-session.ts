@@ -1,16 +1,14 @@
 import type { Model } from '../ir/model.js';
 import { checkModel } from '../check/engine.js';
 import { runRewrites } from '../rewrite/engine.js';
-import { PIPELINE, ALWAYS } from '../rewrite/pipeline.js';
+import { selectRewrites } from '../rewrite/select.js';
 import { toOnnxBytes } from '../../converters/onnx/export.js';
 import { verifyModels } from '../verify/compare-runs.js';
 import type { FixOutcome, FixPlan } from './session.js';
 
 /** The exact rewrites a target's findings call for (plus the always-on simplifications). */
 function enabledFor(model: Model, targetId: string): Set<string> {
-  const safety = new Map<string, string>(PIPELINE.map((r) => [r.id, r.safety]));
-  const wanted = new Set([...ALWAYS, ...checkModel(model, [targetId])[0]!.findings.map((f) => f.fix).filter((f): f is string => !!f)]);
-  return new Set([...wanted].filter((id) => safety.get(id) === 'exact'));
+  return selectRewrites(checkModel(model, [targetId])[0]!.findings).enabled;
 }
 
 /** Preview: run the rewrites on a copy (re-imported from bytes) and list what would change. */

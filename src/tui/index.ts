@@ -57,7 +57,7 @@ export function buildSession(model: ReturnType<typeof loadModel>, o: Pick<TuiOpt
   try { size = statSync(o.path).size; } catch { /* keep the importer's figure */ }
   return {
     model, modelPath: o.path, fileSize: size,
-    targets: ids.map((id) => ({ id: resolveTarget(id).id, title: resolveTarget(id).title })),
+    targets: ids.map((id) => resolveTarget(id)).map((t) => ({ id: t.id, title: t.title })),
     result,
     planFix: (id) => planFix(model, id, (bytes) => onnxFromBytes(bytes, o.path, '.')),
     applyFix: async (id) => { const r = await applyFix(model, id); results.clear(); return r; },

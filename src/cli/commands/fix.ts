@@ -7,7 +7,7 @@ import { prepareModel } from '../prepare-model.js';
 import { checkModel } from '../../check/engine.js';
 import { parseTargetList } from '../../check/targets.js';
 import { runRewrites } from '../../rewrite/engine.js';
-import { PIPELINE, ALWAYS } from '../../rewrite/pipeline.js';
+import { SAFETY as safety, selectRewrites } from '../../rewrite/select.js';
 import { verifyModels } from '../../verify/compare-runs.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -30,11 +30,7 @@ export async function run(args: Args): Promise<number> {
   prepareModel(model, { inputShapes });
   const original = toOnnxBytes(model);
   const before = checkModel(model, targets)[0]!;
-  const safety = new Map<string, string>(PIPELINE.map((r) => [r.id, r.safety]));
-  const wanted = new Set([...ALWAYS, ...before.findings.map((f) => f.fix).filter((f): f is string => !!f)]);
-  if (inputShapes.size) wanted.add('freeze-input-shapes');
-  const enabled = new Set([...wanted].filter((id) => safety.has(id) && (mode === 'all' || safety.get(id) === 'exact' || (id === 'freeze-input-shapes' && inputShapes.size > 0))));
-  const skipped = [...wanted].filter((id) => !enabled.has(id));
+  const { enabled, skipped } = selectRewrites(before.findings, { all: mode === 'all', freezeInputs: inputShapes.size > 0 });
   const runInfo = runRewrites(model, enabled, { inputShapes });
   const after = checkModel(model, targets)[0]!;
   const counts = new Map<string, number>();
