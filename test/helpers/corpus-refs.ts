@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS } from './paths.js';
 
@@ -13,4 +13,10 @@ export function loadRef(kind: 'caffe' | 'tflite', jsonName: string): RefFile | n
 export function readF32(kind: 'caffe' | 'tflite', file: string): Float32Array {
   const b = readFileSync(join(CORPUS, kind, 'ref', file));
   return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+
+/** Base names of the corpus models of a kind with the given extension ([] when the corpus is absent). */
+export function corpusModels(kind: 'caffe' | 'tflite', ext: string): string[] {
+  const dir = join(CORPUS, kind);
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(ext)).map((f) => f.slice(0, -ext.length)).sort() : [];
 }

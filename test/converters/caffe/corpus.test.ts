@@ -5,13 +5,13 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS } from '../../helpers/paths.js';
 import { readCaffe } from '../../../converters/caffe/import.js';
 import { toOnnxBytes } from '../../../converters/onnx/export.js';
 import { compare, runOrt } from '../../helpers/ort.js';
-import { loadRef, readF32 } from '../../helpers/corpus-refs.js';
+import { corpusModels, loadRef, readF32 } from '../../helpers/corpus-refs.js';
 import type { Model } from '../../../src/ir/model.js';
 import { removeDeadNodes } from '../../../src/ir/cleanup.js';
 import type { Value } from '../../../src/ir/value.js';
@@ -19,7 +19,7 @@ import { dependsOnDomain } from '../../helpers/foreign.js';
 
 const dir = join(CORPUS, 'caffe');
 const have = existsSync(dir);
-const nets = have ? readdirSync(dir).filter((f) => f.endsWith('.prototxt')).map((f) => f.slice(0, -9)) : [];
+const nets = corpusModels('caffe', '.prototxt');
 
 test('every corpus prototxt imports with and without its caffemodel', () => {
   if (!have) { console.log('  (skipped: ../shared/corpus is absent)'); return; }

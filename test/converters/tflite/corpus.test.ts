@@ -6,14 +6,14 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS } from '../../helpers/paths.js';
 import { readTfliteModel } from '../../../converters/tflite/import.js';
 import { toOnnxBytes } from '../../../converters/onnx/export.js';
 import { removeDeadNodes } from '../../../src/ir/cleanup.js';
 import { compare, runOrt } from '../../helpers/ort.js';
-import { loadRef, readF32 } from '../../helpers/corpus-refs.js';
+import { corpusModels, loadRef, readF32 } from '../../helpers/corpus-refs.js';
 import { dependsOnDomain } from '../../helpers/foreign.js';
 
 const dir = join(CORPUS, 'tflite');
@@ -26,7 +26,7 @@ const KNOWN: Record<string, { minCosine: number; why: string }> = {
   tflm_mobilenet_v2_quantized_1x3x224x224: { minCosine: 0.85, why: 'differs from Arm NN 20.08 CpuRef, not yet explained' },
 };
 const have = existsSync(dir);
-const models = have ? readdirSync(dir).filter((f) => f.endsWith('.tflite')).map((f) => f.slice(0, -7)) : [];
+const models = corpusModels('tflite', '.tflite');
 
 test('every corpus model imports; node names are the original tensor names', () => {
   if (!have) { console.log('  (skipped: ../shared/corpus is absent)'); return; }
