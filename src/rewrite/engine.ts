@@ -5,7 +5,8 @@ import { inferShapes } from '../shape/infer.js';
 import type { RewriteContext } from './define.js';
 import { PIPELINE } from './pipeline.js';
 
-export interface Application { rule: string; safety: string; before: string[]; after: string[]; pass: number; }
+/** One rule application: the nodes it replaced and created; `resolved` (filled by attributeResolved) lists the finding rule ids it resolved. */
+export interface Application { rule: string; safety: string; before: string[]; after: string[]; pass: number; resolved?: string[] }
 export interface RewriteRun { applications: Application[]; passes: number; stoppedBy: 'fixed-point' | 'pass-cap' | 'cycle'; nodesBefore: number; nodesAfter: number; }
 
 const MAX_PASSES = 10;

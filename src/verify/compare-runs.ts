@@ -4,6 +4,7 @@
  */
 import type { Model } from '../ir/model.js';
 import { seeded } from '../ir/text.js';
+import type { FeedTensor } from './user-inputs.js';
 
 export interface OutputStats { output: string; fill: string; maxAbs: number; maxRel: number; cosine: number; p50: number; p99: number; }
 export interface Verification { stats: OutputStats[]; ok: boolean; rtol: number; atol: number; }
@@ -15,11 +16,13 @@ const FILLS: Fill[] = [
   { name: 'large(±8)', gen: (r) => (r() * 2 - 1) * 8 },
 ];
 
-function feedsFor(model: Model, fill: Fill, seed: number): Record<string, { type: string; data: ArrayLike<number> | BigInt64Array; dims: number[] }> {
+type Feed = { type: string; data: ArrayLike<number> | BigInt64Array; dims: number[] };
+function feedsFor(model: Model, fill: Fill, seed: number, given: Record<string, FeedTensor> = {}): Record<string, Feed> {
   const r = seeded(seed);
-  const feeds: Record<string, { type: string; data: ArrayLike<number> | BigInt64Array; dims: number[] }> = {};
+  const feeds: Record<string, Feed> = {};
   for (const v of model.graph.inputs) {
     if (v.data) continue;
+    if (given[v.name]) { feeds[v.name] = given[v.name]!; continue; }
     if (!v.shape || v.shape.some((d) => typeof d !== 'number')) throw new Error(`input '${v.name}' has no static shape: give --input-shape`);
     const dims = v.shape as number[];
     const n = dims.reduce((a, b) => a * b, 1);
@@ -47,8 +50,11 @@ function stats(a: ArrayLike<number | bigint>, b: ArrayLike<number | bigint>): Om
   return { maxAbs, maxRel: a.length === b.length ? maxAbs / range : Infinity, cosine: na && nb ? dot / Math.sqrt(na * nb) : na === nb ? 1 : 0, p50: sorted[Math.floor(n * 0.5)] ?? 0, p99: sorted[Math.floor(n * 0.99)] ?? 0 };
 }
 
-/** Compare two models' outputs; ok when every output's max error is ≤ atol or ≤ rtol × the output's range. */
-export async function verifyModels(original: Uint8Array, rewritten: Uint8Array, model: Model, options: { rtol?: number; atol?: number } = {}): Promise<Verification> {
+/**
+ * Compare two models' outputs; ok when every output's max error is ≤ atol or ≤ rtol × the output's range.
+ * With `inputs` (user data for some or all inputs) that case runs first; inputs it does not give are seeded.
+ */
+export async function verifyModels(original: Uint8Array, rewritten: Uint8Array, model: Model, options: { rtol?: number; atol?: number; inputs?: Record<string, FeedTensor> } = {}): Promise<Verification> {
   const ort = await import('onnxruntime-node');
   const rtol = options.rtol ?? 1e-5, atol = options.atol ?? 1e-6;
   const so = { graphOptimizationLevel: 'disabled' as const, logSeverityLevel: 3 as const };
@@ -56,16 +62,18 @@ export async function verifyModels(original: Uint8Array, rewritten: Uint8Array, 
   const out: OutputStats[] = [];
   let ok = true;
   try {
-    for (const [i, fill] of FILLS.entries()) {
-      const f = feedsFor(model, fill, 11 + i);
+    const cases: [string, Fill, Record<string, FeedTensor>][] = FILLS.map((f) => [f.name, f, {}]);
+    if (options.inputs && Object.keys(options.inputs).length) cases.unshift([`--input ${Object.keys(options.inputs).join(',')}`, FILLS[0]!, options.inputs]);
+    for (const [i, [fillName, fill, given]] of cases.entries()) {
+      const f = feedsFor(model, fill, 11 + i, given);
       const feeds = Object.fromEntries(Object.entries(f).map(([k, t]) => [k, new ort.Tensor(t.type as 'float32', t.data as Float32Array, t.dims)]));
       const [a, b] = [await s1.run(feeds), await s2.run(feeds)];
       for (const name of s1.outputNames) {
         const x = a[name]!, y = b[name];
-        if (!y) { ok = false; out.push({ output: name, fill: fill.name, maxAbs: Infinity, maxRel: Infinity, cosine: 0, p50: Infinity, p99: Infinity }); continue; }
+        if (!y) { ok = false; out.push({ output: name, fill: fillName, maxAbs: Infinity, maxRel: Infinity, cosine: 0, p50: Infinity, p99: Infinity }); continue; }
         const st = stats(y.data as Float32Array, x.data as Float32Array);
         if (st.maxAbs > atol && st.maxRel > rtol) ok = false; // relative to the output's range, as deep models accumulate float noise
-        out.push({ output: name, fill: fill.name, ...st });
+        out.push({ output: name, fill: fillName, ...st });
       }
     }
   } finally { await s1.release(); await s2.release(); }

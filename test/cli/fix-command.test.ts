@@ -1,7 +1,7 @@
 /** `convcheck fix --verify` end to end: rewrites applied, re-checked, written, verified in onnxruntime. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -33,6 +33,38 @@ test('a model that becomes ready exits 0; --fix on the check command delegates; 
   assert.is(same.code, 2);
   assert.match(same.stderr, /refusing to overwrite an input file/);
   assert.is(runCli(['fix', sample('resnet18').path, '--target', 'ncnn,rknn', '-o', join(dir, 'x.onnx')]).code, 2, 'one target at a time');
+});
+
+test('--input feeds user data (.npy and raw) to the verification; a bad input file writes nothing; --format json records what each application resolved', () => {
+  const m = sample('mobilenet_v3_small-op13');
+  const dims = m.inputs![0]!.shape as number[];
+  const n = dims.reduce((a, b) => a * b, 1);
+  const data = Float32Array.from({ length: n }, (_, i) => Math.sin(i));
+  const raw = join(dir, 'in.raw');
+  writeFileSync(raw, new Uint8Array(data.buffer));
+  const header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${dims.join(', ')}), }`;
+  const pad = 64 - ((10 + header.length + 1) % 64);
+  const npy = join(dir, 'in.npy');
+  writeFileSync(npy, Buffer.concat([Buffer.from([0x93]), Buffer.from('NUMPY'), Buffer.from([1, 0, header.length + pad + 1, 0]), Buffer.from(header + ' '.repeat(pad) + '\n', 'latin1'), Buffer.from(data.buffer)]));
+  for (const file of [npy, raw]) {
+    const r = runCli(['fix', m.path, '--target', 'rknn', '-o', join(dir, 'u.onnx'), '--verify', '--input', `input=${file}`]);
+    assert.match(r.stdout, /output \[--input input\]: max abs 0\.00e\+0/, r.stdout + r.stderr);
+  }
+  const bad = join(dir, 'short.raw');
+  writeFileSync(bad, new Uint8Array(12));
+  const out = join(dir, 'never.onnx');
+  const r = runCli(['fix', m.path, '--target', 'rknn', '-o', out, '--verify', '--input', `input=${bad}`]);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /short\.raw: raw input is 12 bytes; 'input' \[1,3,64,64\] of float32 needs 49152/);
+  assert.not.ok(existsSync(out), 'nothing written');
+  const j = runCli(['fix', sample('vit-op13').path, '--target', 'ncnn', '-o', join(dir, 'v.onnx'), '--format', 'json']);
+  const rec = JSON.parse(j.stdout) as { resolved: { ruleId: string; node: string; by: string[] }[]; applications: { rule: string; before: string[]; resolved?: string[] }[] };
+  assert.ok(rec.resolved.length > 0);
+  const shape = rec.resolved.find((x) => x.ruleId === 'ncnn/Shape-unsupported');
+  assert.ok(shape, 'the Shape ops ncnn lacks are resolved');
+  assert.ok(shape!.by.every((b) => b.startsWith('fold-')), shape!.by.join());
+  const credited = rec.applications.filter((a) => a.resolved?.length);
+  assert.ok(credited.some((a) => a.before.includes(shape!.node)), 'the application that removed the node carries the finding');
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
