@@ -28,6 +28,8 @@ export interface ExportOptions {
   fp16?: boolean;
   /** Input files that must never be overwritten. */
   protect?: string[];
+  /** Filled by the exporter: one-line facts about what it wrote (layers, blobs, weight bytes, rewrites applied). */
+  summary?: string[];
 }
 
 /** Writes the IR as one format; returns the files written. */

@@ -21,7 +21,7 @@ import { paramId } from './ncnn-table.js';
 import { binChunks, paramFile } from './write-files.js';
 
 
-export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: number } {
+export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: number; rewrites: Map<string, number> } {
   const run = runRewrites(model, selectRewrites(checkModel(model, ['ncnn'])[0]!.findings).enabled);
   // convcheck is the converter here, so "ncnn's converters do not read this format" does not apply
   const errors = checkModel(model, ['ncnn'], { ignore: new Set(['ncnn/model-format']) })[0]!.findings.filter((f) => f.level === 'error');
@@ -67,7 +67,9 @@ export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: numb
     }
   }
   if (blockers.length) throw new ExportBlocked(blockers);
-  return { layers: withSplits(layers), applied: run.applications.length };
+  const rewrites = new Map<string, number>();
+  for (const a of run.applications) rewrites.set(a.rule, (rewrites.get(a.rule) ?? 0) + 1);
+  return { layers: withSplits(layers), applied: run.applications.length, rewrites };
 }
 
 /** Reshape [1,g,C/g,H,W] → Transpose [0,2,1,3,4] → Reshape [1,C,H,W] is ncnn's ShuffleChannel (group g). */
@@ -108,7 +110,16 @@ function withSplits(layers: NcnnLayer[]): NcnnLayer[] {
 /** Write <out>.param and <out>.bin (given either name, or a base name). */
 export function writeNcnn(model: Model, outPath: string, options: ExportOptions = {}): string[] {
   const base = ['.param', '.bin'].includes(extname(outPath)) ? outPath.slice(0, -extname(outPath).length) : outPath;
-  const { layers } = toNcnnLayers(model);
+  const { layers, rewrites } = toNcnnLayers(model);
   mkdirSync(dirname(base), { recursive: true }); // -o out/model.param creates out/ (only once the export is not refused)
+  if (options.summary) {
+    const blobs = new Set(layers.flatMap((l) => l.tops));
+    const weights = layers.reduce((a, l) => a + l.weights.reduce((b, w) => b + w.data.length, 0), 0);
+    const types = new Map<string, number>();
+    for (const l of layers) types.set(l.type, (types.get(l.type) ?? 0) + 1);
+    options.summary.push(`${layers.length} layers, ${blobs.size} blobs, ${weights} weights (${options.fp16 ? 'fp16' : 'fp32'} storage)`);
+    options.summary.push(`layers: ${[...types].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+    options.summary.push(rewrites.size ? `rewritten: ${[...rewrites].map(([r, n]) => `${r} × ${n}`).join(', ')}` : 'rewritten: nothing');
+  }
   return writeFilesAtomic([{ path: `${base}.param`, chunks: [paramFile(layers)] }, { path: `${base}.bin`, chunks: binChunks(layers, { fp16: options.fp16 }) }], options.protect ?? (model.path ? [model.path] : []));
 }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { Args } from '../args.js';
 import { allowFlags, flag, flagAll, hasFlag, parseInputShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
@@ -20,13 +21,17 @@ export async function run(args: Args): Promise<number> {
   const model = loadModel(path, { weights: 'load', weightsPath: flag(args, 'weights'), inputShapes });
   prepareModel(model, { inputShapes });
   let files: string[];
+  const summary: string[] = [];
   try {
-    files = exporter.write(model, out, { externalData: hasFlag(args, 'external-data'), fp16: hasFlag(args, 'fp16'), protect: [path, ...(flag(args, 'weights') ? [flag(args, 'weights')!] : [])] });
+    files = exporter.write(model, out, { externalData: hasFlag(args, 'external-data'), fp16: hasFlag(args, 'fp16'), protect: [path, ...(flag(args, 'weights') ? [flag(args, 'weights')!] : [])], summary });
   } catch (e) {
     if (!(e instanceof ExportBlocked)) throw e;
     process.stderr.write(`convcheck: ${path}: cannot convert to ${to}, nothing written; blockers:\n${e.blockers.map((b) => `  ${b}`).join('\n')}\n`);
     return EXIT.findings;
   }
-  if (!hasFlag(args, 'quiet')) process.stdout.write(`convcheck: wrote ${files.join(', ')} (${to}, ${model.graph.nodes.length} nodes)\n`);
+  if (!hasFlag(args, 'quiet')) {
+    const sizes = files.map((f) => `${f} (${statSync(f).size} bytes)`);
+    process.stdout.write(`convcheck: wrote ${sizes.join(', ')} (${to}, from ${model.graph.nodes.length} IR nodes)\n${summary.map((l) => `  ${l}\n`).join('')}`);
+  }
   return EXIT.ok;
 }
