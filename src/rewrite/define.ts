@@ -12,6 +12,8 @@ export interface RewriteContext {
   opset: number;
   /** Options of the run (e.g. input shapes for freeze-input-shapes). */
   options: { inputShapes?: Map<string, number[]>; foldCapBytes?: number };
+  /** Bytes the run's constant folding has added to the model so far (never more than the fold cap). */
+  folded: { grownBytes: number };
 }
 
 export interface Rewrite<M = unknown> {

@@ -19,7 +19,7 @@ function fingerprint(g: Graph): string {
 /** Run the enabled rules of the pipeline to a fixed point (≤ 10 passes, cycle stop), recording each application. */
 export function runRewrites(model: Model, enabled: Set<string>, options: RewriteContext['options'] = {}): RewriteRun {
   const g = model.graph;
-  const ctx: RewriteContext = { model, graph: g, opset: model.opsets.get('') ?? 17, options };
+  const ctx: RewriteContext = { model, graph: g, opset: model.opsets.get('') ?? 17, options, folded: { grownBytes: 0 } };
   const applications: Application[] = [];
   const seen = new Set<string>();
   const nodesBefore = g.nodes.length;

@@ -20,7 +20,7 @@ import { EXIT } from '../exit-codes.js';
  * fills, plus user data given with --input name=file.npy|raw). `--format json` prints the full record.
  */
 export async function run(args: Args): Promise<number> {
-  allowFlags(args, ['target', 'output', 'fix', 'verify', 'rtol', 'atol', 'input-shape', 'input', 'weights', 'no-tui', 'format', 'fail-on', 'ignore', 'config', 'baseline']);
+  allowFlags(args, ['target', 'output', 'fix', 'verify', 'rtol', 'atol', 'input-shape', 'input', 'fold-cap', 'weights', 'no-tui', 'format', 'fail-on', 'ignore', 'config', 'baseline']);
   const path = args.positionals[0];
   const out = flag(args, 'output');
   if (!path) throw new UsageError('fix needs a model file');
@@ -35,7 +35,10 @@ export async function run(args: Args): Promise<number> {
   const inputs = loadUserInputs(flagAll(args, 'input'), model); // before anything is written: a bad --input file writes nothing
   const before = checkModel(model, targets)[0]!;
   const { enabled, skipped } = selectRewrites(before.findings, { all: mode === 'all', freezeInputs: inputShapes.size > 0 });
-  const runInfo = runRewrites(model, enabled, { inputShapes });
+  const capFlag = flag(args, 'fold-cap');
+  const foldCapBytes = capFlag === undefined ? undefined : Number(capFlag);
+  if (foldCapBytes !== undefined && !(Number.isInteger(foldCapBytes) && foldCapBytes >= 0)) throw new UsageError(`--fold-cap must be a byte count, got '${capFlag}'`);
+  const runInfo = runRewrites(model, enabled, { inputShapes, foldCapBytes });
   const after = checkModel(model, targets)[0]!;
   const resolved = attributeResolved(before.findings, after.findings, runInfo.applications);
   const counts = new Map<string, number>();
