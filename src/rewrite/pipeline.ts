@@ -13,10 +13,11 @@ import decomposeSoftplus from './rules/decompose-softplus.js';
 import decomposePrelu from './rules/decompose-prelu.js';
 import decomposeLayernorm from './rules/decompose-layernorm.js';
 import fuseConvBn from './rules/fuse-conv-bn.js';
+import resizeNearestToHalfPixel from './rules/resize-nearest-to-half-pixel.js';
 
 export const PIPELINE: Rewrite<never>[] = [
   eliminateIdentity, eliminateDropout, freezeInputShapes, foldShapeArithmetic, foldConstants,
-  decomposeHardswish, decomposeHardsigmoid, decomposeGelu, decomposeMish, decomposeSoftplus, decomposePrelu, decomposeLayernorm, fuseConvBn,
+  decomposeHardswish, decomposeHardsigmoid, decomposeGelu, decomposeMish, decomposeSoftplus, decomposePrelu, decomposeLayernorm, resizeNearestToHalfPixel, fuseConvBn,
 ] as Rewrite<never>[];
 
 /** Rules applied on every fix run (exact, target-independent simplifications). */
