@@ -72,18 +72,22 @@ export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: numb
   return { layers: withSplits(layers), applied: run.applications.length, rewrites };
 }
 
-/** Reshape [1,g,C/g,H,W] → Transpose [0,2,1,3,4] → Reshape [1,C,H,W] is ncnn's ShuffleChannel (group g). */
+/**
+ * Reshape [1,g,C/g,H,W] → Transpose [0,2,1,3,4] → Reshape [1,C,H,W] is ncnn's ShuffleChannel (group g),
+ * and so is its 4-D form with H·W merged (Reshape [1,g,C/g,H·W] → Transpose [0,2,1,3]).
+ */
 function shuffleChannels(model: Model): Map<Node, { first: Node; out: Value; group: number }> {
   const found = new Map<Node, { first: Node; out: Value; group: number }>();
   const single = (v: Value | null | undefined): Node | null => (v && v.consumers.length === 1 && !model.graph.outputs.includes(v) ? v.consumers[0]! : null);
   for (const r1 of model.graph.nodes) {
     const a = r1.outputs[0]?.shape;
-    if (r1.op !== 'Reshape' || !a || a.length !== 5 || a[0] !== 1) continue;
+    if (r1.op !== 'Reshape' || !a || (a.length !== 5 && a.length !== 4) || a[0] !== 1) continue;
     const t = single(r1.outputs[0]);
-    if (!t || t.op !== 'Transpose' || t.ints('perm')?.join(',') !== '0,2,1,3,4') continue;
+    if (!t || t.op !== 'Transpose' || t.ints('perm')?.join(',') !== (a.length === 5 ? '0,2,1,3,4' : '0,2,1,3')) continue;
     const r2 = single(t.outputs[0]);
     const b = r2?.outputs[0]?.shape, x = r1.inputs[0]?.shape;
     if (!r2 || r2.op !== 'Reshape' || !b || !x || b.join(',') !== x.join(',')) continue;
+    if (a.length === 4 && (x.length !== 4 || x[1] !== (a[1] as number) * (a[2] as number))) continue;
     const entry = { first: r1, out: r2.outputs[0]!, group: a[1] as number };
     for (const n of [r1, t, r2]) found.set(n, entry);
   }

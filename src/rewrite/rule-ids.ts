@@ -18,7 +18,7 @@ export const REWRITE_IDS = {
   'resize-nearest-to-half-pixel': true, 'resize-scales-to-sizes': false, 'resize-sizes-to-scales': false, 'softmax-to-last-axis': false, 'gather-const-to-slice': false,
   // fuse
   'fuse-conv-bn': true, 'fuse-conv-add-mul': false, 'fuse-matmul-add-gemm': false, 'fuse-pad-into-conv': false,
-  'fuse-pad-into-pool': false, 'pool-ceil-to-pads': false, 'cancel-transpose-pairs': false, 'fuse-channel-shuffle': false,
+  'fuse-pad-into-pool': false, 'pool-ceil-to-pads': false, 'cancel-transpose-pairs': false, 'fuse-channel-shuffle': false, 'channel-shuffle-to-4d': true,
   'fuse-hardswish': false, 'fuse-hardsigmoid': false, 'fuse-gelu': false, 'fuse-layernorm': false, 'fuse-silu': false,
   'fuse-mish': false, 'fuse-groupnorm': false,
 } as const satisfies Record<string, boolean>;
