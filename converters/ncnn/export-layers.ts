@@ -7,7 +7,7 @@ import type { Value } from '../../src/ir/value.js';
 import { tensorToNumbers } from '../../src/ir/typed-data.js';
 import { knownValue } from '../../src/shape/infer.js';
 import type { NcnnLayer, ParamValue } from './ncnn-layer.js';
-import { enumValue, paramId, PERMUTE_2D, PERMUTE_3D } from './ncnn-table.js';
+import { enumValue, paramId, PERMUTE_2D, PERMUTE_3D, PERMUTE_4D } from './ncnn-table.js';
 
 export class ExportRefusal extends Error {}
 
@@ -211,7 +211,7 @@ export function exportNode(n: Node, s: LayerSink): void {
     case 'Transpose': {
       const r = dims(x).length;
       const perm = (n.ints('perm') ?? [...Array(r).keys()].reverse()).join(',');
-      const t = r === 4 ? PERMUTE_3D[perm] : r === 3 ? PERMUTE_2D[perm] : undefined;
+      const t = r === 5 ? PERMUTE_4D[perm] : r === 4 ? PERMUTE_3D[perm] : r === 3 ? PERMUTE_2D[perm] : undefined;
       if (t === undefined) throw new ExportRefusal(`Transpose perm [${perm}] has no ncnn Permute order type`);
       return one('Permute', [['order_type', t]]);
     }

@@ -16,7 +16,7 @@ import { inferShapes } from '../../src/shape/infer.js';
 import type { ImportOptions } from '../converter.js';
 import type { NcnnLayer, ParamValue } from './ncnn-layer.js';
 import { BinReader, parseParam } from './read-files.js';
-import { ncnnTable, paramId, PERMUTE_2D, PERMUTE_3D } from './ncnn-table.js';
+import { ncnnTable, paramId, PERMUTE_2D, PERMUTE_3D, PERMUTE_4D } from './ncnn-table.js';
 
 export function readNcnn(path: string, options: ImportOptions = {}): Model {
   const text = readModelFile(path).toString('utf8');
@@ -156,7 +156,7 @@ function build(layers: NcnnLayer[], bin: BinReader | null, file: string): Model 
       case 'Reshape': { const s = shapeOf(l); set(node('Reshape', [x, konst(`${l.name}/shape`, 'int64', [s.length], s)])); break; }
       case 'Permute': {
         const r = shape(x).length, t = P(l, 'order_type', 0);
-        const table = r === 4 ? PERMUTE_3D : PERMUTE_2D;
+        const table = r === 5 ? PERMUTE_4D : r === 4 ? PERMUTE_3D : PERMUTE_2D;
         const perm = Object.entries(table).find(([, v]) => v === t)?.[0];
         if (!perm) throw new InputError(file, `layer ${l.name}: Permute order_type ${t} on a rank-${r} blob is not read by convcheck`);
         set(node('Transpose', [x], new Map([['perm', attr.ints(perm.split(',').map(Number))]])));

@@ -25,6 +25,18 @@ export function enumValue(layer: string, e: string, name: string): number {
 export const PERMUTE_3D: Record<string, number> = { '0,1,2,3': 0, '0,1,3,2': 1, '0,2,1,3': 2, '0,2,3,1': 3, '0,3,1,2': 4, '0,3,2,1': 5 };
 /** …and for 2-D (h,w) blobs, [1,H,W]. */
 export const PERMUTE_2D: Record<string, number> = { '0,1,2': 0, '0,2,1': 1 };
+/**
+ * …and for 4-D (c,d,h,w) blobs, [1,C,D,H,W]: ncnn's Permute lists each order type as the output's
+ * axes fastest first (src/layer/permute.cpp, dims == 4: 0 = "w h d c" … 23 = "c d h w"); output w, h,
+ * d, c take the input axes named there, i.e. ONNX perm[4], perm[3], perm[2], perm[1].
+ */
+const ORDERS_4D = ['whdc', 'hwdc', 'wdhc', 'dwhc', 'hdwc', 'dhwc', 'whcd', 'hwcd', 'wchd', 'cwhd', 'hcwd', 'chwd',
+  'wdch', 'dwch', 'wcdh', 'cwdh', 'dcwh', 'cdwh', 'hdcw', 'dhcw', 'hcdw', 'chdw', 'dchw', 'cdhw'];
+const ONNX_AXIS: Record<string, number> = { c: 1, d: 2, h: 3, w: 4 };
+export const PERMUTE_4D: Record<string, number> = Object.fromEntries(ORDERS_4D.map((o, type) => {
+  const [w, h, d, c] = [...o].map((l) => ONNX_AXIS[l]!);
+  return [[0, c, d, h, w].join(','), type];
+}));
 
 /** Whether a param is a float (ncnn parses a value as float only if it is written with '.' or 'e'). */
 export function isFloatParam(layer: string, id: number): boolean {

@@ -15,10 +15,11 @@ import decomposeLayernorm from './rules/decompose-layernorm.js';
 import fuseConvBn from './rules/fuse-conv-bn.js';
 import resizeNearestToHalfPixel from './rules/resize-nearest-to-half-pixel.js';
 import channelShuffleTo4d from './rules/channel-shuffle-to-4d.js';
+import stridedSliceToReshape from './rules/strided-slice-to-reshape.js';
 
 export const PIPELINE: Rewrite<never>[] = [
   eliminateIdentity, eliminateDropout, freezeInputShapes, foldShapeArithmetic, foldConstants,
-  decomposeHardswish, decomposeHardsigmoid, decomposeGelu, decomposeMish, decomposeSoftplus, decomposePrelu, decomposeLayernorm, resizeNearestToHalfPixel, channelShuffleTo4d, fuseConvBn,
+  decomposeHardswish, decomposeHardsigmoid, decomposeGelu, decomposeMish, decomposeSoftplus, decomposePrelu, decomposeLayernorm, resizeNearestToHalfPixel, channelShuffleTo4d, stridedSliceToReshape, fuseConvBn,
 ] as Rewrite<never>[];
 
 /** Rules applied on every fix run (exact, target-independent simplifications). */

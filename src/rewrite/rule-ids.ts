@@ -15,7 +15,7 @@ export const REWRITE_IDS = {
   'decompose-mish': true, 'decompose-silu': false, 'decompose-softplus': true, 'decompose-layernorm': true,
   'decompose-groupnorm': false, 'decompose-instancenorm': false, 'decompose-einsum': false, 'decompose-prelu': true,
   'expand-to-tile': false, 'split-to-slice': false, 'upsample-to-resize': false, 'resize-to-upsample': false,
-  'resize-nearest-to-half-pixel': true, 'resize-scales-to-sizes': false, 'resize-sizes-to-scales': false, 'softmax-to-last-axis': false, 'gather-const-to-slice': false,
+  'resize-nearest-to-half-pixel': true, 'resize-scales-to-sizes': false, 'resize-sizes-to-scales': false, 'softmax-to-last-axis': false, 'gather-const-to-slice': false, 'strided-slice-to-reshape': true,
   // fuse
   'fuse-conv-bn': true, 'fuse-conv-add-mul': false, 'fuse-matmul-add-gemm': false, 'fuse-pad-into-conv': false,
   'fuse-pad-into-pool': false, 'pool-ceil-to-pads': false, 'cancel-transpose-pairs': false, 'fuse-channel-shuffle': false, 'channel-shuffle-to-4d': true,
