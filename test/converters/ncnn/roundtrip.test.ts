@@ -17,12 +17,15 @@ import { samples } from '../../helpers/samples.js';
 import { compare, randomInput, runOrt } from '../../helpers/ort.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convcheck-ncnn-'));
-const MUST_EXPORT = ['resnet18', 'mobilenet_v2', 'mobilenet_v3_small-op13', 'mobilenet_v3_large', 'efficientnet-op13', 'squeezenet', 'regnet', 'unet', 'densenet', 'mnasnet', 'shufflenet_v2-op13', 'lraspp', 'yolo-op11', 'yolo-op13', 'yolo-op17'];
+const MUST_EXPORT = ['resnet18', 'mobilenet_v2', 'mobilenet_v3_small-op13', 'mobilenet_v3_large', 'efficientnet-op13', 'squeezenet', 'regnet', 'unet', 'densenet', 'mnasnet', 'shufflenet_v2-op13', 'lraspp', 'yolo-op11', 'yolo-op13', 'yolo-op17', 'resnet18_dynamic'];
 
 for (const s of samples((x) => x.format === 'onnx')) {
   test(`${s.name}: ncnn export round trip`, async () => {
     const m = readOnnx(s.path);
-    inferShapes(m);
+    // a dynamic input is exported as a user would: with the static shape given (--input-shape input=1,3,64,64)
+    const dynamic = m.graph.inputs.find((v) => !v.data && v.shape?.some((d) => typeof d !== 'number'));
+    const inputShapes = dynamic ? new Map([[dynamic.name, dynamic.shape!.map((d) => (typeof d === 'number' ? d : d === dynamic.shape![0] ? 1 : 64))]]) : undefined;
+    inferShapes(m, { inputShapes });
     const base = join(dir, s.name);
     let files: string[];
     try {
@@ -39,7 +42,7 @@ for (const s of samples((x) => x.format === 'onnx')) {
     const back = readNcnn(`${base}.param`);
     const inName = back.graph.inputs[0]!.name;
     const orig = readOnnx(s.path);
-    const feeds = { [orig.graph.inputs[0]!.name]: randomInput(orig.graph.inputs[0]!.shape as number[], 3) };
+    const feeds = { [orig.graph.inputs[0]!.name]: randomInput(inputShapes?.get(orig.graph.inputs[0]!.name) ?? (orig.graph.inputs[0]!.shape as number[]), 3) };
     const a = await runOrt(new Uint8Array(readFileSync(s.path)), feeds);
     const b = await runOrt(toOnnxBytes(back), { [inName]: feeds[orig.graph.inputs[0]!.name]! });
     const name = orig.graph.outputs[0]!.name;
