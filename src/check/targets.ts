@@ -62,3 +62,12 @@ export function findRule(id: string): { target: string; op?: string; rule: Rule 
   }
   return undefined;
 }
+
+/** The default-domain opsets a target's toolchain loads (its model rule with an `opset` predicate), if it says. */
+export function targetOpsetRange(spec: string): { min: number; max: number } | undefined {
+  for (const r of resolveTarget(spec).modelRules) {
+    const p = r.require as { opset?: { min: number; max: number } };
+    if (p.opset) return p.opset;
+  }
+  return undefined;
+}

@@ -7,7 +7,7 @@ import { PIPELINE } from './pipeline.js';
 
 /** One rule application: the nodes it replaced and created; `resolved` (filled by attributeResolved) lists the finding rule ids it resolved. */
 export interface Application { rule: string; safety: string; before: string[]; after: string[]; pass: number; resolved?: string[] }
-export interface RewriteRun { applications: Application[]; passes: number; stoppedBy: 'fixed-point' | 'pass-cap' | 'cycle'; nodesBefore: number; nodesAfter: number; }
+export interface RewriteRun { applications: Application[]; passes: number; stoppedBy: 'fixed-point' | 'pass-cap' | 'cycle'; nodesBefore: number; nodesAfter: number; /** Why wanted rewrites did not apply. */ notes: string[] }
 
 const MAX_PASSES = 10;
 
@@ -19,7 +19,7 @@ function fingerprint(g: Graph): string {
 /** Run the enabled rules of the pipeline to a fixed point (≤ 10 passes, cycle stop), recording each application. */
 export function runRewrites(model: Model, enabled: Set<string>, options: RewriteContext['options'] = {}): RewriteRun {
   const g = model.graph;
-  const ctx: RewriteContext = { model, graph: g, opset: model.opsets.get('') ?? 17, options, folded: { grownBytes: 0 } };
+  const ctx: RewriteContext = { model, graph: g, opset: model.opsets.get('') ?? 17, options, folded: { grownBytes: 0 }, notes: [] };
   const applications: Application[] = [];
   const seen = new Set<string>();
   const nodesBefore = g.nodes.length;
@@ -32,7 +32,7 @@ export function runRewrites(model: Model, enabled: Set<string>, options: Rewrite
       if (!enabled.has(rule.id)) continue;
       if (rule.scope === 'graph') {
         const m = rule.match(null, ctx);
-        if (m) { rule.apply(m, ctx); applications.push({ rule: rule.id, safety: rule.safety, before: [], after: [], pass }); changed = true; inferShapes(model, { inputShapes: options.inputShapes }); }
+        if (m) { const touched = rule.apply(m, ctx); applications.push({ rule: rule.id, safety: rule.safety, before: [], after: touched, pass }); changed = true; inferShapes(model, { inputShapes: options.inputShapes }); }
         continue;
       }
       for (const n of [...g.nodes]) {
@@ -54,5 +54,5 @@ export function runRewrites(model: Model, enabled: Set<string>, options: Rewrite
   if (pass === MAX_PASSES) stoppedBy = 'pass-cap';
   g.toposort();
   inferShapes(model, { inputShapes: options.inputShapes });
-  return { applications, passes: pass + 1, stoppedBy, nodesBefore, nodesAfter: g.nodes.length };
+  return { applications, passes: pass + 1, stoppedBy, nodesBefore, nodesAfter: g.nodes.length, notes: [...new Set(ctx.notes)] };
 }

@@ -3,6 +3,7 @@ import type { Rewrite } from './define.js';
 import eliminateIdentity from './rules/eliminate-identity.js';
 import eliminateDropout from './rules/eliminate-dropout.js';
 import freezeInputShapes from './rules/freeze-input-shapes.js';
+import convertOpset from './rules/convert-opset.js';
 import foldShapeArithmetic from './rules/fold-shape-arithmetic.js';
 import foldConstants from './rules/fold-constants.js';
 import decomposeHardswish from './rules/decompose-hardswish.js';
@@ -18,7 +19,7 @@ import channelShuffleTo4d from './rules/channel-shuffle-to-4d.js';
 import stridedSliceToReshape from './rules/strided-slice-to-reshape.js';
 
 export const PIPELINE: Rewrite<never>[] = [
-  eliminateIdentity, eliminateDropout, freezeInputShapes, foldShapeArithmetic, foldConstants,
+  eliminateIdentity, eliminateDropout, freezeInputShapes, convertOpset, foldShapeArithmetic, foldConstants,
   decomposeHardswish, decomposeHardsigmoid, decomposeGelu, decomposeMish, decomposeSoftplus, decomposePrelu, decomposeLayernorm, resizeNearestToHalfPixel, channelShuffleTo4d, stridedSliceToReshape, fuseConvBn,
 ] as Rewrite<never>[];
 

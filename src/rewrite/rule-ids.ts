@@ -9,7 +9,7 @@ export const REWRITE_IDS = {
   'dedupe-initializers': false, 'eliminate-common-subexpressions': false,
   'fold-constants': true, 'fold-shape-arithmetic': true,
   // patch
-  'freeze-input-shapes': true, 'convert-opset': false, 'int64-to-int32': false,
+  'freeze-input-shapes': true, 'convert-opset': true, 'int64-to-int32': false,
   // decompose
   'decompose-hardswish': true, 'decompose-hardsigmoid': true, 'decompose-gelu': true, 'decompose-gelu-tanh': false,
   'decompose-mish': true, 'decompose-silu': false, 'decompose-softplus': true, 'decompose-layernorm': true,

@@ -76,5 +76,23 @@ test('--input feeds user data (.npy and raw) to the verification; a bad input fi
   assert.ok(credited.some((a) => a.before.includes(shape!.node)), 'the application that removed the node carries the finding');
 });
 
+test('the target\'s opset range drives convert-opset; --opset converts explicitly; a refusal is explained and changes nothing', () => {
+  const out = join(dir, 'y12.onnx');
+  const r = runCli(['fix', sample('yolo-op11').path, '--target', 'rknn', '-o', out, '--verify']);
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /applied convert-opset \(exact\) × 1/);
+  assert.match(r.stdout, /rknn\/model-opset by convert-opset/);
+  assert.match(r.stdout, /verify \(onnxruntime[^)]*\): EQUAL/);
+  assert.is(readOnnx(out).opsets.get(''), 12, 'rknn-toolkit2 loads 12..19: the nearest is 12');
+  const down = runCli(['fix', sample('convnext-op17').path, '--target', 'tensorrt', '-o', join(dir, 'c9.onnx'), '--opset', '9', '--verify']);
+  assert.match(down.stdout, /applied convert-opset/);
+  assert.match(down.stdout, /EQUAL/);
+  assert.is(readOnnx(join(dir, 'c9.onnx')).opsets.get(''), 9);
+  const no = runCli(['fix', sample('yolo-op13').path, '--target', 'tensorrt', '-o', join(dir, 'y9.onnx'), '--opset', '9']);
+  assert.match(no.stdout, /not applied: convert-opset 13 → 9 refused: .*Slice steps \[2\] have no form before opset 10/);
+  assert.is(readOnnx(join(dir, 'y9.onnx')).opsets.get(''), 13);
+  assert.is(runCli(['fix', sample('yolo-op13').path, '--target', 'tensorrt', '-o', join(dir, 'x.onnx'), '--opset', '7']).code, 2);
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 test.run();

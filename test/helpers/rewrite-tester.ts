@@ -10,7 +10,7 @@ import { runOrt, compare, type Feeds } from './ort.js';
 import { seeded } from '../../src/ir/text.js';
 import type { Model } from '../../src/ir/model.js';
 
-export interface RuleCase { name?: string; graph: string; ops?: string[]; inputShapes?: Map<string, number[]> }
+export interface RuleCase { name?: string; graph: string; ops?: string[]; inputShapes?: Map<string, number[]>; targetOpset?: number }
 
 const FILLS: [string, (r: () => number) => number][] = [
   ['uniform(-1,1)', (r) => r() * 2 - 1], ['zeros and ones', (r) => (r() < 0.5 ? 0 : r() < 0.5 ? 1 : -1)], ['large(±50)', (r) => (r() * 2 - 1) * 50],
@@ -29,7 +29,7 @@ export function expectNoMatch(rule: string, cases: RuleCase[]): void {
   for (const c of cases) {
     const m = parseModelText(c.graph);
     const before = m.graph.nodes.map((n) => `${n.op}(${n.inputs.map((v) => v?.name).join(',')})`);
-    const run = runRewrites(m, new Set([rule]), { inputShapes: c.inputShapes });
+    const run = runRewrites(m, new Set([rule]), { inputShapes: c.inputShapes, targetOpset: c.targetOpset });
     assert.is(run.applications.length, 0, `${rule} must not match ${c.name ?? c.graph}`);
     assert.equal(m.graph.nodes.map((n) => `${n.op}(${n.inputs.map((v) => v?.name).join(',')})`), before);
   }
@@ -40,7 +40,7 @@ export async function expectRewrite(rule: string, cases: RuleCase[], tol = { rto
   for (const c of cases) {
     const m = parseModelText(c.graph);
     const original = toOnnxBytes(m);
-    const run = runRewrites(m, new Set([rule]), { inputShapes: c.inputShapes });
+    const run = runRewrites(m, new Set([rule]), { inputShapes: c.inputShapes, targetOpset: c.targetOpset });
     assert.ok(run.applications.some((a) => a.rule === rule), `${rule} applies to ${c.name ?? c.graph}`);
     if (c.ops) assert.equal(m.graph.nodes.map((n) => n.op), c.ops, `${rule}: ops after rewriting`);
     const rewritten = toOnnxBytes(m);

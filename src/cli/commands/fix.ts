@@ -5,13 +5,14 @@ import { loadModel, findExporter } from '../../../converters/index.js';
 import { toOnnxBytes } from '../../../converters/onnx/export.js';
 import { prepareModel } from '../prepare-model.js';
 import { checkModel } from '../../check/engine.js';
-import { parseTargetList } from '../../check/targets.js';
+import { parseTargetList, targetOpsetRange } from '../../check/targets.js';
 import { runRewrites } from '../../rewrite/engine.js';
 import { SAFETY as safety, selectRewrites } from '../../rewrite/select.js';
 import { verifyModels } from '../../verify/compare-runs.js';
 import { loadUserInputs } from '../../verify/user-inputs.js';
 import { attributeResolved } from '../../rewrite/resolved.js';
 import { EXIT } from '../exit-codes.js';
+import { newestOpset } from '../../opset/lookup.js';
 
 /**
  * `convcheck fix <model> --target <t> -o out.onnx [--fix=all] [--verify]`: apply the exact fixes the
@@ -20,7 +21,7 @@ import { EXIT } from '../exit-codes.js';
  * fills, plus user data given with --input name=file.npy|raw). `--format json` prints the full record.
  */
 export async function run(args: Args): Promise<number> {
-  allowFlags(args, ['target', 'output', 'fix', 'verify', 'rtol', 'atol', 'input-shape', 'input', 'fold-cap', 'weights', 'no-tui', 'format', 'fail-on', 'ignore', 'config', 'baseline']);
+  allowFlags(args, ['target', 'output', 'fix', 'verify', 'rtol', 'atol', 'input-shape', 'input', 'fold-cap', 'opset', 'weights', 'no-tui', 'format', 'fail-on', 'ignore', 'config', 'baseline']);
   const path = args.positionals[0];
   const out = flag(args, 'output');
   if (!path) throw new UsageError('fix needs a model file');
@@ -35,16 +36,19 @@ export async function run(args: Args): Promise<number> {
   const inputs = loadUserInputs(flagAll(args, 'input'), model); // before anything is written: a bad --input file writes nothing
   const before = checkModel(model, targets)[0]!;
   const { enabled, skipped } = selectRewrites(before.findings, { all: mode === 'all', freezeInputs: inputShapes.size > 0 });
+  const targetOpset = opsetFor(model.opsets.get('') ?? 0, targets[0]!, flag(args, 'opset'));
+  if (flag(args, 'opset') !== undefined) { enabled.add('convert-opset'); skipped.splice(0, skipped.length, ...skipped.filter((s) => s !== 'convert-opset')); }
   const capFlag = flag(args, 'fold-cap');
   const foldCapBytes = capFlag === undefined ? undefined : Number(capFlag);
   if (foldCapBytes !== undefined && !(Number.isInteger(foldCapBytes) && foldCapBytes >= 0)) throw new UsageError(`--fold-cap must be a byte count, got '${capFlag}'`);
-  const runInfo = runRewrites(model, enabled, { inputShapes, foldCapBytes });
+  const runInfo = runRewrites(model, enabled, { inputShapes, foldCapBytes, targetOpset });
   const after = checkModel(model, targets)[0]!;
   const resolved = attributeResolved(before.findings, after.findings, runInfo.applications);
   const counts = new Map<string, number>();
   for (const a of runInfo.applications) counts.set(a.rule, (counts.get(a.rule) ?? 0) + 1);
   const lines = [`convcheck fix ${path} --target ${after.id}: ${runInfo.nodesBefore} → ${runInfo.nodesAfter} nodes in ${runInfo.passes} pass(es) (${runInfo.stoppedBy})`];
   for (const [rule, n] of counts) lines.push(`  applied ${rule} (${safety.get(rule)}) × ${n}`);
+  for (const note of runInfo.notes) lines.push(`  not applied: ${note}`);
   for (const id of skipped) lines.push(`  not applied ${id}: ${safety.has(id) ? `${safety.get(id)} rewrite (use --fix=all)` : 'no rewrite implements it yet'}`);
   const byFix = new Map<string, number>();
   for (const r of resolved) { const k = `${r.ruleId} by ${r.by.join(' + ')}`; byFix.set(k, (byFix.get(k) ?? 0) + 1); }
@@ -66,11 +70,23 @@ export async function run(args: Args): Promise<number> {
   if (flag(args, 'format') === 'json') {
     const record = {
       model: path, target: after.id, output: files, nodesBefore: runInfo.nodesBefore, nodesAfter: runInfo.nodesAfter, passes: runInfo.passes, stoppedBy: runInfo.stoppedBy,
-      applications: runInfo.applications, notApplied: skipped, resolved,
+      applications: runInfo.applications, notApplied: skipped, notes: runInfo.notes, resolved,
       before: { verdict: before.verdict, findings: before.findings.length }, after: { verdict: after.verdict, findings: after.findings.length, errors: errors.map((f) => ({ ruleId: f.ruleId, node: f.node, op: f.op, message: f.message })) },
       verification,
     };
     process.stdout.write(JSON.stringify(record, null, 2) + '\n');
   } else process.stdout.write(lines.join('\n') + '\n');
   return code;
+}
+
+/** The opset to convert to: --opset N, else the nearest opset in the target's supported range (none when already inside). */
+function opsetFor(current: number, target: string, explicit: string | undefined): number | undefined {
+  if (explicit !== undefined) {
+    const n = Number(explicit);
+    if (!Number.isInteger(n) || n < 9 || n > newestOpset()) throw new UsageError(`--opset must be an integer from 9 to ${newestOpset()}, got '${explicit}'`);
+    return n;
+  }
+  const range = targetOpsetRange(target);
+  if (!range || !current) return undefined;
+  return current < range.min ? range.min : current > range.max ? range.max : undefined;
 }

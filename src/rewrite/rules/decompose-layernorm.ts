@@ -11,8 +11,8 @@ export default defineRewrite({
   description: 'LayerNormalization → ReduceMean, Sub, Mul, Add, Sqrt, Div',
   safety: 'exact',
   source: 'https://onnx.ai/onnx/operators/onnx__LayerNormalization.html',
-  match(n) {
-    if (!n || n.op !== 'LayerNormalization' || n.domain || !n.inputs[0] || !n.outputs[0] || n.outputs.slice(1).some((o) => o && o.consumers.length)) return null;
+  match(n, ctx) {
+    if (!n || n.op !== 'LayerNormalization' || n.domain || !n.inputs[0] || !n.outputs[0] || n.outputs.slice(1).some((o) => o && (o.consumers.length || ctx.graph.outputs.includes(o)))) return null;
     return n.inputs[0].shape ? n : null;
   },
   apply(n, ctx) {
