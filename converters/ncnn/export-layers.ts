@@ -8,6 +8,7 @@ import { tensorToNumbers } from '../../src/ir/typed-data.js';
 import { knownValue } from '../../src/shape/infer.js';
 import type { NcnnLayer, ParamValue } from './ncnn-layer.js';
 import { enumValue, paramId, PERMUTE_2D, PERMUTE_3D, PERMUTE_4D } from './ncnn-table.js';
+import { gatherConstant, layerNorm } from './export-norm-gather.js';
 
 export class ExportRefusal extends Error {}
 
@@ -19,14 +20,14 @@ export interface LayerSink {
   fresh(base: string): string;
 }
 
-const f32 = (v: Value): Float32Array => Float32Array.from(tensorToNumbers(knownValue(v)!));
-const dims = (v: Value | null | undefined): number[] => {
+export const f32 = (v: Value): Float32Array => Float32Array.from(tensorToNumbers(knownValue(v)!));
+export const dims = (v: Value | null | undefined): number[] => {
   const s = v?.shape;
   if (!s || s.some((d) => typeof d !== 'number')) throw new ExportRefusal(`value '${v?.name}' has no static shape`);
   return s as number[];
 };
 /** ncnn axis of an ONNX axis: the batch axis is dropped. */
-function axis(a: number, rank: number, what: string): number {
+export function axis(a: number, rank: number, what: string): number {
   const n = a < 0 ? a + rank : a;
   if (n === 0) throw new ExportRefusal(`${what} works along the batch axis, which ncnn does not have`);
   return n - 1;
@@ -44,11 +45,11 @@ export function shapeParams(layer: string, s: number[]): Map<number, ParamValue>
   if (c !== undefined) p.set(paramId(layer, 'c'), c);
   return p;
 }
-function layer(type: string, n: Node, sink: LayerSink, bottoms: string[], params: [string, ParamValue][] = [], weights: NcnnLayer['weights'] = []): NcnnLayer {
+export function layer(type: string, n: Node, sink: LayerSink, bottoms: string[], params: [string, ParamValue][] = [], weights: NcnnLayer['weights'] = []): NcnnLayer {
   const l: NcnnLayer = { type, name: n.name || sink.fresh(n.op), bottoms, tops: [n.outputs[0]!.name], params: new Map(params.map(([k, v]) => [paramId(type, k), v])), weights };
   return l;
 }
-const isConst = (v: Value | null | undefined): boolean => !!v && knownValue(v) !== null;
+export const isConst = (v: Value | null | undefined): boolean => !!v && knownValue(v) !== null;
 
 function conv(n: Node, s: LayerSink): void {
   const x = dims(n.inputs[0]), w = n.inputs[1]!, wd = dims(w);
@@ -147,6 +148,9 @@ function binary(n: Node, s: LayerSink): void {
   const op = enumValue('BinaryOp', 'op_type', BINARY[n.op]!);
   const scalar = (v: Value): number | null => { const t = knownValue(v); return t && t.count === 1 ? tensorToNumbers(t)[0]! : null; };
   const sb = scalar(b), sa = scalar(a);
+  // ncnn's vectorised pow is exp(b·log a): NaN for a < 0 even with b = 2 (a LayerNorm's variance); square is exact
+  if (n.op === 'Pow' && sb === 2) { s.emit(layer('UnaryOp', n, s, [s.blob(a)], [['op_type', enumValue('UnaryOp', 'op_type', 'SQUARE')]])); return; }
+  if (n.op === 'Pow' && sb === 1) { s.emit(layer('Noop', n, s, [s.blob(a)])); return; }
   if (sb !== null || (sa !== null && (n.op === 'Add' || n.op === 'Mul' || n.op === 'Max' || n.op === 'Min'))) {
     const x = sb !== null ? a : b;
     s.emit(layer('BinaryOp', n, s, [s.blob(x)], [['op_type', op], ['with_scalar', 1], ['b', (sb ?? sa)!]]));
@@ -259,6 +263,10 @@ export function exportNode(n: Node, s: LayerSink): void {
       const pick = <T,>(arr: T[]): T[] => arr.filter((_, i) => keep[i]);
       return one('Crop', [['starts', pick(starts).map((v) => Math.max(-big, Math.min(v, big)))], ['ends', pick(ends).map((v) => Math.max(-big, Math.min(v, big)))], ['axes', pick(axes).map((a) => axis(a, r, 'Slice'))]]);
     }
+    case 'LayerNormalization': return layerNorm(n, s);
+    case 'Erf': return one('Erf');
+    case 'Gelu': return one('GELU', [['fast_gelu', n.str('approximate', 'none') === 'tanh' ? 1 : 0]]);
+    case 'Gather': return gatherConstant(n, s);
     case 'DepthToSpace': return one('PixelShuffle', [['upscale_factor', n.int('blocksize', 1)], ['mode', n.str('mode', 'DCR') === 'CRD' ? 0 : 1]]);
     default:
       if (UNARY[n.op]) return one('UnaryOp', [['op_type', enumValue('UnaryOp', 'op_type', UNARY[n.op]!)]]);

@@ -19,6 +19,7 @@ import type { NcnnLayer } from './ncnn-layer.js';
 import { ExportRefusal, exportNode, shapeParams, type LayerSink } from './export-layers.js';
 import { paramId } from './ncnn-table.js';
 import { binChunks, paramFile } from './write-files.js';
+import { multiheadAttentions, type MultiheadAttention } from '../../src/patterns/multihead-attention.js';
 
 
 export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: number; rewrites: Map<string, number> } {
@@ -54,7 +55,11 @@ export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: numb
   }
   const blockers: string[] = [];
   const shuffles = shuffleChannels(model);
+  const attention = new Map<Node, MultiheadAttention>();
+  for (const m of multiheadAttentions(model.graph)) for (const n of m.nodes) attention.set(n, m);
   for (const n of model.graph.nodes) {
+    const mha = attention.get(n);
+    if (mha) { if (mha.output.producer === n) sink.emit(attentionLayer(mha, n.name || sink.fresh('attention'), sink.blob(mha.input))); continue; }
     const sc = shuffles.get(n);
     if (sc) { if (sc.first === n) sink.emit({ type: 'ShuffleChannel', name: n.name || sink.fresh('shufflechannel'), bottoms: [sink.blob(n.inputs[0]!)], tops: [sc.out.name], params: new Map([[paramId('ShuffleChannel', 'group'), sc.group]]), weights: [] }); continue; }
     if (n.outputs.every((o) => !o || knownValue(o))) continue; // folded constants
@@ -92,6 +97,16 @@ function shuffleChannels(model: Model): Map<Node, { first: Node; out: Value; gro
     for (const n of [r1, t, r2]) found.set(n, entry);
   }
   return found;
+}
+
+/** A recognised attention region as ncnn's MultiHeadAttention (self-attention: one bottom blob [T,E]). */
+function attentionLayer(m: MultiheadAttention, name: string, bottom: string): NcnnLayer {
+  const E = m.embedDim, p = (k: string): number => paramId('MultiHeadAttention', k);
+  return {
+    type: 'MultiHeadAttention', name, bottoms: [bottom], tops: [m.output.name],
+    params: new Map([[p('embed_dim'), E], [p('num_heads'), m.heads], [p('weight_data_size'), E * E], [p('kdim'), E], [p('vdim'), E], [p('scale'), m.scale]]),
+    weights: [m.qWeight, m.qBias, m.kWeight, m.kBias, m.vWeight, m.vBias, m.outWeight, m.outBias].map((data, i) => ({ data, tagged: i % 2 === 0 })),
+  };
 }
 
 /** Every blob is consumed once: blobs with several consumers go through a Split layer. */

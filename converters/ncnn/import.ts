@@ -16,6 +16,7 @@ import { inferShapes } from '../../src/shape/infer.js';
 import type { ImportOptions } from '../converter.js';
 import type { NcnnLayer, ParamValue } from './ncnn-layer.js';
 import { BinReader, parseParam } from './read-files.js';
+import { attentionToOnnx } from './import-attention.js';
 import { ncnnTable, paramId, PERMUTE_2D, PERMUTE_3D, PERMUTE_4D } from './ncnn-table.js';
 
 export function readNcnn(path: string, options: ImportOptions = {}): Model {
@@ -122,6 +123,7 @@ function build(layers: NcnnLayer[], bin: BinReader | null, file: string): Model 
       case 'UnaryOp': {
         const ops = Object.fromEntries(Object.entries(ncnnTable().layers.UnaryOp!.enums!.op_type!).map(([k, v]) => [v, k]));
         const op = ({ ABS: 'Abs', NEG: 'Neg', FLOOR: 'Floor', CEIL: 'Ceil', SQRT: 'Sqrt', EXP: 'Exp', LOG: 'Log', SIN: 'Sin', COS: 'Cos', TAN: 'Tan', RECIPROCAL: 'Reciprocal', TANH: 'Tanh' } as Record<string, string>)[ops[P(l, 'op_type', 0)]!];
+        if (ops[P(l, 'op_type', 0)] === 'SQUARE') { set(node('Mul', [x, x])); break; }
         if (!op) throw new InputError(file, `layer ${l.name}: UnaryOp type ${P(l, 'op_type', 0)} is not read by convcheck`);
         set(node(op, [x]));
         break;
@@ -210,6 +212,32 @@ function build(layers: NcnnLayer[], bin: BinReader | null, file: string): Model 
         const a = node('Reshape', [x, konst(`${l.name}/shape5`, 'int64', [5], [s[0]!, gsz, s[1]! / gsz, s[2]!, s[3]!])], new Map(), `${l.tops[0]}/r1`);
         const t = node('Transpose', [a], new Map([['perm', attr.ints([0, 2, 1, 3, 4])]]), `${l.tops[0]}/t`);
         set(node('Reshape', [t, konst(`${l.name}/shape4`, 'int64', [4], s)]));
+        break;
+      }
+      case 'Erf': set(node('Erf', [x])); break;
+      case 'GELU': {
+        if (P(l, 'fast_gelu', 0)) throw new InputError(file, `layer ${l.name}: GELU fast_gelu (tanh form) is not read by convcheck`);
+        const h = node('Mul', [x, konst(`${l.name}/inv_sqrt2`, 'float32', [], [Math.SQRT1_2])], new Map(), `${l.tops[0]}/scaled`);
+        const e = node('Add', [node('Erf', [h], new Map(), `${l.tops[0]}/erf`), konst(`${l.name}/one`, 'float32', [], [1])], new Map(), `${l.tops[0]}/erf1`);
+        set(node('Mul', [node('Mul', [x, e], new Map(), `${l.tops[0]}/xe`), konst(`${l.name}/half`, 'float32', [], [0.5])]));
+        break;
+      }
+      case 'LayerNorm': {
+        const size = P(l, 'affine_size', 0), s = shape(x);
+        let axis = s.length, n = 1;
+        while (axis > 1 && n < size) n *= s[--axis]!;
+        if (n !== size) throw new InputError(file, `layer ${l.name}: LayerNorm affine_size ${size} does not cover trailing axes of [${s.join(',')}]`);
+        const gamma = weights(l, size, false), beta = weights(l, size, false);
+        set(node('LayerNormalization', [x, konst(`${l.name}/gamma`, 'float32', s.slice(axis), gamma), konst(`${l.name}/beta`, 'float32', s.slice(axis), beta)], new Map([['axis', attr.int(axis)], ['epsilon', attr.float(P(l, 'eps', 0.001))]])));
+        model.opsets.set('', 17);
+        break;
+      }
+      case 'MultiHeadAttention': {
+        const E = P(l, 'embed_dim', 0), H = P(l, 'num_heads', 1), s = shape(x);
+        if (l.bottoms.length !== 1 || P(l, 'weight_data_size', 0) !== E * E || s.length !== 3) throw new InputError(file, `layer ${l.name}: only self-attention MultiHeadAttention on a [T,E] blob is read by convcheck`);
+        const w = [E * E, E, E * E, E, E * E, E, E * E, E].map((c, i) => weights(l, c, i % 2 === 0));
+        const scaleV = l.params.get(paramId('MultiHeadAttention', 'scale'));
+        set(attentionToOnnx({ node: (op, i, a, o) => node(op, i, a, o), konst }, l.name, l.tops[0]!, x, s[1]!, E, H, typeof scaleV === 'number' ? scaleV : 1 / Math.sqrt(E / H), w));
         break;
       }
       case 'PixelShuffle': set(node('DepthToSpace', [x], new Map([['blocksize', attr.int(P(l, 'upscale_factor', 1))], ['mode', attr.string(P(l, 'mode', 0) ? 'DCR' : 'CRD')]]))); break;

@@ -59,8 +59,11 @@ def small_convnext():
 
 
 def small_vit():
-    return vision_transformer.VisionTransformer(image_size=32, patch_size=8, num_layers=2, num_heads=2,
-                                                hidden_dim=32, mlp_dim=64, num_classes=10)
+    m = vision_transformer.VisionTransformer(image_size=32, patch_size=8, num_layers=2, num_heads=2,
+                                             hidden_dim=32, mlp_dim=64, num_classes=10)
+    # torchvision zero-initialises the classification head; random weights make the output depend on the input
+    nn.init.normal_(m.heads.head.weight, std=0.2)
+    return m
 
 
 def small_regnet():
@@ -220,7 +223,10 @@ MODELS = [
 
 
 def main():
+    only = set(filter(None, os.environ.get("SAMPLES", "").split(",")))  # e.g. SAMPLES=vit to regenerate one family
     for name, make, shape, opsets, dynamic in MODELS:
+        if only and name not in only:
+            continue
         for opset in opsets:
             torch.manual_seed(0)
             model = make().eval()

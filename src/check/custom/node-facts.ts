@@ -1,6 +1,7 @@
 import type { CustomPredicate } from './types.js';
 import { inputNumbers } from '../predicates.js';
 import { knownValue } from '../../shape/infer.js';
+import { multiheadAttentions } from '../../patterns/multihead-attention.js';
 
 /** Always fails: the rule states a fact of the target about every node of its op. */
 export const never: CustomPredicate = () => ({ pass: false });
@@ -82,3 +83,7 @@ export const noRuntimeDtype: CustomPredicate = (ctx, args) => {
   const bad = ctx.node.outputs.filter((v) => v && v.dtype && (args.dtypes as string[]).includes(v.dtype) && !knownValue(v));
   return bad.length ? { pass: false, actual: `${bad.map((v) => `${v!.name} is ${v!.dtype}`).join(', ')}` } : { pass: true };
 };
+
+/** The node is part of a recognised multi-head attention region (a fused attention layer replaces it whole). */
+export const inMultiheadAttention: CustomPredicate = (ctx) =>
+  multiheadAttentions(ctx.model.graph).some((m) => m.nodes.has(ctx.node)) ? { pass: true } : { pass: false, actual: 'not inside a recognised multi-head attention' };
