@@ -133,12 +133,17 @@ function gemm(n: Node, s: LayerSink): void {
 }
 
 function matmul(n: Node, s: LayerSink): void {
-  const b = n.inputs[1]!;
-  if (!isConst(b) || dims(b).length !== 2) throw new ExportRefusal('MatMul: exported as InnerProduct only with a constant 2-D B');
-  const [k, nout] = dims(b) as [number, number];
-  const a = dims(n.inputs[0]);
-  if (a[0] !== 1 || a.length > 3) throw new ExportRefusal('MatMul input must be [1,K] or [1,T,K]');
-  innerProduct(n, s, transpose2(f32(b), k, nout), nout, null);
+  const b = n.inputs[1]!, a = dims(n.inputs[0]), bd = dims(b);
+  if (a[0] !== 1) throw new ExportRefusal(`MatMul on batch ${a[0]}: ncnn has no batch axis`);
+  if (isConst(b) && bd.length === 2 && a.length <= 3) {
+    const [k, nout] = bd as [number, number];
+    return innerProduct(n, s, transpose2(f32(b), k, nout), nout, null);
+  }
+  // ncnn's MatMul (src/layer/matmul.cpp) multiplies the last two axes and broadcasts a 2-D B over A's outer axes;
+  // both operands must then be either 2-D B or of A's rank with equal outer dims
+  const sameOuter = bd.length === a.length && bd.slice(0, -2).every((d, i) => d === a[i]);
+  if (a.length > 5 || !(bd.length === 2 || sameOuter)) throw new ExportRefusal(`MatMul [${a.join(',')}] × [${bd.join(',')}]: ncnn's MatMul broadcasts only a 2-D B`);
+  s.emit(layer('MatMul', n, s, [s.blob(n.inputs[0]!), s.blob(b, bd.length === 2 ? [1, ...bd] : bd)], [['transB', 0]]));
 }
 
 const BINARY: Record<string, string> = { Add: 'ADD', Sub: 'SUB', Mul: 'MUL', Div: 'DIV', Max: 'MAX', Min: 'MIN', Pow: 'POW' };

@@ -215,6 +215,11 @@ function build(layers: NcnnLayer[], bin: BinReader | null, file: string): Model 
         break;
       }
       case 'Erf': set(node('Erf', [x])); break;
+      case 'MatMul': {
+        if (P(l, 'transB', 0)) throw new InputError(file, `layer ${l.name}: MatMul transB is not read by convcheck`);
+        set(node('MatMul', [x, ins[1]!]));
+        break;
+      }
       case 'GELU': {
         if (P(l, 'fast_gelu', 0)) throw new InputError(file, `layer ${l.name}: GELU fast_gelu (tanh form) is not read by convcheck`);
         const h = node('Mul', [x, konst(`${l.name}/inv_sqrt2`, 'float32', [], [Math.SQRT1_2])], new Map(), `${l.tops[0]}/scaled`);
