@@ -9,6 +9,7 @@ import { knownValue } from '../../src/shape/infer.js';
 import type { NcnnLayer, ParamValue } from './ncnn-layer.js';
 import { enumValue, paramId, PERMUTE_2D, PERMUTE_3D, PERMUTE_4D } from './ncnn-table.js';
 import { gatherConstant, layerNorm } from './export-norm-gather.js';
+import { recurrent } from './export-recurrent.js';
 
 export class ExportRefusal extends Error {}
 
@@ -270,6 +271,7 @@ export function exportNode(n: Node, s: LayerSink): void {
     }
     case 'LayerNormalization': return layerNorm(n, s);
     case 'Erf': return one('Erf');
+    case 'LSTM': case 'GRU': case 'RNN': return recurrent(n, s);
     case 'Gelu': return one('GELU', [['fast_gelu', n.str('approximate', 'none') === 'tanh' ? 1 : 0]]);
     case 'Gather': return gatherConstant(n, s);
     case 'DepthToSpace': return one('PixelShuffle', [['upscale_factor', n.int('blocksize', 1)], ['mode', n.str('mode', 'DCR') === 'CRD' ? 0 : 1]]);

@@ -20,6 +20,7 @@ import { ExportRefusal, exportNode, shapeParams, type LayerSink } from './export
 import { paramId } from './ncnn-table.js';
 import { binChunks, paramFile } from './write-files.js';
 import { multiheadAttentions, type MultiheadAttention } from '../../src/patterns/multihead-attention.js';
+import { sequenceRegions } from '../../src/patterns/sequence-major.js';
 
 
 export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: number; rewrites: Map<string, number> } {
@@ -57,7 +58,10 @@ export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: numb
   const shuffles = shuffleChannels(model);
   const attention = new Map<Node, MultiheadAttention>();
   for (const m of multiheadAttentions(model.graph)) for (const n of m.nodes) attention.set(n, m);
+  const glue = new Set<Node>();
+  for (const r of sequenceRegions(model.graph)) for (const n of r.glue) glue.add(n);
   for (const n of model.graph.nodes) {
+    if (glue.has(n)) { sink.emit({ type: 'Noop', name: n.name || sink.fresh('noop'), bottoms: [sink.blob(n.inputs[0]!)], tops: [n.outputs[0]!.name], params: new Map(), weights: [] }); continue; }
     const mha = attention.get(n);
     if (mha) { if (mha.output.producer === n) sink.emit(attentionLayer(mha, n.name || sink.fresh('attention'), sink.blob(mha.input))); continue; }
     const sc = shuffles.get(n);

@@ -17,6 +17,7 @@ import type { ImportOptions } from '../converter.js';
 import type { NcnnLayer, ParamValue } from './ncnn-layer.js';
 import { BinReader, parseParam } from './read-files.js';
 import { attentionToOnnx } from './import-attention.js';
+import { recurrentToOnnx } from './import-recurrent.js';
 import { ncnnTable, paramId, PERMUTE_2D, PERMUTE_3D, PERMUTE_4D } from './ncnn-table.js';
 
 export function readNcnn(path: string, options: ImportOptions = {}): Model {
@@ -215,6 +216,14 @@ function build(layers: NcnnLayer[], bin: BinReader | null, file: string): Model 
         break;
       }
       case 'Erf': set(node('Erf', [x])); break;
+      case 'LSTM': case 'GRU': case 'RNN': {
+        const s = shape(x), H = P(l, 'num_output', 0), dir = P(l, 'direction', 0), D = dir === 2 ? 2 : 1, G = l.type === 'LSTM' ? 4 : l.type === 'GRU' ? 3 : 1;
+        const size = P(l, 'weight_data_size', 0), F = size / (D * G * H);
+        if (s.length !== 3 || s[2] !== F || l.tops.length !== 1) throw new InputError(file, `layer ${l.name}: ${l.type} on a blob [${s.join(',')}] (input size ${F}) is not read by convcheck`);
+        const w = [size, D * (l.type === 'GRU' ? 4 : G) * H, D * G * H * H].map((c) => weights(l, c, true));
+        set(recurrentToOnnx({ node: (op, i, a, o) => node(op, i, a, o), konst }, l.type, l.name, l.tops[0]!, x, s[1]!, F, H, dir, w));
+        break;
+      }
       case 'MatMul': {
         if (P(l, 'transB', 0)) throw new InputError(file, `layer ${l.name}: MatMul transB is not read by convcheck`);
         set(node('MatMul', [x, ins[1]!]));

@@ -205,7 +205,10 @@ function boundValues(kind: string, ctx: NodeCtx): number[] | null {
     case 'spatialIn': return nums(x ? x.slice(1) : null);
     case 'spatialOut': return nums(y ? y.slice(1) : null);
     // dim 0 is the batch of NCHW-style tensors (rank ≥ 3); [rows, features] tensors carry none
-    case 'batch': return x && x.length < 3 ? [] : nums(x ? [x[0]] : null);
+    case 'batch':
+      // recurrent ops take X as [seq, batch, features] (layout 0) or [batch, seq, features] (layout 1)
+      if (n.op === 'LSTM' || n.op === 'GRU' || n.op === 'RNN') return nums(x ? [x[n.int('layout', 0) ? 0 : 1]] : null);
+      return x && x.length < 3 ? [] : nums(x ? [x[0]] : null);
     case 'axis': {
       const a = n.int('axis', ((attrDefault(n.domain, n.op, ctx.opset, 'axis') as number | undefined) ?? 0));
       return x ? [a < 0 ? a + x.length : a] : a >= 0 ? [a] : null;

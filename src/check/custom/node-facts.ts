@@ -2,6 +2,7 @@ import type { CustomPredicate } from './types.js';
 import { inputNumbers } from '../predicates.js';
 import { knownValue } from '../../shape/infer.js';
 import { multiheadAttentions } from '../../patterns/multihead-attention.js';
+import { sequenceRegions } from '../../patterns/sequence-major.js';
 
 /** Always fails: the rule states a fact of the target about every node of its op. */
 export const never: CustomPredicate = () => ({ pass: false });
@@ -87,3 +88,7 @@ export const noRuntimeDtype: CustomPredicate = (ctx, args) => {
 /** The node is part of a recognised multi-head attention region (a fused attention layer replaces it whole). */
 export const inMultiheadAttention: CustomPredicate = (ctx) =>
   multiheadAttentions(ctx.model.graph).some((m) => m.nodes.has(ctx.node)) ? { pass: true } : { pass: false, actual: 'not inside a recognised multi-head attention' };
+
+/** The node only relabels a batch-1 sequence between recurrent layers (src/patterns/sequence-major.ts). */
+export const inSequenceGlue: CustomPredicate = (ctx) =>
+  sequenceRegions(ctx.model.graph).some((r) => r.glue.has(ctx.node)) ? { pass: true } : { pass: false, actual: 'not glue of a recognised batch-1 recurrent stack' };

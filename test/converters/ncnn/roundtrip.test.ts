@@ -17,7 +17,7 @@ import { samples } from '../../helpers/samples.js';
 import { compare, randomInput, runOrt } from '../../helpers/ort.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convcheck-ncnn-'));
-const MUST_EXPORT = ['resnet18', 'mobilenet_v2', 'mobilenet_v3_small-op13', 'mobilenet_v3_large', 'efficientnet-op13', 'squeezenet', 'regnet', 'unet', 'densenet', 'mnasnet', 'shufflenet_v2-op13', 'lraspp', 'yolo-op11', 'yolo-op13', 'yolo-op17', 'resnet18_dynamic', 'vit-op11', 'vit-op13', 'vit-op17', 'convnext-op11', 'convnext-op13', 'convnext-op17'];
+const MUST_EXPORT = ['resnet18', 'mobilenet_v2', 'mobilenet_v3_small-op13', 'mobilenet_v3_large', 'efficientnet-op13', 'squeezenet', 'regnet', 'unet', 'densenet', 'mnasnet', 'shufflenet_v2-op13', 'lraspp', 'yolo-op11', 'yolo-op13', 'yolo-op17', 'resnet18_dynamic', 'vit-op11', 'vit-op13', 'vit-op17', 'convnext-op11', 'convnext-op13', 'convnext-op17', 'lstm', 'gru'];
 
 for (const s of samples((x) => x.format === 'onnx')) {
   test(`${s.name}: ncnn export round trip`, async () => {
