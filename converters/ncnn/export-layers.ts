@@ -4,7 +4,7 @@
  */
 import type { Node } from '../../src/ir/node.js';
 import type { Value } from '../../src/ir/value.js';
-import { tensorToNumbers } from '../../src/ir/typed-data.js';
+import { tensorToFloat32, tensorToNumbers } from '../../src/ir/typed-data.js';
 import { knownValue } from '../../src/shape/infer.js';
 import type { NcnnLayer, ParamValue } from './ncnn-layer.js';
 import { enumValue, paramId, PERMUTE_2D, PERMUTE_3D, PERMUTE_4D } from './ncnn-table.js';
@@ -21,7 +21,7 @@ export interface LayerSink {
   fresh(base: string): string;
 }
 
-export const f32 = (v: Value): Float32Array => Float32Array.from(tensorToNumbers(knownValue(v)!));
+export const f32 = (v: Value): Float32Array => tensorToFloat32(knownValue(v)!);
 export const dims = (v: Value | null | undefined): number[] => {
   const s = v?.shape;
   if (!s || s.some((d) => typeof d !== 'number')) throw new ExportRefusal(`value '${v?.name}' has no static shape`);

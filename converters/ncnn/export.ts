@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { Model } from '../../src/ir/model.js';
 import type { Value } from '../../src/ir/value.js';
 import type { Node } from '../../src/ir/node.js';
-import { tensorToNumbers } from '../../src/ir/typed-data.js';
+import { tensorToFloat32 } from '../../src/ir/typed-data.js';
 import { knownValue } from '../../src/shape/infer.js';
 import { checkModel } from '../../src/check/engine.js';
 import { runRewrites } from '../../src/rewrite/engine.js';
@@ -44,7 +44,7 @@ export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: numb
       if (have) return have;
       const name = sink.fresh(`${v.name}_memorydata`);
       const full = s.length && s[0] === 1 ? s : [1, ...s];
-      layers.push({ type: 'MemoryData', name, bottoms: [], tops: [name], params: new Map([...shapeParams('MemoryData', full)]), weights: [{ data: Float32Array.from(tensorToNumbers(t)), tagged: false }] });
+      layers.push({ type: 'MemoryData', name, bottoms: [], tops: [name], params: new Map([...shapeParams('MemoryData', full)]), weights: [{ data: tensorToFloat32(t), tagged: false }] });
       memo.set(key, name);
       return name;
     },

@@ -1,7 +1,7 @@
 import type { Node } from '../ir/node.js';
 import type { Tensor } from '../ir/tensor.js';
 import { dtypeFromCode } from '../ir/dtype.js';
-import { ndFromTensor, ndToTensor, normAxis, size, type Nd } from './nd.js';
+import { EVAL_MAX_ELEMENTS, ndFromTensor, ndToTensor, normAxis, size, type Nd } from './nd.js';
 import { BINARY, UNARY, binary, cast, unary, where } from './kernels-elementwise.js';
 import { concat, expand, gather, range, reduce, reshapeDims, slice, tile, transpose } from './kernels-shape.js';
 
@@ -74,7 +74,7 @@ const KERNELS: Record<string, Kernel> = {
     const a = n.attr('value');
     const v = a && a.type === 'tensor' ? ndFromTensor(a.value) : null;
     const dims = ints(s)!;
-    if (size(dims) > 1 << 20) return null;
+    if (size(dims) > EVAL_MAX_ELEMENTS) return null;
     return [{ dtype: v?.dtype ?? 'float32', dims, data: new Array<number>(size(dims)).fill(v?.data[0] ?? 0) }];
   },
   Split: (n, x, opset) => {
@@ -134,7 +134,7 @@ export function evalNode(node: Node, inputs: (Tensor | null)[], opset: number): 
   if (x.some((v, i) => v === null && node.inputs[i] !== null && node.op !== 'Constant')) return null;
   let out: Nd[] | null;
   try { out = k(node, x, opset); } catch { return null; }
-  if (!out || out.some((o) => o.data.length !== size(o.dims) || o.data.length > 1 << 20)) return null;
+  if (!out || out.some((o) => o.data.length !== size(o.dims) || o.data.length > EVAL_MAX_ELEMENTS)) return null;
   return out.map(ndToTensor);
 }
 

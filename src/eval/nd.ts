@@ -5,8 +5,11 @@ import type { DType } from '../ir/dtype.js';
 /** A small dense array of numbers with a dtype: what the evaluator computes on (shapes, axes, folding). */
 export interface Nd { dtype: DType; dims: number[]; data: number[]; }
 
-/** Constants larger than this are not evaluated (folding must stay cheap and never bloat a model). */
-export const EVAL_MAX_ELEMENTS = 1 << 20;
+/**
+ * Constants larger than this (16 M elements) are not evaluated. Folding a transposed or reshaped weight of a
+ * large Linear layer (ViT-B's 768×2304 in-projection, ConvNeXt-T's 768×3072) must fit; growth is capped by the rule.
+ */
+export const EVAL_MAX_ELEMENTS = 1 << 24;
 
 export function ndFromTensor(t: Tensor): Nd | null {
   if (t.dtype === 'string' || t.count > EVAL_MAX_ELEMENTS) return null;

@@ -16,6 +16,19 @@ export function tensorToNumbers(t: Tensor): number[] {
   return out;
 }
 
+/**
+ * Values as float32: a view of the bytes when they are float32 and 4-byte aligned (weights for writers:
+ * no decoding, no copy), else a converted copy.
+ */
+export function tensorToFloat32(t: Tensor): Float32Array {
+  if (t.dtype === 'float32') {
+    const b = t.bytes();
+    if (b.byteOffset % 4 === 0) return new Float32Array(b.buffer, b.byteOffset, t.count);
+    return new Float32Array(Uint8Array.prototype.slice.call(b).buffer, 0, t.count); // a copy (a Buffer's own slice() is a view)
+  }
+  return Float32Array.from(tensorToNumbers(t));
+}
+
 export function tensorToBigInts(t: Tensor): bigint[] {
   const b = t.bytes();
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);

@@ -1,10 +1,11 @@
 import { defineRewrite } from '../define.js';
 import { evalNode } from '../../eval/eval-node.js';
+import { transposeBytes } from '../../eval/transpose-bytes.js';
 
 /**
  * Default cap (1 MiB): all folding of one run together may add at most this many bytes to the model (a
- * folded output larger than its constant inputs counts the difference); a single folded constant may
- * outgrow its inputs only up to 4 kB (shape glue, small tables). Folding never bloats a model.
+ * folded output counts what it adds beyond the constant inputs that die with its node); a single fold may
+ * add at most 4 kB (shape glue, small tables). Folding never bloats a model.
  */
 export const FOLD_CAP_BYTES = 1 << 20;
 
@@ -19,13 +20,16 @@ export default defineRewrite({
     if (n.inputs.length === 0 && n.op !== 'Constant') return null;
     const ins = n.inputs.map((v) => (v ? v.data : null));
     if (n.inputs.some((v, i) => v && !ins[i])) return null;
-    const out = evalNode(n, ins, ctx.opset);
+    const perm = n.op === 'Transpose' && ins[0] ? n.ints('perm') ?? [...ins[0].dims.keys()].reverse() : null;
+    const out = perm && ins[0] ? [transposeBytes(ins[0], perm)].filter((t): t is NonNullable<typeof t> => !!t) : evalNode(n, ins, ctx.opset);
+    if (perm && out?.length === 0) return null;
     if (!out) return null;
     const cap = ctx.options.foldCapBytes ?? FOLD_CAP_BYTES;
-    const inBytes = ins.reduce((s, t) => s + (t ? t.byteLength : 0), 0);
-    const outBytes = out.reduce((s, t) => s + t.byteLength, 0);
-    const grows = n.op === 'Constant' ? 0 : Math.max(0, outBytes - inBytes);
-    if (outBytes > cap || (grows > 0 && outBytes > 4096)) return null; // one constant never outgrows its inputs by more than 4 kB
+    // inputs only this node uses disappear with it: folding a Transpose of a 7 MB weight adds nothing
+    const freed = n.inputs.reduce((sum, v) => sum + (v?.data && v.consumers.every((c) => c === n) && !ctx.graph.outputs.includes(v) ? v.data.byteLength : 0), 0);
+    const outBytes = out.reduce((sum, t) => sum + t.byteLength, 0);
+    const grows = n.op === 'Constant' ? 0 : Math.max(0, outBytes - freed);
+    if (grows > 4096) return null; // one folded constant never adds more than 4 kB
     if (grows > 0 && ctx.folded.grownBytes + grows > cap) return null; // and all of them together stay under the cap
     return { n, out, grows };
   },
