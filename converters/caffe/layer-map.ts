@@ -7,6 +7,7 @@ import type { Attrs } from '../../src/ir/attr.js';
 import { attr } from '../../src/ir/attr.js';
 import type { Tensor } from '../../src/ir/tensor.js';
 import { TextMessage, type Field } from './prototxt-parser.js';
+import { priorBox } from './layer-map-detection.js';
 
 export interface LayerCtx {
   name: string;
@@ -297,4 +298,5 @@ export const LAYERS: Record<string, (c: LayerCtx, tops: number) => Value[]> = {
   Power: power, Log: (c) => logExp(c, 'Log'), Crop: crop, Upsample: upsample, Interp: interp, ArgMax: argMax,
   BNLL: simple('Softplus'),
   Exp: (c) => logExp(c, 'Exp'),
+  PriorBox: priorBox,
 };
