@@ -6,7 +6,7 @@
 import type { Value } from '../../src/ir/value.js';
 import type { Attrs } from '../../src/ir/attr.js';
 import { attr } from '../../src/ir/attr.js';
-import type { Tensor } from '../../src/ir/tensor.js';
+import { Tensor } from '../../src/ir/tensor.js';
 import { tensorToNumbers } from '../../src/ir/typed-data.js';
 import type { Table } from './flatbuffer-table.js';
 import type { TflOperator } from './read-model.js';
@@ -132,7 +132,17 @@ export function mapOp(c: OpCtx): Value[] | null {
     case 'RELU6': return c.node('Clip', [c.input(0), c.constant('min', 'float32', [], [0]), c.constant('max', 'float32', [], [6])]);
     case 'RELU_N1_TO_1': return c.node('Clip', [c.input(0), c.constant('min', 'float32', [], [-1]), c.constant('max', 'float32', [], [1])]);
     case 'LEAKY_RELU': return c.node('LeakyRelu', [c.input(0)], new Map([['alpha', attr.float(c.op.options?.float(0, 0.2) ?? 0.2)]]));
-    case 'PRELU': return c.node('PRelu', [c.input(0), c.input(1)]);
+    case 'PRELU': {
+      // alpha [1,1,C] (or [C]) slopes the NHWC channel axis: run it in NCHW with alpha [C,1,1] so the
+      // layout transposes around it cancel and per-channel PReLU runtimes (ncnn, NPUs) see it as such
+      const x = c.shapeOf(0), a = c.constData(1);
+      const ch = x[3];
+      if (x.length === 4 && a && a.count === ch && a.dims.slice(0, -1).every((d) => d === 1)) {
+        const slope = c.weight(1, (t) => Tensor.fromBytes(t.dtype, [ch, 1, 1], t.bytes(), t.quant));
+        return [nhwc(c, c.node('PRelu', [nchw(c, c.input(0)!), slope])[0]!)];
+      }
+      return c.node('PRelu', [c.input(0), c.input(1)]);
+    }
     case 'PAD': case 'PADV2': {
       const p = tensorToNumbers(c.constData(1)!);
       const r = p.length / 2;
