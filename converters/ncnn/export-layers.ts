@@ -10,6 +10,7 @@ import type { NcnnLayer, ParamValue } from './ncnn-layer.js';
 import { enumValue, paramId, PERMUTE_2D, PERMUTE_3D, PERMUTE_4D } from './ncnn-table.js';
 import { gatherConstant, layerNorm } from './export-norm-gather.js';
 import { recurrent } from './export-recurrent.js';
+import { exportMore } from './export-more.js';
 
 export class ExportRefusal extends Error {}
 
@@ -276,6 +277,7 @@ export function exportNode(n: Node, s: LayerSink): void {
     case 'Gather': return gatherConstant(n, s);
     case 'DepthToSpace': return one('PixelShuffle', [['upscale_factor', n.int('blocksize', 1)], ['mode', n.str('mode', 'DCR') === 'CRD' ? 0 : 1]]);
     default:
+      if (exportMore(n, s)) return;
       if (UNARY[n.op]) return one('UnaryOp', [['op_type', enumValue('UnaryOp', 'op_type', UNARY[n.op]!)]]);
       throw new ExportRefusal(`no ncnn layer for ${n.domain ? n.domain + '.' : ''}${n.op}`);
   }

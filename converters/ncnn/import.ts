@@ -216,6 +216,31 @@ function build(layers: NcnnLayer[], bin: BinReader | null, file: string): Model 
         break;
       }
       case 'Erf': set(node('Erf', [x])); break;
+      case 'Softplus': set(node('Softplus', [x])); break;
+      case 'SELU': set(node('Selu', [x], new Map([['alpha', attr.float(P(l, 'alpha', 1.67326324))], ['gamma', attr.float(P(l, 'lambda', 1.050700987))]]))); break;
+      case 'InstanceNorm': case 'GroupNorm': {
+        const c = P(l, 'channels', 0), gamma = weights(l, c, false), beta = weights(l, c, false), eps = attr.float(P(l, 'eps', 0.001));
+        if (l.type === 'InstanceNorm') { set(node('InstanceNormalization', [x, konst(`${l.name}/gamma`, 'float32', [c], gamma), konst(`${l.name}/beta`, 'float32', [c], beta)], new Map([['epsilon', eps]]))); break; }
+        // GroupNorm = InstanceNormalization over [1, G, rest] (no affine), back to x's shape, per-channel affine
+        const G = P(l, 'group', 1), xs = shape(x), rest = xs.slice(2);
+        const grouped = node('Reshape', [x, konst(`${l.name}/grouped`, 'int64', [3], [1, G, -1])], new Map(), `${l.tops[0]}/grouped`);
+        const normed = node('InstanceNormalization', [grouped, konst(`${l.name}/ones`, 'float32', [G], new Array<number>(G).fill(1)), konst(`${l.name}/zeros`, 'float32', [G], new Array<number>(G).fill(0))], new Map([['epsilon', eps]]), `${l.tops[0]}/normed`);
+        const back = node('Reshape', [normed, konst(`${l.name}/shape`, 'int64', [xs.length], xs)], new Map(), `${l.tops[0]}/back`);
+        const scaled = node('Mul', [back, konst(`${l.name}/gamma`, 'float32', [c, ...rest.map(() => 1)], gamma)], new Map(), `${l.tops[0]}/scaled`);
+        set(node('Add', [scaled, konst(`${l.name}/beta`, 'float32', [c, ...rest.map(() => 1)], beta)]));
+        break;
+      }
+      case 'Tile': {
+        const reps = A(l, 'repeats');
+        if (!reps.length) throw new InputError(file, `layer ${l.name}: Tile with axis/tiles (not repeats) is not read by convcheck`);
+        set(node('Tile', [x, konst(`${l.name}/repeats`, 'int64', [reps.length + 1], [1, ...reps])]));
+        break;
+      }
+      case 'Reorg': {
+        if (P(l, 'mode', 0) !== 1) throw new InputError(file, `layer ${l.name}: Reorg mode 0 (darknet order) is not read by convcheck`);
+        set(node('SpaceToDepth', [x], new Map([['blocksize', attr.int(P(l, 'stride', 1))]])));
+        break;
+      }
       case 'LSTM': case 'GRU': case 'RNN': {
         const s = shape(x), H = P(l, 'num_output', 0), dir = P(l, 'direction', 0), D = dir === 2 ? 2 : 1, G = l.type === 'LSTM' ? 4 : l.type === 'GRU' ? 3 : 1;
         const size = P(l, 'weight_data_size', 0), F = size / (D * G * H);
