@@ -1,12 +1,14 @@
 /**
  * SSD's PriorBox (weiliu89/caffe src/caffe/layers/prior_box_layer.cpp; OpenCV dnn prior_box_layer.cpp):
- * its output depends only on the shapes of its inputs, so it is imported as the constant it computes.
+ * its output depends only on the shapes of its inputs. It stays a caffe.PriorBox node (targets such as
+ * NNIE check it as a layer) whose output carries the value it computes, so folding turns it into a constant.
  * Per feature-map cell (row-major), per min_size: the min_size box, the √(min·max) box when max sizes are
  * given, then one box per aspect ratio ≠ 1 (ratios deduplicated, with 1/ar when flip); corners are
  * normalised by the image size, optionally clipped to [0, 1]; the second channel holds the variances.
  */
 import type { Value } from '../../src/ir/value.js';
 import { TextMessage } from './prototxt-parser.js';
+import { Tensor } from '../../src/ir/tensor.js';
 import { foreign, type LayerCtx } from './layer-map.js';
 
 export function priorBox(c: LayerCtx): Value[] {
@@ -43,5 +45,10 @@ export function priorBox(c: LayerCtx): Value[] {
   }
   const vars = variance.length === 4 ? boxes.map((_, i) => variance[i % 4]!) : boxes.map(() => variance[0] ?? 0.1);
   // Caffe computes in float: round through float32 like the reference runtimes
-  return [c.constant('priors', 'float32', [1, 2, boxes.length], Array.from(Float32Array.from([...boxes, ...vars])))];
+  const dims = [1, 2, boxes.length];
+  const [out] = foreign(c);
+  out!.meta.value = Tensor.fromBytes('float32', dims, new Uint8Array(Float32Array.from([...boxes, ...vars]).buffer));
+  out!.dtype = 'float32';
+  out!.shape = dims;
+  return [out!];
 }

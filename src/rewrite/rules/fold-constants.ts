@@ -1,5 +1,6 @@
 import { defineRewrite } from '../define.js';
 import { evalNode } from '../../eval/eval-node.js';
+import type { Tensor } from '../../ir/tensor.js';
 import { transposeBytes } from '../../eval/transpose-bytes.js';
 
 /**
@@ -16,6 +17,8 @@ export default defineRewrite({
   safety: 'exact',
   source: 'https://onnx.ai/onnx/intro/concepts.html (an ONNX graph is a pure function of its inputs)',
   match(n, ctx) {
+    // a foreign layer whose outputs depend only on shapes (Caffe's PriorBox) carries their values already
+    if (n?.domain && n.outputs.length && n.outputs.every((o) => o?.meta.value)) return { n, out: n.outputs.map((o) => o!.meta.value as Tensor), grows: 0 };
     if (!n || n.domain || !n.outputs.some(Boolean) || n.op === 'Shape' || n.op === 'Size') return null;
     if (n.inputs.length === 0 && n.op !== 'Constant') return null;
     const ins = n.inputs.map((v) => (v ? v.data : null));
@@ -29,7 +32,9 @@ export default defineRewrite({
     const freed = n.inputs.reduce((sum, v) => sum + (v?.data && v.consumers.every((c) => c === n) && !ctx.graph.outputs.includes(v) ? v.data.byteLength : 0), 0);
     const outBytes = out.reduce((sum, t) => sum + t.byteLength, 0);
     const grows = n.op === 'Constant' ? 0 : Math.max(0, outBytes - freed);
-    if (grows > 4096) return null; // one folded constant never adds more than 4 kB
+    const inBytes = ins.reduce((sum, t) => sum + (t ? t.byteLength : 0), 0);
+    // one fold adds at most 4 kB, or (a result no larger than its inputs, e.g. scaled shared anchors) what the run's cap still allows
+    if (grows > 4096 && outBytes > inBytes) return null;
     if (grows > 0 && ctx.folded.grownBytes + grows > cap) return null; // and all of them together stay under the cap
     return { n, out, grows };
   },

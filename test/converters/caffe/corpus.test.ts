@@ -4,6 +4,7 @@
  * layers) is reproduced through ONNX export + onnxruntime within 1e-4 of the output's range.
  */
 import { test } from 'uvu';
+import { runRewrites } from '../../../src/rewrite/engine.js';
 import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,6 +40,7 @@ for (const n of nets) {
       if (!ref) return;
       const inShape = ref.inputs[0]!.shape;
       const model: Model = readCaffe(join(dir, `${n}.prototxt`), { inputShapes: new Map([[ref.inputs[0]!.name ?? 'data', inShape]]) });
+      runRewrites(model, new Set(['fold-constants'])); // PriorBox layers become their constant priors
       const blobs = model.extra.blobs as Map<string, string>;
       const wanted: [string, Value, Float32Array][] = [];
       let skipped = 0;
