@@ -14,14 +14,35 @@ import decomposeSoftplus from './rules/decompose-softplus.js';
 import decomposePrelu from './rules/decompose-prelu.js';
 import decomposeLayernorm from './rules/decompose-layernorm.js';
 import fuseConvBn from './rules/fuse-conv-bn.js';
+import eliminateNoop from './rules/eliminate-noop.js';
+import dedupeInitializers from './rules/dedupe-initializers.js';
+import eliminateCommonSubexpressions from './rules/eliminate-common-subexpressions.js';
+import decomposeGeluTanh from './rules/decompose-gelu-tanh.js';
+import expandToTile from './rules/expand-to-tile.js';
+import splitToSlice from './rules/split-to-slice.js';
+import softmaxToLastAxis from './rules/softmax-to-last-axis.js';
+import gatherConstToSlice from './rules/gather-const-to-slice.js';
+import fuseMatmulAddGemm from './rules/fuse-matmul-add-gemm.js';
+import fusePadIntoConv from './rules/fuse-pad-into-conv.js';
+import poolCeilToPads from './rules/pool-ceil-to-pads.js';
+import cancelTransposePairs from './rules/cancel-transpose-pairs.js';
 import resizeNearestToHalfPixel from './rules/resize-nearest-to-half-pixel.js';
 import channelShuffleTo4d from './rules/channel-shuffle-to-4d.js';
 import stridedSliceToReshape from './rules/strided-slice-to-reshape.js';
 
 export const PIPELINE: Rewrite<never>[] = [
-  eliminateIdentity, eliminateDropout, freezeInputShapes, convertOpset, foldShapeArithmetic, foldConstants,
-  decomposeHardswish, decomposeHardsigmoid, decomposeGelu, decomposeMish, decomposeSoftplus, decomposePrelu, decomposeLayernorm, resizeNearestToHalfPixel, channelShuffleTo4d, stridedSliceToReshape, fuseConvBn,
+  // canonicalize
+  eliminateIdentity, eliminateDropout, eliminateNoop, dedupeInitializers, eliminateCommonSubexpressions,
+  // patch
+  freezeInputShapes, convertOpset,
+  // fold
+  foldShapeArithmetic, foldConstants,
+  // decompose
+  decomposeHardswish, decomposeHardsigmoid, decomposeGelu, decomposeGeluTanh, decomposeMish, decomposeSoftplus, decomposePrelu, decomposeLayernorm,
+  expandToTile, splitToSlice, gatherConstToSlice, softmaxToLastAxis, poolCeilToPads, resizeNearestToHalfPixel, channelShuffleTo4d, stridedSliceToReshape,
+  // fuse
+  fuseConvBn, fusePadIntoConv, fuseMatmulAddGemm, cancelTransposePairs,
 ] as Rewrite<never>[];
 
 /** Rules applied on every fix run (exact, target-independent simplifications). */
-export const ALWAYS = new Set<string>(['eliminate-identity', 'eliminate-dropout', 'fold-shape-arithmetic', 'fold-constants', 'fuse-conv-bn']);
+export const ALWAYS = new Set<string>(['eliminate-identity', 'eliminate-dropout', 'eliminate-noop', 'dedupe-initializers', 'eliminate-common-subexpressions', 'fold-shape-arithmetic', 'fold-constants', 'fuse-conv-bn', 'cancel-transpose-pairs']);

@@ -5,20 +5,20 @@
  */
 export const REWRITE_IDS = {
   // canonicalize / simplify
-  'eliminate-identity': true, 'eliminate-dropout': true, 'eliminate-noop': false,
-  'dedupe-initializers': false, 'eliminate-common-subexpressions': false,
+  'eliminate-identity': true, 'eliminate-dropout': true, 'eliminate-noop': true,
+  'dedupe-initializers': true, 'eliminate-common-subexpressions': true,
   'fold-constants': true, 'fold-shape-arithmetic': true,
   // patch
   'freeze-input-shapes': true, 'convert-opset': true, 'int64-to-int32': false,
   // decompose
-  'decompose-hardswish': true, 'decompose-hardsigmoid': true, 'decompose-gelu': true, 'decompose-gelu-tanh': false,
+  'decompose-hardswish': true, 'decompose-hardsigmoid': true, 'decompose-gelu': true, 'decompose-gelu-tanh': true,
   'decompose-mish': true, 'decompose-silu': false, 'decompose-softplus': true, 'decompose-layernorm': true,
   'decompose-groupnorm': false, 'decompose-instancenorm': false, 'decompose-einsum': false, 'decompose-prelu': true,
-  'expand-to-tile': false, 'split-to-slice': false, 'upsample-to-resize': false, 'resize-to-upsample': false,
-  'resize-nearest-to-half-pixel': true, 'resize-scales-to-sizes': false, 'resize-sizes-to-scales': false, 'softmax-to-last-axis': false, 'gather-const-to-slice': false, 'strided-slice-to-reshape': true,
+  'expand-to-tile': true, 'split-to-slice': true, 'upsample-to-resize': false, 'resize-to-upsample': false,
+  'resize-nearest-to-half-pixel': true, 'resize-scales-to-sizes': false, 'resize-sizes-to-scales': false, 'softmax-to-last-axis': true, 'gather-const-to-slice': true, 'strided-slice-to-reshape': true,
   // fuse
-  'fuse-conv-bn': true, 'fuse-conv-add-mul': false, 'fuse-matmul-add-gemm': false, 'fuse-pad-into-conv': false,
-  'fuse-pad-into-pool': false, 'pool-ceil-to-pads': false, 'cancel-transpose-pairs': false, 'fuse-channel-shuffle': false, 'channel-shuffle-to-4d': true,
+  'fuse-conv-bn': true, 'fuse-conv-add-mul': false, 'fuse-matmul-add-gemm': true, 'fuse-pad-into-conv': true,
+  'fuse-pad-into-pool': false, 'pool-ceil-to-pads': true, 'cancel-transpose-pairs': true, 'fuse-channel-shuffle': false, 'channel-shuffle-to-4d': true,
   'fuse-hardswish': false, 'fuse-hardsigmoid': false, 'fuse-gelu': false, 'fuse-layernorm': false, 'fuse-silu': false,
   'fuse-mish': false, 'fuse-groupnorm': false,
 } as const satisfies Record<string, boolean>;
