@@ -14,6 +14,11 @@ import decomposeSoftplus from './rules/decompose-softplus.js';
 import decomposePrelu from './rules/decompose-prelu.js';
 import decomposeLayernorm from './rules/decompose-layernorm.js';
 import fuseConvBn from './rules/fuse-conv-bn.js';
+import decomposeInstancenorm from './rules/decompose-instancenorm.js';
+import decomposeGroupnorm from './rules/decompose-groupnorm.js';
+import upsampleToResize from './rules/upsample-to-resize.js';
+import resizeScalesToSizes from './rules/resize-scales-to-sizes.js';
+import resizeSizesToScales from './rules/resize-sizes-to-scales.js';
 import eliminateNoop from './rules/eliminate-noop.js';
 import dedupeInitializers from './rules/dedupe-initializers.js';
 import eliminateCommonSubexpressions from './rules/eliminate-common-subexpressions.js';
@@ -38,8 +43,8 @@ export const PIPELINE: Rewrite<never>[] = [
   // fold
   foldShapeArithmetic, foldConstants,
   // decompose
-  decomposeHardswish, decomposeHardsigmoid, decomposeGelu, decomposeGeluTanh, decomposeMish, decomposeSoftplus, decomposePrelu, decomposeLayernorm,
-  expandToTile, splitToSlice, gatherConstToSlice, softmaxToLastAxis, poolCeilToPads, resizeNearestToHalfPixel, channelShuffleTo4d, stridedSliceToReshape,
+  decomposeHardswish, decomposeHardsigmoid, decomposeGelu, decomposeGeluTanh, decomposeMish, decomposeSoftplus, decomposePrelu, decomposeLayernorm, decomposeInstancenorm, decomposeGroupnorm,
+  upsampleToResize, resizeScalesToSizes, resizeSizesToScales, expandToTile, splitToSlice, gatherConstToSlice, softmaxToLastAxis, poolCeilToPads, resizeNearestToHalfPixel, channelShuffleTo4d, stridedSliceToReshape,
   // fuse
   fuseConvBn, fusePadIntoConv, fuseMatmulAddGemm, cancelTransposePairs,
 ] as Rewrite<never>[];

@@ -13,9 +13,9 @@ export const REWRITE_IDS = {
   // decompose
   'decompose-hardswish': true, 'decompose-hardsigmoid': true, 'decompose-gelu': true, 'decompose-gelu-tanh': true,
   'decompose-mish': true, 'decompose-silu': false, 'decompose-softplus': true, 'decompose-layernorm': true,
-  'decompose-groupnorm': false, 'decompose-instancenorm': false, 'decompose-einsum': false, 'decompose-prelu': true,
-  'expand-to-tile': true, 'split-to-slice': true, 'upsample-to-resize': false, 'resize-to-upsample': false,
-  'resize-nearest-to-half-pixel': true, 'resize-scales-to-sizes': false, 'resize-sizes-to-scales': false, 'softmax-to-last-axis': true, 'gather-const-to-slice': true, 'strided-slice-to-reshape': true,
+  'decompose-groupnorm': true, 'decompose-instancenorm': true, 'decompose-einsum': false, 'decompose-prelu': true,
+  'expand-to-tile': true, 'split-to-slice': true, 'upsample-to-resize': true, 'resize-to-upsample': false,
+  'resize-nearest-to-half-pixel': true, 'resize-scales-to-sizes': true, 'resize-sizes-to-scales': true, 'softmax-to-last-axis': true, 'gather-const-to-slice': true, 'strided-slice-to-reshape': true,
   // fuse
   'fuse-conv-bn': true, 'fuse-conv-add-mul': false, 'fuse-matmul-add-gemm': true, 'fuse-pad-into-conv': true,
   'fuse-pad-into-pool': false, 'pool-ceil-to-pads': true, 'cancel-transpose-pairs': true, 'fuse-channel-shuffle': false, 'channel-shuffle-to-4d': true,
