@@ -14,6 +14,13 @@ import decomposeSoftplus from './rules/decompose-softplus.js';
 import decomposePrelu from './rules/decompose-prelu.js';
 import decomposeLayernorm from './rules/decompose-layernorm.js';
 import fuseConvBn from './rules/fuse-conv-bn.js';
+import fuseHardswish from './rules/fuse-hardswish.js';
+import fuseMish from './rules/fuse-mish.js';
+import fuseGelu from './rules/fuse-gelu.js';
+import fuseHardsigmoid from './rules/fuse-hardsigmoid.js';
+import decomposeSilu from './rules/decompose-silu.js';
+import fuseConvAddMul from './rules/fuse-conv-add-mul.js';
+import fuseLayernorm from './rules/fuse-layernorm.js';
 import decomposeInstancenorm from './rules/decompose-instancenorm.js';
 import decomposeGroupnorm from './rules/decompose-groupnorm.js';
 import upsampleToResize from './rules/upsample-to-resize.js';
@@ -43,10 +50,11 @@ export const PIPELINE: Rewrite<never>[] = [
   // fold
   foldShapeArithmetic, foldConstants,
   // decompose
-  decomposeHardswish, decomposeHardsigmoid, decomposeGelu, decomposeGeluTanh, decomposeMish, decomposeSoftplus, decomposePrelu, decomposeLayernorm, decomposeInstancenorm, decomposeGroupnorm,
+  decomposeHardswish, decomposeHardsigmoid, decomposeGelu, decomposeGeluTanh, decomposeMish, decomposeSoftplus, decomposePrelu, decomposeLayernorm, decomposeInstancenorm, decomposeGroupnorm, decomposeSilu,
   upsampleToResize, resizeScalesToSizes, resizeSizesToScales, expandToTile, splitToSlice, gatherConstToSlice, softmaxToLastAxis, poolCeilToPads, resizeNearestToHalfPixel, channelShuffleTo4d, stridedSliceToReshape,
   // fuse
-  fuseConvBn, fusePadIntoConv, fuseMatmulAddGemm, cancelTransposePairs,
+  fuseConvBn, fuseConvAddMul, fusePadIntoConv, fuseMatmulAddGemm, cancelTransposePairs,
+  fuseHardsigmoid, fuseHardswish, fuseGelu, fuseMish, fuseLayernorm,
 ] as Rewrite<never>[];
 
 /** Rules applied on every fix run (exact, target-independent simplifications). */

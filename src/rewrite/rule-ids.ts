@@ -12,15 +12,15 @@ export const REWRITE_IDS = {
   'freeze-input-shapes': true, 'convert-opset': true, 'int64-to-int32': false,
   // decompose
   'decompose-hardswish': true, 'decompose-hardsigmoid': true, 'decompose-gelu': true, 'decompose-gelu-tanh': true,
-  'decompose-mish': true, 'decompose-silu': false, 'decompose-softplus': true, 'decompose-layernorm': true,
+  'decompose-mish': true, 'decompose-silu': true, 'decompose-softplus': true, 'decompose-layernorm': true,
   'decompose-groupnorm': true, 'decompose-instancenorm': true, 'decompose-einsum': false, 'decompose-prelu': true,
   'expand-to-tile': true, 'split-to-slice': true, 'upsample-to-resize': true, 'resize-to-upsample': false,
   'resize-nearest-to-half-pixel': true, 'resize-scales-to-sizes': true, 'resize-sizes-to-scales': true, 'softmax-to-last-axis': true, 'gather-const-to-slice': true, 'strided-slice-to-reshape': true,
   // fuse
-  'fuse-conv-bn': true, 'fuse-conv-add-mul': false, 'fuse-matmul-add-gemm': true, 'fuse-pad-into-conv': true,
+  'fuse-conv-bn': true, 'fuse-conv-add-mul': true, 'fuse-matmul-add-gemm': true, 'fuse-pad-into-conv': true,
   'fuse-pad-into-pool': false, 'pool-ceil-to-pads': true, 'cancel-transpose-pairs': true, 'fuse-channel-shuffle': false, 'channel-shuffle-to-4d': true,
-  'fuse-hardswish': false, 'fuse-hardsigmoid': false, 'fuse-gelu': false, 'fuse-layernorm': false, 'fuse-silu': false,
-  'fuse-mish': false, 'fuse-groupnorm': false,
+  'fuse-hardswish': true, 'fuse-hardsigmoid': true, 'fuse-gelu': true, 'fuse-layernorm': true, 'fuse-silu': false,
+  'fuse-mish': true, 'fuse-groupnorm': false,
 } as const satisfies Record<string, boolean>;
 
 export type RewriteId = keyof typeof REWRITE_IDS;

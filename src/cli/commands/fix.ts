@@ -21,7 +21,7 @@ import { newestOpset } from '../../opset/lookup.js';
  * fills, plus user data given with --input name=file.npy|raw). `--format json` prints the full record.
  */
 export async function run(args: Args): Promise<number> {
-  allowFlags(args, ['target', 'output', 'fix', 'verify', 'rtol', 'atol', 'input-shape', 'input', 'fold-cap', 'opset', 'weights', 'no-tui', 'format', 'fail-on', 'ignore', 'config', 'baseline']);
+  allowFlags(args, ['target', 'output', 'fix', 'verify', 'rtol', 'atol', 'input-shape', 'input', 'fold-cap', 'opset', 'also', 'weights', 'no-tui', 'format', 'fail-on', 'ignore', 'config', 'baseline']);
   const path = args.positionals[0];
   const out = flag(args, 'output');
   if (!path) throw new UsageError('fix needs a model file');
@@ -37,6 +37,10 @@ export async function run(args: Args): Promise<number> {
   const before = checkModel(model, targets)[0]!;
   const { enabled, skipped } = selectRewrites(before.findings, { all: mode === 'all', freezeInputs: inputShapes.size > 0 });
   const targetOpset = opsetFor(model.opsets.get('') ?? 0, targets[0]!, flag(args, 'opset'));
+  for (const id of flagAll(args, 'also').flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)) {
+    if (!safety.has(id)) throw new UsageError(`--also ${id}: not an implemented rewrite (${[...safety.keys()].join(', ')})`);
+    enabled.add(id);
+  }
   if (flag(args, 'opset') !== undefined) { enabled.add('convert-opset'); skipped.splice(0, skipped.length, ...skipped.filter((s) => s !== 'convert-opset')); }
   const capFlag = flag(args, 'fold-cap');
   const foldCapBytes = capFlag === undefined ? undefined : Number(capFlag);
