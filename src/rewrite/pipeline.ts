@@ -14,6 +14,7 @@ import decomposeSoftplus from './rules/decompose-softplus.js';
 import decomposePrelu from './rules/decompose-prelu.js';
 import decomposeLayernorm from './rules/decompose-layernorm.js';
 import fuseConvBn from './rules/fuse-conv-bn.js';
+import broadcastToSameRank from './rules/broadcast-to-same-rank.js';
 import fuseHardswish from './rules/fuse-hardswish.js';
 import fuseMish from './rules/fuse-mish.js';
 import fuseGelu from './rules/fuse-gelu.js';
@@ -55,6 +56,8 @@ export const PIPELINE: Rewrite<never>[] = [
   // fuse
   fuseConvBn, fuseConvAddMul, fusePadIntoConv, fuseMatmulAddGemm, cancelTransposePairs,
   fuseHardsigmoid, fuseHardswish, fuseGelu, fuseMish, fuseLayernorm,
+  // patch for the runtime
+  broadcastToSameRank,
 ] as Rewrite<never>[];
 
 /** Rules applied on every fix run (exact, target-independent simplifications). */

@@ -45,4 +45,15 @@ test('decompose-silu', async () => {
   await expectRewrite('decompose-silu', [{ graph: 'opset 24\ninput x: float32[2,8]\ny = Swish(x)\noutput y', ops: ['Sigmoid', 'Mul'] }], { rtol: 1e-5, atol: 1e-6 });
 });
 
+test('broadcast-to-same-rank', async () => {
+  expectNoMatch('broadcast-to-same-rank', [
+    { graph: 'input x: float32[1,3,4]\nconst b: float32[] = [2]\ny = Add(x, b)\noutput y', name: 'a scalar' },
+    { graph: 'input x: float32[1,3,4]\nconst b: float32[1,1,4] = random(1)\ny = Add(x, b)\noutput y', name: 'same rank' },
+  ]);
+  await expectRewrite('broadcast-to-same-rank', [
+    { graph: 'input x: float32[1,3,4]\nconst b: float32[4] = random(1)\ny = Add(x, b)\noutput y', ops: ['Add'] },
+    { graph: 'input x: float32[1,2,3,4]\nconst s: float32[3,1] = random(2)\ny = Mul(s, x)\noutput y', ops: ['Mul'], name: 'constant first' },
+  ], { rtol: 0, atol: 0 });
+});
+
 test.run();
