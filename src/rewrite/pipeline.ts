@@ -15,6 +15,7 @@ import decomposePrelu from './rules/decompose-prelu.js';
 import decomposeLayernorm from './rules/decompose-layernorm.js';
 import fuseConvBn from './rules/fuse-conv-bn.js';
 import broadcastToSameRank from './rules/broadcast-to-same-rank.js';
+import expandCaffeDetectionOutput from './rules/expand-caffe-detection-output.js';
 import fuseHardswish from './rules/fuse-hardswish.js';
 import fuseMish from './rules/fuse-mish.js';
 import fuseGelu from './rules/fuse-gelu.js';
@@ -52,7 +53,7 @@ export const PIPELINE: Rewrite<never>[] = [
   foldShapeArithmetic, foldConstants,
   // decompose
   decomposeHardswish, decomposeHardsigmoid, decomposeGelu, decomposeGeluTanh, decomposeMish, decomposeSoftplus, decomposePrelu, decomposeLayernorm, decomposeInstancenorm, decomposeGroupnorm, decomposeSilu,
-  upsampleToResize, resizeScalesToSizes, resizeSizesToScales, expandToTile, splitToSlice, gatherConstToSlice, softmaxToLastAxis, poolCeilToPads, resizeNearestToHalfPixel, channelShuffleTo4d, stridedSliceToReshape,
+  expandCaffeDetectionOutput, upsampleToResize, resizeScalesToSizes, resizeSizesToScales, expandToTile, splitToSlice, gatherConstToSlice, softmaxToLastAxis, poolCeilToPads, resizeNearestToHalfPixel, channelShuffleTo4d, stridedSliceToReshape,
   // fuse
   fuseConvBn, fuseConvAddMul, fusePadIntoConv, fuseMatmulAddGemm, cancelTransposePairs,
   fuseHardsigmoid, fuseHardswish, fuseGelu, fuseMish, fuseLayernorm,

@@ -20,7 +20,7 @@ export const REWRITE_IDS = {
   'fuse-conv-bn': true, 'fuse-conv-add-mul': true, 'fuse-matmul-add-gemm': true, 'fuse-pad-into-conv': true,
   'fuse-pad-into-pool': false, 'pool-ceil-to-pads': true, 'cancel-transpose-pairs': true, 'fuse-channel-shuffle': false, 'channel-shuffle-to-4d': true,
   'fuse-hardswish': true, 'fuse-hardsigmoid': true, 'fuse-gelu': true, 'fuse-layernorm': true, 'fuse-silu': false,
-  'fuse-mish': true, 'fuse-groupnorm': false, 'broadcast-to-same-rank': true,
+  'fuse-mish': true, 'fuse-groupnorm': false, 'broadcast-to-same-rank': true, 'expand-caffe-detection-output': true,
 } as const satisfies Record<string, boolean>;
 
 export type RewriteId = keyof typeof REWRITE_IDS;

@@ -19,7 +19,8 @@ export function broadcast(shapes: Shape[]): Shape {
   for (let i = 0; i < r; i++) {
     let d: Dim = 1;
     for (const s of shapes as Dim[][]) {
-      const x = s[s.length - r + i] ?? 1;
+      const j = s.length - r + i;
+      const x = j < 0 ? 1 : s[j]!; // a missing leading axis is 1; an unknown dim (null) stays unknown
       if (x === 1) continue;
       if (d === 1) d = x;
       else if (typeof d !== 'number' && typeof x === 'number') d = x;

@@ -6,6 +6,7 @@ import { findExporter, loadModel, exporters } from '../../../converters/index.js
 import { ExportBlocked } from '../../../converters/converter.js';
 import { EXIT } from '../exit-codes.js';
 import { prepareModel } from '../prepare-model.js';
+import { runRewrites } from '../../rewrite/engine.js';
 
 /** `convcheck convert <model> --to <format> -o <out>`: import, infer shapes, write through the exporter registry. */
 export async function run(args: Args): Promise<number> {
@@ -20,6 +21,8 @@ export async function run(args: Args): Promise<number> {
   const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
   const model = loadModel(path, { weights: 'load', weightsPath: flag(args, 'weights'), inputShapes });
   prepareModel(model, { inputShapes });
+  // Caffe layers ONNX has no op for but convcheck can express: PriorBox (its computed priors) and DetectionOutput (ONNX ops)
+  if (model.format === 'caffe' && exporter.format === 'onnx') runRewrites(model, new Set(['fold-constants', 'expand-caffe-detection-output']));
   let files: string[];
   const summary: string[] = [];
   try {

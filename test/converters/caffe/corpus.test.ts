@@ -40,16 +40,21 @@ for (const n of nets) {
       if (!ref) return;
       const inShape = ref.inputs[0]!.shape;
       const model: Model = readCaffe(join(dir, `${n}.prototxt`), { inputShapes: new Map([[ref.inputs[0]!.name ?? 'data', inShape]]) });
-      runRewrites(model, new Set(['fold-constants'])); // PriorBox layers become their constant priors
       const blobs = model.extra.blobs as Map<string, string>;
-      const wanted: [string, Value, Float32Array][] = [];
-      let skipped = 0;
-      for (const o of ref.outputs) {
+      const refValues = ref.outputs.map((o) => {
         const v = model.graph.values.get(blobs.get(o.blob ?? o.layer ?? '') ?? '');
         assert.ok(v, `${n}: blob ${o.blob} is in the graph`);
-        if (dependsOnDomain(v!, 'caffe')) { skipped++; continue; }
-        wanted.push([o.blob ?? '', v!, readF32('caffe', o.file)]);
-      }
+        return v!;
+      });
+      model.graph.outputs = refValues; // compared blobs stay (folding keeps graph outputs)
+      runRewrites(model, new Set(['fold-constants', 'expand-caffe-detection-output'])); // PriorBox layers become their priors, DetectionOutput its ONNX definition
+      const wanted: [string, Value, Float32Array][] = [];
+      let skipped = 0;
+      ref.outputs.forEach((o, i) => {
+        const v = model.graph.outputs[i]!;
+        if (dependsOnDomain(v, 'caffe')) { skipped++; return; }
+        wanted.push([o.blob ?? '', v, readF32('caffe', o.file)]);
+      });
       model.graph.outputs = wanted.map(([, v]) => v);
       removeDeadNodes(model.graph);
       if (!wanted.length) { console.log(`  ${n}${kind}: every reference output depends on fork layers onnxruntime cannot run (${skipped})`); return; }
