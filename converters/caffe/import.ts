@@ -16,6 +16,7 @@ import { inferShapes } from '../../src/shape/infer.js';
 import type { ImportOptions } from '../converter.js';
 import { parseTextProto, type TextMessage } from './prototxt-parser.js';
 import { readCaffemodel, type BlobData } from './caffemodel-reader.js';
+import { caffeLayers } from './v1-types.js';
 import { LAYERS, foreign, type LayerCtx } from './layer-map.js';
 import { V1_LAYER_TYPES } from './v1-types.js';
 
@@ -107,6 +108,8 @@ function buildNet(net: TextMessage, file: string, blobs: Map<string, BlobData[]>
     };
     const mapper = LAYERS[type];
     const outs = mapper ? mapper(ctx, tops.length) : foreign(ctx, tops.length);
+    const known = caffeLayers()[type]?.outputShape;
+    if (!mapper && known && outs[0] && !outs[0].shape) { outs[0].shape = known.map((d, i) => d ?? `${name}_${i}`); outs[0].dtype = 'float32'; } // e.g. DetectionOutput [1,1,n,7]
     // the last node's outputs are the layer's tops, named after them (in-place layers get a new SSA value `<top>/<layer>`)
     tops.forEach((t, i) => {
       const v = outs[i];
