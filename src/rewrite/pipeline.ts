@@ -43,20 +43,25 @@ import cancelTransposePairs from './rules/cancel-transpose-pairs.js';
 import resizeNearestToHalfPixel from './rules/resize-nearest-to-half-pixel.js';
 import channelShuffleTo4d from './rules/channel-shuffle-to-4d.js';
 import stridedSliceToReshape from './rules/strided-slice-to-reshape.js';
+import fusePadIntoPool from './rules/fuse-pad-into-pool.js';
+import fuseSilu from './rules/fuse-silu.js';
+import fuseGroupnorm from './rules/fuse-groupnorm.js';
+import int64ToInt32 from './rules/int64-to-int32.js';
+import sliceOffBatchAxis from './rules/slice-off-batch-axis.js';
 
 export const PIPELINE: Rewrite<never>[] = [
   // canonicalize
   eliminateIdentity, eliminateDropout, eliminateNoop, dedupeInitializers, eliminateCommonSubexpressions,
   // patch
-  freezeInputShapes, convertOpset,
+  freezeInputShapes, convertOpset, int64ToInt32,
   // fold
   foldShapeArithmetic, foldConstants,
   // decompose
   decomposeHardswish, decomposeHardsigmoid, decomposeGelu, decomposeGeluTanh, decomposeMish, decomposeSoftplus, decomposePrelu, decomposeLayernorm, decomposeInstancenorm, decomposeGroupnorm, decomposeSilu,
-  expandCaffeDetectionOutput, upsampleToResize, resizeScalesToSizes, resizeSizesToScales, expandToTile, splitToSlice, gatherConstToSlice, softmaxToLastAxis, poolCeilToPads, resizeNearestToHalfPixel, channelShuffleTo4d, stridedSliceToReshape,
+  expandCaffeDetectionOutput, upsampleToResize, resizeScalesToSizes, resizeSizesToScales, expandToTile, splitToSlice, gatherConstToSlice, softmaxToLastAxis, poolCeilToPads, resizeNearestToHalfPixel, channelShuffleTo4d, stridedSliceToReshape, sliceOffBatchAxis,
   // fuse
-  fuseConvBn, fuseConvAddMul, fusePadIntoConv, fuseMatmulAddGemm, cancelTransposePairs,
-  fuseHardsigmoid, fuseHardswish, fuseGelu, fuseMish, fuseLayernorm,
+  fuseConvBn, fuseConvAddMul, fusePadIntoConv, fusePadIntoPool, fuseMatmulAddGemm, cancelTransposePairs,
+  fuseHardsigmoid, fuseHardswish, fuseGelu, fuseMish, fuseLayernorm, fuseSilu, fuseGroupnorm,
   // patch for the runtime
   broadcastToSameRank,
 ] as Rewrite<never>[];

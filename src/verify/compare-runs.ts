@@ -23,8 +23,8 @@ function feedsFor(model: Model, fill: Fill, seed: number, given: Record<string, 
   for (const v of model.graph.inputs) {
     if (v.data) continue;
     if (given[v.name]) { feeds[v.name] = given[v.name]!; continue; }
-    if (!v.shape || v.shape.some((d) => typeof d !== 'number')) throw new Error(`input '${v.name}' has no static shape: give --input-shape`);
-    const dims = v.shape as number[];
+    if (!v.shape) throw new Error(`input '${v.name}' has no shape: give --input-shape`);
+    const dims = v.shape.map((d) => (typeof d === 'number' ? d : 1)); // symbolic dims (batch, length) run as 1
     const n = dims.reduce((a, b) => a * b, 1);
     if (v.dtype === 'float32' || v.dtype === null) feeds[v.name] = { type: 'float32', dims, data: Float32Array.from({ length: n }, () => fill.gen(r)) };
     else if (v.dtype === 'int64') feeds[v.name] = { type: 'int64', dims, data: BigInt64Array.from({ length: n }, () => BigInt(Math.floor(r() * 4))) };
@@ -32,6 +32,14 @@ function feedsFor(model: Model, fill: Fill, seed: number, given: Record<string, 
     else throw new Error(`input '${v.name}' has dtype ${v.dtype}: verification feeds float32, int32 and int64 inputs`);
   }
   return feeds;
+}
+
+/** The same integer values in another integer type (int32 ↔ int64); other feeds unchanged. */
+function retype(t: Feed, type: string): Feed {
+  if (t.type === type) return t;
+  if (t.type === 'int64' && type === 'int32') return { type, dims: t.dims, data: Int32Array.from(t.data as BigInt64Array, (v) => Number(v)) };
+  if (t.type === 'int32' && type === 'int64') return { type, dims: t.dims, data: BigInt64Array.from(t.data as Int32Array, (v) => BigInt(v)) };
+  return t;
 }
 
 function stats(a: ArrayLike<number | bigint>, b: ArrayLike<number | bigint>): Omit<OutputStats, 'output' | 'fill'> {
@@ -66,8 +74,12 @@ export async function verifyModels(original: Uint8Array, rewritten: Uint8Array, 
     if (options.inputs && Object.keys(options.inputs).length) cases.unshift([`--input ${Object.keys(options.inputs).join(',')}`, FILLS[0]!, options.inputs]);
     for (const [i, [fillName, fill, given]] of cases.entries()) {
       const f = feedsFor(model, fill, 11 + i, given);
-      const feeds = Object.fromEntries(Object.entries(f).map(([k, t]) => [k, new ort.Tensor(t.type as 'float32', t.data as Float32Array, t.dims)]));
-      const [a, b] = [await s1.run(feeds), await s2.run(feeds)];
+      const feedsOf = (s: typeof s1): Record<string, InstanceType<typeof ort.Tensor>> => Object.fromEntries(Object.entries(f).map(([k, t]) => {
+        const want = s.inputMetadata.find((m) => m.name === k);
+        const c = want?.isTensor ? retype(t, want.type) : t; // an interface rewrite may change an input's integer width
+        return [k, new ort.Tensor(c.type as 'float32', c.data as Float32Array, c.dims)];
+      }));
+      const [a, b] = [await s1.run(feedsOf(s1)), await s2.run(feedsOf(s2))];
       for (const name of s1.outputNames) {
         const x = a[name]!, y = b[name];
         if (!y) { ok = false; out.push({ output: name, fill: fillName, maxAbs: Infinity, maxRel: Infinity, cosine: 0, p50: Infinity, p99: Infinity }); continue; }
