@@ -12,6 +12,8 @@ import { toOnnxBytes } from '../../converters/onnx/export.js';
 import { convertOpset } from '../../src/rewrite/opset-convert/convert.js';
 import { inferShapes } from '../../src/shape/infer.js';
 import { parseModelText } from '../../src/ir/text.js';
+import { runRewrites } from '../../src/rewrite/engine.js';
+import { verifyModels } from '../../src/verify/compare-runs.js';
 import { dataFiles, suiteCases } from '../helpers/onnx-testdata.js';
 import { compare, randomInput, readTensorPb, runOrt, type Feeds } from '../helpers/ort.js';
 import { samples } from '../helpers/samples.js';
@@ -46,6 +48,17 @@ const close = (a: ArrayLike<unknown>, e: ArrayLike<unknown>): boolean => a.lengt
   if (x === y) return true;
   if (typeof x === 'number' && typeof y === 'number') return (Number.isNaN(x) && Number.isNaN(y)) || Math.abs(x - y) <= 1e-5 * Math.abs(x) + 1e-6;
   return String(x) === String(y);
+});
+
+test('convert-opset retries after other rules remove its blockers (Focus slices, then Resize → Upsample-9)', async () => {
+  const m = parseModelText('opset 13\ninput x: float32[1,2,4,4]\nconst s: int64[1] = [0]\nconst e: int64[1] = [4]\nconst a: int64[1] = [2]\nconst p: int64[1] = [2]\ny = Slice(x, s, e, a, p)\nconst roi: float32[0] = []\nconst sc: float32[4] = [1,1,2,2]\nz = Resize<mode="nearest", coordinate_transformation_mode="asymmetric", nearest_mode="floor">(y, roi, sc)\noutput z');
+  const original = toOnnxBytes(m);
+  const run = runRewrites(m, new Set(['convert-opset', 'strided-slice-to-reshape']), { targetOpset: 9 });
+  assert.is(m.opsets.get(''), 9);
+  assert.equal(run.notes, [], 'the first pass’s refusal is not reported once the conversion went through');
+  assert.ok(m.graph.nodes.some((n) => n.op === 'Upsample') && !m.graph.nodes.some((n) => n.op === 'Resize'));
+  const v = await verifyModels(original, toOnnxBytes(m), m, { rtol: 0, atol: 0 });
+  assert.ok(v.ok, JSON.stringify(v.stats));
 });
 
 test('ONNX backend suite: every node model converted to opsets 9–21 computes what the original computes', async () => {

@@ -16,6 +16,8 @@ export default defineRewrite<Plan>({
     const to = ctx.options.targetOpset;
     if (to === undefined || (ctx.model.opsets.get('') ?? to) === to) return null;
     const plan = planConversion(ctx.model, to, ctx);
+    // an earlier pass's refusal is replaced by this pass's outcome (other rules may have removed the blockers)
+    ctx.notes.splice(0, ctx.notes.length, ...ctx.notes.filter((n) => !n.startsWith('convert-opset ')));
     if (plan.conversion.refused.length) {
       const r = plan.conversion.refused;
       ctx.notes.push(`convert-opset ${plan.conversion.from} → ${to} refused: ${r.slice(0, 5).join('; ')}${r.length > 5 ? ` (and ${r.length - 5} more)` : ''}`);
