@@ -71,19 +71,32 @@ function conv(n: Node, s: LayerSink): void {
 }
 
 function deconv(n: Node, s: LayerSink): void {
-  const x = dims(n.inputs[0]), w = n.inputs[1]!, wd = dims(w);
-  if (x.length !== 4 || n.int('group', 1) !== 1) throw new ExportRefusal('ConvTranspose: only 2-D, group 1 is exported');
-  const [cin, cout, kh, kw] = wd as [number, number, number, number];
-  // ONNX [Cin, Cout, kh, kw] → ncnn [Cout, Cin, kh, kw]
+  const x = dims(n.inputs[0]), w = n.inputs[1]!, wd = dims(w), group = n.int('group', 1);
+  if (x.length !== 4) throw new ExportRefusal('ConvTranspose: only 2-D deconvolutions are exported');
+  if (!isConst(w)) throw new ExportRefusal('ConvTranspose with non-constant weights');
+  const [cin, coutG, kh, kw] = wd as [number, number, number, number];
+  const cinG = cin / group, cout = coutG * group;
+  // ONNX [Cin, Cout/group, kh, kw] (group-major rows) → ncnn per group [Cout/group, Cin/group, kh, kw]
   const src = f32(w), dst = new Float32Array(src.length), k = kh * kw;
-  for (let i = 0; i < cin; i++) for (let o = 0; o < cout; o++) dst.set(src.subarray((i * cout + o) * k, (i * cout + o + 1) * k), (o * cin + i) * k);
+  for (let g = 0; g < group; g++) {
+    for (let i = 0; i < cinG; i++) {
+      for (let o = 0; o < coutG; o++) {
+        const from = ((g * cinG + i) * coutG + o) * k, to = ((g * coutG + o) * cinG + i) * k;
+        dst.set(src.subarray(from, from + k), to);
+      }
+    }
+  }
   const [sh, sw] = n.ints('strides') ?? [1, 1], [dh, dw] = n.ints('dilations') ?? [1, 1];
+  if (n.str('auto_pad', 'NOTSET') !== 'NOTSET') throw new ExportRefusal('ConvTranspose auto_pad: run shape inference with explicit pads');
+  if (n.ints('output_shape')) throw new ExportRefusal('ConvTranspose output_shape: give pads and output_padding');
   const [pt, pl, pb, pr] = n.ints('pads') ?? [0, 0, 0, 0];
   const [oph, opw] = n.ints('output_padding') ?? [0, 0];
   const bias = n.inputs[2];
-  s.emit(layer('Deconvolution', n, s, [s.blob(n.inputs[0]!)], [['num_output', cout], ['kernel_w', kw], ['kernel_h', kh], ['dilation_w', dw!], ['dilation_h', dh!], ['stride_w', sw!], ['stride_h', sh!],
-    ['pad_left', pl!], ['pad_right', pr!], ['pad_top', pt!], ['pad_bottom', pb!], ['output_pad_right', opw!], ['output_pad_bottom', oph!], ['bias_term', bias ? 1 : 0], ['weight_data_size', src.length]],
-  [{ data: dst, tagged: true }, ...(bias ? [{ data: f32(bias), tagged: false }] : [])]));
+  const type = group === 1 ? 'Deconvolution' : 'DeconvolutionDepthWise';
+  const params: [string, ParamValue][] = [['num_output', cout], ['kernel_w', kw], ['kernel_h', kh], ['dilation_w', dw!], ['dilation_h', dh!], ['stride_w', sw!], ['stride_h', sh!],
+    ['pad_left', pl!], ['pad_right', pr!], ['pad_top', pt!], ['pad_bottom', pb!], ['output_pad_right', opw!], ['output_pad_bottom', oph!], ['bias_term', bias ? 1 : 0], ['weight_data_size', src.length]];
+  if (group !== 1) params.push(['group', group]);
+  s.emit(layer(type, n, s, [s.blob(n.inputs[0]!)], params, [{ data: dst, tagged: true }, ...(bias ? [{ data: f32(bias), tagged: false }] : [])]));
 }
 
 function pool(n: Node, s: LayerSink): void {

@@ -19,6 +19,8 @@ const CASES: [string, string, string][] = [
   ['Selu', 'SELU', 'input x: float32[1,3,4,4]\ny = Selu(x)\noutput y'],
   ['Tile', 'Tile', 'input x: float32[1,3,2,4]\nconst r: int64[4] = [1,2,3,1]\ny = Tile(x, r)\noutput y'],
   ['Expand', 'Tile', 'input x: float32[1,3,1,4]\nconst s: int64[4] = [1,3,5,4]\ny = Expand(x, s)\noutput y'],
+  ['ConvTranspose-group2', 'DeconvolutionDepthWise', 'input x: float32[1,4,5,6]\nconst w: float32[4,3,3,3] = random(1)\nconst b: float32[6] = random(2)\ny = ConvTranspose<group=2, strides=[2,2], pads=[1,0,1,1], output_padding=[1,0]>(x, w, b)\noutput y'],
+  ['ConvTranspose-depthwise', 'DeconvolutionDepthWise', 'input x: float32[1,4,5,6]\nconst w: float32[4,1,4,4] = random(3)\ny = ConvTranspose<group=4, strides=[2,2], pads=[1,1,1,1]>(x, w)\noutput y'],
   ['SpaceToDepth', 'Reorg', 'input x: float32[1,3,4,6]\ny = SpaceToDepth<blocksize=2>(x)\noutput y'],
 ];
 
