@@ -22,9 +22,16 @@ import { binChunks, paramFile } from './write-files.js';
 import { multiheadAttentions, type MultiheadAttention } from '../../src/patterns/multihead-attention.js';
 import { sequenceRegions } from '../../src/patterns/sequence-major.js';
 
+/**
+ * Exact rewrites the exporter always applies: ncnn's Einsum layer evaluates only a fixed list of
+ * equations, so Einsum is written as the Transpose/Reshape/MatMul/Reduction layers it decomposes into.
+ */
+const EXPORT_REWRITES = ['decompose-einsum'];
 
 export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: number; rewrites: Map<string, number> } {
-  const run = runRewrites(model, selectRewrites(checkModel(model, ['ncnn'])[0]!.findings).enabled);
+  const enabled = selectRewrites(checkModel(model, ['ncnn'])[0]!.findings).enabled;
+  for (const id of EXPORT_REWRITES) enabled.add(id);
+  const run = runRewrites(model, enabled);
   // convcheck is the converter here, so "ncnn's converters do not read this format" does not apply
   const errors = checkModel(model, ['ncnn'], { ignore: new Set(['ncnn/model-format']) })[0]!.findings.filter((f) => f.level === 'error');
   if (errors.length) throw new ExportBlocked(errors.map((f) => `${f.node ? `${f.node} (${f.op})` : 'model'}: ${f.message} [${f.ruleId}]`));

@@ -25,6 +25,7 @@ import fuseConvAddMul from './rules/fuse-conv-add-mul.js';
 import fuseLayernorm from './rules/fuse-layernorm.js';
 import decomposeInstancenorm from './rules/decompose-instancenorm.js';
 import decomposeGroupnorm from './rules/decompose-groupnorm.js';
+import decomposeEinsum from './rules/decompose-einsum.js';
 import upsampleToResize from './rules/upsample-to-resize.js';
 import resizeScalesToSizes from './rules/resize-scales-to-sizes.js';
 import resizeSizesToScales from './rules/resize-sizes-to-scales.js';
@@ -57,7 +58,7 @@ export const PIPELINE: Rewrite<never>[] = [
   // fold
   foldShapeArithmetic, foldConstants,
   // decompose
-  decomposeHardswish, decomposeHardsigmoid, decomposeGelu, decomposeGeluTanh, decomposeMish, decomposeSoftplus, decomposePrelu, decomposeLayernorm, decomposeInstancenorm, decomposeGroupnorm, decomposeSilu,
+  decomposeHardswish, decomposeHardsigmoid, decomposeGelu, decomposeGeluTanh, decomposeMish, decomposeSoftplus, decomposePrelu, decomposeLayernorm, decomposeInstancenorm, decomposeGroupnorm, decomposeEinsum, decomposeSilu,
   expandCaffeDetectionOutput, upsampleToResize, resizeScalesToSizes, resizeSizesToScales, expandToTile, splitToSlice, gatherConstToSlice, softmaxToLastAxis, poolCeilToPads, resizeNearestToHalfPixel, channelShuffleTo4d, stridedSliceToReshape, sliceOffBatchAxis,
   // fuse
   fuseConvBn, fuseConvAddMul, fusePadIntoConv, fusePadIntoPool, fuseMatmulAddGemm, cancelTransposePairs,

@@ -15,7 +15,7 @@ export const REWRITE_IDS = {
   // decompose
   'decompose-hardswish': true, 'decompose-hardsigmoid': true, 'decompose-gelu': true, 'decompose-gelu-tanh': true,
   'decompose-mish': true, 'decompose-silu': true, 'decompose-softplus': true, 'decompose-layernorm': true,
-  'decompose-groupnorm': true, 'decompose-instancenorm': true, 'decompose-einsum': false, 'decompose-prelu': true,
+  'decompose-groupnorm': true, 'decompose-instancenorm': true, 'decompose-einsum': true, 'decompose-prelu': true,
   'expand-to-tile': true, 'split-to-slice': true, 'upsample-to-resize': true,
   'resize-nearest-to-half-pixel': true, 'resize-scales-to-sizes': true, 'resize-sizes-to-scales': true, 'softmax-to-last-axis': true, 'gather-const-to-slice': true, 'strided-slice-to-reshape': true, 'slice-off-batch-axis': true,
   // fuse

@@ -22,6 +22,8 @@ const CASES: [string, string, string][] = [
   ['ConvTranspose-group2', 'DeconvolutionDepthWise', 'input x: float32[1,4,5,6]\nconst w: float32[4,3,3,3] = random(1)\nconst b: float32[6] = random(2)\ny = ConvTranspose<group=2, strides=[2,2], pads=[1,0,1,1], output_padding=[1,0]>(x, w, b)\noutput y'],
   ['ConvTranspose-depthwise', 'DeconvolutionDepthWise', 'input x: float32[1,4,5,6]\nconst w: float32[4,1,4,4] = random(3)\ny = ConvTranspose<group=4, strides=[2,2], pads=[1,1,1,1]>(x, w)\noutput y'],
   ['SpaceToDepth', 'Reorg', 'input x: float32[1,3,4,6]\ny = SpaceToDepth<blocksize=2>(x)\noutput y'],
+  ['Einsum-weight', 'InnerProduct', 'opset 13\ninput x: float32[1,3,8]\nconst w: float32[8,4] = random(1)\ny = Einsum<equation="bij,jk->bik">(x, w)\noutput y'],
+  ['Einsum-attention', 'MatMul', 'opset 13\ninput x: float32[1,2,5,8]\ny = Einsum<equation="bhid,bhjd->bhij">(x, x)\noutput y'],
 ];
 
 for (const [op, layer, graph] of CASES) {
