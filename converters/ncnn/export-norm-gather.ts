@@ -30,6 +30,8 @@ export function layerNorm(n: Node, s: LayerSink): void {
 export function gatherConstant(n: Node, s: LayerSink): void {
   const x = dims(n.inputs[0]), r = x.length;
   const t = n.inputs[1] ? knownValue(n.inputs[1]) : null;
+  const table = knownValue(n.inputs[0]);
+  if (!t && table && r === 2 && n.int('axis', 0) === 0) return embed(n, s, x);
   if (!t) throw new ExportRefusal('Gather with indices computed at run time (ncnn has no gather layer; a constant table is Embed)');
   const idx = tensorToNumbers(t);
   if (idx.length !== 1) throw new ExportRefusal(`Gather of ${idx.length} indices: only one constant index is exported (as a Crop)`);
@@ -41,4 +43,16 @@ export function gatherConstant(n: Node, s: LayerSink): void {
   s.emit({ type: 'Crop', name: n.name || s.fresh('gather'), bottoms: [s.blob(n.inputs[0]!)], tops: [cropped],
     params: new Map([[paramId('Crop', 'starts'), [i]], [paramId('Crop', 'ends'), [i + 1]], [paramId('Crop', 'axes'), [axis(a, r, 'Gather')]]]), weights: [] });
   if (scalar) s.emit({ type: 'Reshape', name: s.fresh(`${n.name || 'gather'}_reshape`), bottoms: [cropped], tops: [out.name], params: shapeParams('Reshape', dims(out)), weights: [] });
+}
+
+/**
+ * Gather of a constant [V, D] table with run-time ids [1, L] → ncnn Embed (rows of the table; ncnn reads the
+ * ids blob as int32 and clamps them to [0, V−1], where ONNX fails on out-of-range ids).
+ */
+function embed(n: Node, s: LayerSink, table: number[]): void {
+  const ids = dims(n.inputs[1]);
+  if (ids.length !== 2 || ids[0] !== 1) throw new ExportRefusal(`Embed takes ids shaped [1, L] (a 1-D ncnn blob); these are [${ids.join(',')}]`);
+  if (n.inputs[1]!.producer) throw new ExportRefusal('Embed ids must be a model input: ncnn layers compute float blobs, Embed reads int32 ids');
+  const [v, d] = table as [number, number];
+  s.emit(layer('Embed', n, s, [s.blob(n.inputs[1]!)], [['num_output', d], ['input_dim', v], ['bias_term', 0], ['weight_data_size', v * d]], [{ data: f32(n.inputs[0]!), tagged: true }]));
 }

@@ -35,7 +35,7 @@ function build(layers: NcnnLayer[], bin: BinReader | null, file: string): Model 
   const consumed = new Set<string>();
   const P = (l: NcnnLayer, name: string, dflt: number): number => { const v = l.params.get(paramId(l.type, name)); return typeof v === 'number' ? v : dflt; };
   const A = (l: NcnnLayer, name: string): number[] => { const v = l.params.get(paramId(l.type, name)); return Array.isArray(v) ? v : []; };
-  const konst = (name: string, dtype: 'float32' | 'int64', dims: number[], data: ArrayLike<number>): Value => {
+  const konst = (name: string, dtype: 'float32' | 'int64' | 'int32', dims: number[], data: ArrayLike<number>): Value => {
     const v = g.newValue(name);
     v.data = Tensor.fromBytes(dtype, dims, numbersToBytes(dtype, data)); v.dtype = dtype; v.shape = [...dims];
     return v;
@@ -92,6 +92,19 @@ function build(layers: NcnnLayer[], bin: BinReader | null, file: string): Model 
         const pl = P(l, 'pad_left', 0), pr = P(l, 'pad_right', pl), pt = P(l, 'pad_top', pl), pb = P(l, 'pad_bottom', pt), sw = P(l, 'stride_w', 1), dw = P(l, 'dilation_w', 1);
         const opw = P(l, 'output_pad_right', 0);
         set(node('ConvTranspose', [x, w, b], new Map([['kernel_shape', attr.ints([kh, kw])], ['strides', attr.ints([P(l, 'stride_h', sw), sw])], ['dilations', attr.ints([P(l, 'dilation_h', dw), dw])], ['pads', attr.ints([pt, pl, pb, pr])], ['output_padding', attr.ints([P(l, 'output_pad_bottom', opw), opw])], ['group', attr.int(group)]])));
+        break;
+      }
+      case 'Embed': {
+        // ncnn reads the ids blob as int32 and clamps each id into the table
+        if (!g.inputs.includes(x)) throw new InputError(file, `layer ${l.name}: Embed ids computed by another layer (ncnn reinterprets their float bits) are not read by convcheck`);
+        x.dtype = 'int32';
+        const d = P(l, 'num_output', 0), v = P(l, 'input_dim', 0);
+        if (P(l, 'weight_data_size', 0) !== v * d) throw new InputError(file, `layer ${l.name}: Embed weight_data_size ${P(l, 'weight_data_size', 0)} is not input_dim ${v} × num_output ${d}`);
+        const table = konst(`${l.name}/weight`, 'float32', [v, d], weights(l, v * d, true));
+        const ids = node('Clip', [x, konst(`${l.name}/min`, 'int32', [], [0]), konst(`${l.name}/max`, 'int32', [], [v - 1])], new Map(), `${l.tops[0]}/ids`);
+        const rows = node('Gather', [table, ids], new Map([['axis', attr.int(0)]]), P(l, 'bias_term', 0) ? `${l.tops[0]}/rows` : l.tops[0]);
+        if (P(l, 'bias_term', 0)) set(node('Add', [rows, konst(`${l.name}/bias`, 'float32', [d], weights(l, d, false))]));
+        else set(rows);
         break;
       }
       case 'Pooling': {

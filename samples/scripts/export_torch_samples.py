@@ -197,6 +197,20 @@ class TinyGRU(nn.Module):
         return self.fc(y)
 
 
+class TinyTextGRU(nn.Module):
+    """Token ids → embedding table → GRU → per-token classes (a tagger)."""
+
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Embedding(200, 16)
+        self.rnn = nn.GRU(16, 24, batch_first=True)
+        self.fc = nn.Linear(24, 4)
+
+    def forward(self, ids):
+        y, _ = self.rnn(self.embed(ids))
+        return self.fc(y)
+
+
 IMG = (1, 3, 64, 64)
 MODELS = [
     # name, constructor, input shape, opsets, dynamic batch
@@ -219,7 +233,9 @@ MODELS = [
     ("unet", TinyUNet, (1, 3, 32, 32), [13], False),
     ("lstm", TinyLSTM, (1, 8, 16), [13], False),
     ("gru", TinyGRU, (1, 8, 16), [13], False),
+    ("text_gru", TinyTextGRU, (1, 12), [13], False),
 ]
+TOKEN_INPUTS = {"text_gru": 200}  # int64 token ids below this vocabulary size
 
 
 def main():
@@ -235,7 +251,7 @@ def main():
                 if isinstance(m, nn.BatchNorm2d):
                     m.running_mean.uniform_(-0.5, 0.5)
                     m.running_var.uniform_(0.5, 1.5)
-            x = torch.rand(*shape)
+            x = torch.randint(0, TOKEN_INPUTS[name], shape) if name in TOKEN_INPUTS else torch.rand(*shape)
             file = os.path.join(OUT, f"{name}-op{opset}.onnx" if len(opsets) > 1 else f"{name}.onnx")
             kw = {}
             if dynamic:

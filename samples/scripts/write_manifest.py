@@ -37,6 +37,7 @@ NOTES = {
     "unet": ("UNet-style encoder/decoder with ConvTranspose and PixelShuffle", ["ConvTranspose", "DepthToSpace"]),
     "lstm": ("2-layer LSTM (batch_first) + Linear", ["LSTM"]),
     "gru": ("bidirectional GRU + Linear", ["GRU"]),
+    "text_gru": ("token ids (int64) → Embedding(200, 16) → GRU (batch_first) → Linear per token", ["Embedding", "GRU", "int64-input"]),
 }
 
 

@@ -51,6 +51,13 @@ export function randomInput(dims: number[], seed = 1, lo = -1, hi = 1): HostTens
   return { dtype: 'float32', dims, data: Float32Array.from({ length: n }, () => lo + (hi - lo) * r()) };
 }
 
+/** A seeded input for a graph input: token ids 0..99 for integer inputs (int64/int32), U(-1, 1) floats otherwise. */
+export function sampleInput(dtype: string, dims: number[], seed = 1): HostTensor {
+  if (dtype !== 'int64' && dtype !== 'int32') return randomInput(dims, seed);
+  const ids = Array.from(randomInput(dims, seed, 0, 100).data as Float32Array, Math.floor);
+  return dtype === 'int64' ? { dtype, dims, data: BigInt64Array.from(ids, BigInt) } : { dtype, dims, data: Int32Array.from(ids) };
+}
+
 export interface Diff { maxAbs: number; maxRel: number; cosine: number; range: number; }
 /** Max abs error, max error relative to the reference's range, and cosine similarity. */
 export function compare(actual: ArrayLike<number | bigint | boolean | string>, expected: ArrayLike<number | bigint | boolean | string>): Diff {

@@ -15,7 +15,7 @@ import { parseModelText } from '../../src/ir/text.js';
 import { runRewrites } from '../../src/rewrite/engine.js';
 import { verifyModels } from '../../src/verify/compare-runs.js';
 import { dataFiles, suiteCases } from '../helpers/onnx-testdata.js';
-import { compare, randomInput, readTensorPb, runOrt, type Feeds } from '../helpers/ort.js';
+import { compare, sampleInput, readTensorPb, runOrt, type Feeds } from '../helpers/ort.js';
 import { samples } from '../helpers/samples.js';
 
 test('convert-opset', async () => {
@@ -103,7 +103,7 @@ test('samples converted between opsets 11, 13, 17 and 18 compute the same output
     const orig = readOnnx(smp.path);
     inferShapes(orig, { inputShapes: new Map(orig.graph.inputs.filter((v) => v.shape?.some((d) => typeof d !== 'number')).map((v) => [v.name, v.shape!.map((d) => (typeof d === 'number' ? d : 1))])) });
     const input = orig.graph.inputs.find((v) => !v.data)!;
-    const feeds = { [input.name]: randomInput(input.shape as number[], 5) };
+    const feeds = { [input.name]: sampleInput(input.dtype ?? 'float32', input.shape as number[], 5) };
     const ref = await runOrt(new Uint8Array(readFileSync(smp.path)), feeds);
     const done: string[] = [];
     for (const to of [11, 13, 17, 18]) {

@@ -1,7 +1,7 @@
 /** Named predicates for what targets.json data cannot say; an explicit table. */
 import type { CustomPredicate } from './types.js';
 import { resizeIntegerScale, resizeSpatialOnly } from './resize.js';
-import { axisDimStatic, consumedByBinaryOp, depthwise, ifBranchesSameRank, loopStaticTrip, never, noRuntimeDtype, rnnSameActivations, symmetricPads, zeroPointZero, inMultiheadAttention, inSequenceGlue } from './node-facts.js';
+import { axisDimStatic, consumedByBinaryOp, depthwise, ifBranchesSameRank, loopStaticTrip, never, noRuntimeDtype, rnnSameActivations, symmetricPads, zeroPointZero, inMultiheadAttention, inSequenceGlue, embedTable } from './node-facts.js';
 
 export const CUSTOM_PREDICATES: Record<string, CustomPredicate> = {
   'resize-integer-scale': resizeIntegerScale,
@@ -18,4 +18,5 @@ export const CUSTOM_PREDICATES: Record<string, CustomPredicate> = {
   'no-runtime-dtype': noRuntimeDtype,
   'in-multihead-attention': inMultiheadAttention,
   'in-sequence-glue': inSequenceGlue,
+  'embed-table': embedTable,
 };

@@ -92,3 +92,14 @@ export const inMultiheadAttention: CustomPredicate = (ctx) =>
 /** The node only relabels a batch-1 sequence between recurrent layers (src/patterns/sequence-major.ts). */
 export const inSequenceGlue: CustomPredicate = (ctx) =>
   sequenceRegions(ctx.model.graph).some((r) => r.glue.has(ctx.node)) ? { pass: true } : { pass: false, actual: 'not glue of a recognised batch-1 recurrent stack' };
+
+/** A Gather of a constant 2-D table along axis 0 with run-time integer indices: a table lookup (ncnn's Embed). */
+export const embedTable: CustomPredicate = (ctx) => {
+  const n = ctx.node, table = n.inputs[0], ids = n.inputs[1];
+  if (n.op !== 'Gather' || !table || !ids) return { pass: false, actual: 'not a Gather' };
+  const t = knownValue(table);
+  if (!t || t.dims.length !== 2) return { pass: false, actual: 'the gathered tensor is not a constant 2-D table' };
+  if (n.int('axis', 0) !== 0) return { pass: false, actual: `axis ${n.int('axis', 0)}, not the table's rows` };
+  if (knownValue(ids)) return { pass: false, actual: 'constant indices' };
+  return ids.dtype === 'int64' || ids.dtype === 'int32' ? { pass: true } : { pass: null, actual: 'index dtype unknown' };
+};

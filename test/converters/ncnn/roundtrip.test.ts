@@ -14,10 +14,10 @@ import { ExportBlocked } from '../../../converters/converter.js';
 import { toOnnxBytes } from '../../../converters/onnx/export.js';
 import { inferShapes } from '../../../src/shape/infer.js';
 import { samples } from '../../helpers/samples.js';
-import { compare, randomInput, runOrt } from '../../helpers/ort.js';
+import { compare, sampleInput, runOrt } from '../../helpers/ort.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convcheck-ncnn-'));
-const MUST_EXPORT = ['resnet18', 'mobilenet_v2', 'mobilenet_v3_small-op13', 'mobilenet_v3_large', 'efficientnet-op13', 'squeezenet', 'regnet', 'unet', 'densenet', 'mnasnet', 'shufflenet_v2-op13', 'lraspp', 'yolo-op11', 'yolo-op13', 'yolo-op17', 'resnet18_dynamic', 'vit-op11', 'vit-op13', 'vit-op17', 'convnext-op11', 'convnext-op13', 'convnext-op17', 'lstm', 'gru'];
+const MUST_EXPORT = ['resnet18', 'mobilenet_v2', 'mobilenet_v3_small-op13', 'mobilenet_v3_large', 'efficientnet-op13', 'squeezenet', 'regnet', 'unet', 'densenet', 'mnasnet', 'shufflenet_v2-op13', 'lraspp', 'yolo-op11', 'yolo-op13', 'yolo-op17', 'resnet18_dynamic', 'vit-op11', 'vit-op13', 'vit-op17', 'convnext-op11', 'convnext-op13', 'convnext-op17', 'lstm', 'gru', 'text_gru'];
 
 for (const s of samples((x) => x.format === 'onnx')) {
   test(`${s.name}: ncnn export round trip`, async () => {
@@ -42,9 +42,14 @@ for (const s of samples((x) => x.format === 'onnx')) {
     const back = readNcnn(`${base}.param`);
     const inName = back.graph.inputs[0]!.name;
     const orig = readOnnx(s.path);
-    const feeds = { [orig.graph.inputs[0]!.name]: randomInput(inputShapes?.get(orig.graph.inputs[0]!.name) ?? (orig.graph.inputs[0]!.shape as number[]), 3) };
+    const inDims = inputShapes?.get(orig.graph.inputs[0]!.name) ?? (orig.graph.inputs[0]!.shape as number[]);
+    const inVal = orig.graph.inputs[0]!;
+    const fed = sampleInput(inVal.dtype ?? 'float32', inDims, 3);
+    const feeds = { [inVal.name]: fed };
+    // token ids (int64 in the ONNX model) reach ncnn's Embed as int32
+    const backFeed = fed.dtype === 'int64' ? { dtype: 'int32', dims: inDims, data: Int32Array.from(fed.data as BigInt64Array, Number) } : fed;
     const a = await runOrt(new Uint8Array(readFileSync(s.path)), feeds);
-    const b = await runOrt(toOnnxBytes(back), { [inName]: feeds[orig.graph.inputs[0]!.name]! });
+    const b = await runOrt(toOnnxBytes(back), { [inName]: backFeed });
     const name = orig.graph.outputs[0]!.name;
     const out = b[back.graph.outputs.find((v) => v.name === name)?.name ?? Object.keys(b)[0]!]!;
     const d = compare(out.data, a[name]!.data);
