@@ -27,6 +27,11 @@ import { sequenceRegions } from '../../src/patterns/sequence-major.js';
  * equations, so Einsum is written as the Transpose/Reshape/MatMul/Reduction layers it decomposes into.
  */
 const EXPORT_REWRITES = ['decompose-einsum'];
+/**
+ * Written-out LayerNorm and erf-GELU (PyTorch's exports before opsets 17/20) become ncnn's LayerNorm and
+ * GELU layers whatever the model's opset: one layer instead of eight or five.
+ */
+const EXPORT_FUSIONS = ['fuse-layernorm', 'fuse-gelu'];
 
 export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: number; rewrites: Map<string, number> } {
   const enabled = selectRewrites(checkModel(model, ['ncnn'])[0]!.findings).enabled;
@@ -35,6 +40,7 @@ export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: numb
   // convcheck is the converter here, so "ncnn's converters do not read this format" does not apply
   const errors = checkModel(model, ['ncnn'], { ignore: new Set(['ncnn/model-format']) })[0]!.findings.filter((f) => f.level === 'error');
   if (errors.length) throw new ExportBlocked(errors.map((f) => `${f.node ? `${f.node} (${f.op})` : 'model'}: ${f.message} [${f.ruleId}]`));
+  const fused = runRewrites(model, new Set(EXPORT_FUSIONS), { forExport: true });
   const layers: NcnnLayer[] = [];
   const names = new Set<string>();
   let fresh = 0;
@@ -84,8 +90,8 @@ export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: numb
   }
   if (blockers.length) throw new ExportBlocked(blockers);
   const rewrites = new Map<string, number>();
-  for (const a of run.applications) rewrites.set(a.rule, (rewrites.get(a.rule) ?? 0) + 1);
-  return { layers: withSplits(layers), applied: run.applications.length, rewrites };
+  for (const a of [...run.applications, ...fused.applications]) rewrites.set(a.rule, (rewrites.get(a.rule) ?? 0) + 1);
+  return { layers: withSplits(layers), applied: run.applications.length + fused.applications.length, rewrites };
 }
 
 /**

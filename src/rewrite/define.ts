@@ -11,7 +11,11 @@ export interface RewriteContext {
   graph: Graph;
   opset: number;
   /** Options of the run (e.g. input shapes for freeze-input-shapes). */
-  options: { inputShapes?: Map<string, number[]>; foldCapBytes?: number; /** convert-opset: the default-domain opset to convert to. */ targetOpset?: number };
+  options: {
+    inputShapes?: Map<string, number[]>; foldCapBytes?: number; /** convert-opset: the default-domain opset to convert to. */ targetOpset?: number;
+    /** The graph feeds an exporter (not an ONNX runtime): fusions may create ops newer than the model's opset. */
+    forExport?: boolean;
+  };
   /** Bytes the run's constant folding has added to the model so far (never more than the fold cap). */
   folded: { grownBytes: number };
   /** Why a wanted rewrite did not apply (e.g. an opset conversion refused), for the run's report. */

@@ -1,6 +1,9 @@
 /** Re-fusions (when the target runs the fused op) and the SiLU decomposition: linter-style cases checked in onnxruntime. */
 import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import { expectNoMatch, expectRewrite } from '../helpers/rewrite-tester.js';
+import { parseModelText } from '../../src/ir/text.js';
+import { runRewrites } from '../../src/rewrite/engine.js';
 
 test('fuse-hardswish', async () => {
   expectNoMatch('fuse-hardswish', [
@@ -19,6 +22,9 @@ test('fuse-gelu', async () => {
   const gelu = (opset: number): string => `opset ${opset}\ninput x: float32[2,8]\nconst r: float32[] = [1.4142135]\nconst one: float32[] = [1]\nconst h: float32[] = [0.5]\na = Div(x, r)\ne = Erf(a)\nb = Add(e, one)\nm = Mul(x, b)\ny = Mul(m, h)\noutput y`;
   expectNoMatch('fuse-gelu', [{ graph: gelu(17), name: 'Gelu exists from opset 20' }]);
   await expectRewrite('fuse-gelu', [{ graph: gelu(20), ops: ['Gelu'] }], { rtol: 1e-5, atol: 1e-6 });
+  const m = parseModelText(gelu(17));
+  runRewrites(m, new Set(['fuse-gelu']), { forExport: true });
+  assert.equal(m.graph.nodes.map((n) => n.op), ['Gelu'], 'an exporter fuses at any opset');
 });
 
 test('fuse-mish', async () => {
@@ -29,7 +35,15 @@ test('fuse-mish', async () => {
 test('fuse-layernorm', async () => {
   const ln = 'opset 17\ninput x: float32[2,5,8]\na = ReduceMean<axes=[-1]>(x)\nd = Sub(x, a)\nconst two: float32[] = [2]\np = Pow(d, two)\nv = ReduceMean<axes=[-1]>(p)\nconst e: float32[] = [0.00001]\nve = Add(v, e)\ns = Sqrt(ve)\nn = Div(d, s)\nconst g: float32[8] = random(3)\nconst b: float32[8] = random(4)\nm = Mul(n, g)\ny = Add(m, b)\noutput y';
   expectNoMatch('fuse-layernorm', [{ graph: ln.replace('opset 17', 'opset 13'), name: 'no LayerNormalization before 17' }, { graph: ln.replace('axes=[-1]>(x)', 'axes=[1]>(x)'), name: 'means over different axes' }]);
-  await expectRewrite('fuse-layernorm', [{ graph: ln, ops: ['LayerNormalization'] }], { rtol: 1e-5, atol: 1e-5 });
+  await expectRewrite('fuse-layernorm', [
+    { graph: ln, ops: ['LayerNormalization'] },
+    { graph: ln.replace('g: float32[8]', 'g: float32[1,1,8]').replace('b: float32[8]', 'b: float32[1,8]'), ops: ['LayerNormalization'], name: 'γ, β with leading 1s (made rank-equal for broadcasting)' },
+  ], { rtol: 1e-5, atol: 1e-5 });
+  expectNoMatch('fuse-layernorm', [{ graph: ln.replace('g: float32[8]', 'g: float32[2,1,8]'), name: 'γ varies along a leading axis' }]);
+  // an exporter (ncnn) fuses at any opset: the graph is not run by an ONNX runtime
+  const m = parseModelText(ln.replace('opset 17', 'opset 13'));
+  runRewrites(m, new Set(['fuse-layernorm']), { forExport: true });
+  assert.equal(m.graph.nodes.map((n) => n.op), ['LayerNormalization']);
 });
 
 test('fuse-conv-add-mul', async () => {

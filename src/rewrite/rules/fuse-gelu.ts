@@ -10,7 +10,7 @@ export default defineRewrite({
   safety: 'exact',
   source: 'https://onnx.ai/onnx/operators/onnx__Gelu.html',
   match(erf, ctx) {
-    if (!erf || erf.domain || erf.op !== 'Erf' || ctx.opset < 20) return null;
+    if (!erf || erf.domain || erf.op !== 'Erf' || (ctx.opset < 20 && !ctx.options.forExport)) return null;
     const g = ctx.graph, scale = erf.inputs[0]?.producer;
     if (!scale || onlyUse(scale.outputs[0], g) !== erf) return null;
     const x = scale.inputs[0]!;

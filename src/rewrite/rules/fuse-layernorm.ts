@@ -1,5 +1,5 @@
 import { defineRewrite } from '../define.js';
-import { replaceNode } from '../builder.js';
+import { Builder, replaceNode } from '../builder.js';
 import { near, onlyUse, otherInput, removeAll, scalarOf } from '../fusion-match.js';
 import { knownValue } from '../../shape/infer.js';
 import { tensorToNumbers } from '../../ir/typed-data.js';
@@ -11,7 +11,8 @@ const meanAxes = (n: Node): number[] | null => (n.op === 'ReduceMean' && n.int('
 
 /**
  * The written-out layer norm over trailing axes — d = x − mean(x); d / √(mean(d²) + ε) · γ (+ β) — →
- * LayerNormalization(x, γ, β; axis, ε) (opset ≥ 17). γ and β must be constants shaped like the normalised axes.
+ * LayerNormalization(x, γ, β; axis, ε) (opset ≥ 17, or any opset for an exporter). γ and β must be constants
+ * shaped like the normalised axes (leading 1s allowed).
  */
 export default defineRewrite({
   id: 'fuse-layernorm',
@@ -20,7 +21,7 @@ export default defineRewrite({
   source: 'https://onnx.ai/onnx/operators/onnx__LayerNormalization.html',
   match(m1, ctx) {
     const g = ctx.graph;
-    if (!m1 || m1.domain || ctx.opset < 17) return null;
+    if (!m1 || m1.domain || (ctx.opset < 17 && !ctx.options.forExport)) return null;
     const axes = meanAxes(m1), x = m1.inputs[0], r = x?.shape?.length;
     if (!axes || !x || !r) return null;
     const norm = axes.map((a) => (a + r) % r).sort((a, b) => a - b);
@@ -40,7 +41,11 @@ export default defineRewrite({
     const mul = onlyUse(div.outputs[0], g);
     const gamma = mul?.op === 'Mul' ? otherInput(mul, div.outputs[0]!) : null;
     const tail = x.shape!.slice(r - norm.length).join();
-    const fits = (v: Value | null): boolean => !!v && !!knownValue(v) && knownValue(v)!.dims.join() === tail;
+    // shaped like the normalised axes, possibly with leading 1s (a constant made rank-equal for broadcasting)
+    const fits = (v: Value | null): boolean => {
+      const dims = v ? knownValue(v)?.dims : undefined;
+      return !!dims && dims.length >= norm.length && dims.slice(dims.length - norm.length).join() === tail && dims.slice(0, dims.length - norm.length).every((d) => d === 1);
+    };
     if (!mul || !fits(gamma)) return null;
     const add = onlyUse(mul.outputs[0], g);
     const beta = add?.op === 'Add' ? otherInput(add, mul.outputs[0]!) : null;
@@ -48,6 +53,10 @@ export default defineRewrite({
     return { nodes: [m1, sub, sq, m2, addEps!, sqrt, div, ...(last === add ? [mul] : [])], last, x, gamma: gamma!, beta: last === add ? beta : null, axis: r - norm.length, eps };
   },
   apply({ nodes, last, x, gamma, beta, axis, eps }: { nodes: Node[]; last: Node; x: Value; gamma: Value; beta: Value | null; axis: number; eps: number }, ctx) {
+    const b = new Builder(ctx.graph, nodes[0]!, `${nodes[0]!.name || 'ReduceMean'}_layernorm`);
+    const tail = (x.shape ?? []).slice(axis) as number[];
+    const trim = (v: Value | null): Value | null => (!v || knownValue(v)!.dims.length === tail.length ? v : b.const(v.name, knownValue(v)!.dtype, tail, tensorToNumbers(knownValue(v)!)));
+    [gamma, beta] = [trim(gamma)!, trim(beta)];
     const out = ctx.graph.newValue(`${last.name || 'layernorm'}_out`);
     const n = ctx.graph.addNode({ op: 'LayerNormalization', name: ctx.graph.uniqueNodeName(`${nodes[0]!.name || 'ReduceMean'}_layernorm`), inputs: [x, gamma, beta], outputs: [out], attrs: new Map([['axis', attr.int(axis)], ['epsilon', attr.float(eps)]]) }, nodes[0]);
     replaceNode(ctx.graph, last, out);
