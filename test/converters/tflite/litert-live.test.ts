@@ -27,17 +27,21 @@ const models: { name: string; file: string; corpus: boolean }[] = [
 ];
 
 /**
- * Known, not yet explained: the pose landmark models' segmentation logits (Identity_2, range ~1700,
- * after several RESIZE_BILINEAR upsamplings) differ by 1.5e-4..4.8e-4 of the range between the two
- * runtimes while cosine similarity stays > 0.9999999 and every other output is within 1e-5; this looks
- * like float accumulation order (XNNPACK vs MLAS) amplified by the large logits, not a mapping error,
- * but it is not proven. Kept visible with a looser bound.
+ * Some outputs are ill-conditioned in float32: the pose landmark models' segmentation logits (Identity_2,
+ * range ~1700, after several RESIZE_BILINEAR upsamplings) move by 0.5–1.4e-4 of their range in onnxruntime
+ * itself when the input is nudged by one ulp, and by as much between onnxruntime's optimised and
+ * unoptimised kernels. A 1e-4 bound cannot hold there between two correct runtimes. When an output misses it,
+ * the test measures that sensitivity (onnxruntime on the input ±1 ulp) and accepts a gap of at most
+ * 5 × the sensitivity with cosine ≥ 0.9999999; it prints both.
  */
-const KNOWN: Record<string, { output: string; maxRel: number; minCosine: number }> = {
-  'holistic/pose_landmark_full': { output: 'Identity_2', maxRel: 1e-3, minCosine: 0.9999999 },
-  'holistic/pose_landmark_heavy': { output: 'Identity_2', maxRel: 1e-3, minCosine: 0.9999999 },
-  'holistic/pose_landmark_lite': { output: 'Identity_2', maxRel: 1e-3, minCosine: 0.9999999 },
-};
+const NOISE_FACTOR = 5;
+
+/** The input with every element moved by −1, 0 or +1 ulp. */
+function nudged(x: Float32Array): Float32Array {
+  const y = new Float32Array(x), u = new Uint32Array(y.buffer);
+  for (let i = 0; i < u.length; i++) if (y[i] !== 0) u[i] = u[i]! + (i % 3) - 1;
+  return y;
+}
 
 /** Deterministic U[0,1) input (xorshift32), independent of the corpus reference input. */
 function seeded(n: number, seed: number): Float32Array {
@@ -65,18 +69,20 @@ for (const { name: n, file, corpus } of models) {
     if (!outs.length) { console.log(`  ${n}: LiteRT.js ran; every output depends on a custom op onnxruntime cannot run`); return; }
     m.graph.outputs = outs;
     removeDeadNodes(m.graph);
-    const res = await runOrt(toOnnxBytes(m), { [inp.name]: { dtype: 'float32', dims, data: x } });
+    const onnx = toOnnxBytes(m);
+    const res = await runOrt(onnx, { [inp.name]: { dtype: 'float32', dims, data: x } });
+    let noisy: Awaited<ReturnType<typeof runOrt>> | undefined;
     const lines: string[] = [];
     for (const v of outs) {
       const l = lite.find((o) => o.name === v.name);
       assert.ok(l, `${n}: LiteRT.js output ${v.name}`);
       const d = compare(res[v.name]!.data as ArrayLike<number>, l!.data);
       lines.push(`${v.name} max abs ${d.maxAbs.toExponential(2)} rel ${d.maxRel.toExponential(2)}`);
-      const known = KNOWN[n]?.output === v.name ? KNOWN[n] : undefined;
-      if (known) {
-        lines.push(`cosine ${d.cosine.toFixed(10)} (known, bound ${known.maxRel})`);
-        assert.ok(d.maxRel <= known.maxRel && d.cosine >= known.minCosine, `${n} ${v.name}: max relative error ${d.maxRel}, cosine ${d.cosine}`);
-      } else assert.ok(d.maxRel <= 1e-4 || d.maxAbs <= 1e-6, `${n} ${v.name}: max relative error ${d.maxRel} (abs ${d.maxAbs})`);
+      if (d.maxRel <= 1e-4 || d.maxAbs <= 1e-6) continue;
+      noisy ??= await runOrt(onnx, { [inp.name]: { dtype: 'float32', dims, data: nudged(x) } });
+      const floor = compare(noisy[v.name]!.data as ArrayLike<number>, res[v.name]!.data as ArrayLike<number>).maxRel;
+      lines.push(`cosine ${d.cosine.toFixed(10)}; onnxruntime itself moves ${floor.toExponential(2)} for a 1-ulp input change`);
+      assert.ok(d.maxRel <= NOISE_FACTOR * floor && d.cosine >= 0.9999999, `${n} ${v.name}: max relative error ${d.maxRel} (abs ${d.maxAbs}), float sensitivity ${floor}, cosine ${d.cosine}`);
     }
     console.log(`  ${n} vs LiteRT.js live: ${lines.join('; ')}`);
   });
