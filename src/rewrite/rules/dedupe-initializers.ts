@@ -1,6 +1,9 @@
 import { defineRewrite } from '../define.js';
 import type { Value } from '../../ir/value.js';
 
+/** A Buffer over the same bytes (no copy), for a native comparison. */
+const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
 /** Constants with the same type, shape and bytes become one (compared without copying, bucketed by size). */
 export default defineRewrite({
   id: 'dedupe-initializers',
@@ -21,8 +24,8 @@ export default defineRewrite({
       if (vs.length < 2) continue;
       const kept: Value[] = [];
       for (const v of vs) {
-        const b = v.data!.bytes();
-        const twin = kept.find((k) => { const a = k.data!.bytes(); return a.length === b.length && a.every((x, i) => x === b[i]); });
+        const b = asBuffer(v.data!.bytes());
+        const twin = kept.find((k) => b.equals(asBuffer(k.data!.bytes())));
         if (twin) pairs.push([v, twin]); else kept.push(v);
       }
     }
