@@ -14,7 +14,7 @@ import type { Graph } from '../ir/graph.js';
 import type { Node } from '../ir/node.js';
 import type { Value } from '../ir/value.js';
 import { knownValue } from '../shape/infer.js';
-import { tensorToNumbers } from '../ir/typed-data.js';
+import { tensorToFloat32, tensorToNumbers } from '../ir/typed-data.js';
 
 export interface MultiheadAttention {
   nodes: Set<Node>;
@@ -30,6 +30,8 @@ export interface MultiheadAttention {
 }
 
 const nums = (v: Value | null | undefined): number[] | null => { const t = v ? knownValue(v) : null; return t ? tensorToNumbers(t) : null; };
+/** Weights as float32 (a view when they are stored as float32, no copy). */
+const floats = (v: Value | null | undefined): Float32Array | null => { const t = v ? knownValue(v) : null; return t ? tensorToFloat32(t) : null; };
 const perm = (n: Node | undefined, p: string): boolean => !!n && n.op === 'Transpose' && n.ints('perm')?.join(',') === p;
 /** The only consumer of a value (null when it has several, none, or is a graph output). */
 function only(v: Value | null | undefined, g: Graph): Node | null {
@@ -46,11 +48,11 @@ function match(t0: Node, g: Graph): MultiheadAttention | null {
   const T = xs[1], E = xs[2];
   const mm = take(only(t0.outputs[0], g));
   if (!mm || mm.op !== 'MatMul' || mm.inputs[0] !== t0.outputs[0]) return null;
-  const win = nums(mm.inputs[1]);
+  const win = floats(mm.inputs[1]);
   if (!win || win.length !== E * 3 * E) return null;
   const add = take(only(mm.outputs[0], g));
   if (!add || add.op !== 'Add') return null;
-  const bin = nums(other(add, mm.outputs[0]!));
+  const bin = floats(other(add, mm.outputs[0]!));
   if (!bin || bin.length !== 3 * E) return null;
   const qkv = add.outputs[0]!;
   if (qkv.consumers.length !== 3 || g.outputs.includes(qkv)) return null;
@@ -89,7 +91,7 @@ function match(t0: Node, g: Graph): MultiheadAttention | null {
   if (!r1 || r1.op !== 'Reshape' || r1.outputs[0]?.shape?.join(',') !== `${T},${E}`) return null;
   const gm = take(only(r1.outputs[0], g));
   if (!gm || gm.op !== 'Gemm' || gm.inputs[0] !== r1.outputs[0] || gm.float('alpha', 1) !== 1 || gm.float('beta', 1) !== 1 || gm.int('transA', 0)) return null;
-  const wo = nums(gm.inputs[1]), bo = nums(gm.inputs[2]);
+  const wo = floats(gm.inputs[1]), bo = floats(gm.inputs[2]);
   if (!wo || wo.length !== E * E || !bo || bo.length !== E) return null;
   const r2 = take(only(gm.outputs[0], g));
   if (!r2 || r2.op !== 'Reshape' || r2.outputs[0]?.shape?.join(',') !== `${T},1,${E}`) return null;
