@@ -14,6 +14,7 @@ import { readTflite, type TflTensor, type TflModel } from './read-model.js';
 import { TFL_DTYPE, halfToFloat32 } from './tensor-data.js';
 import { mapOp, type OpCtx } from './op-map.js';
 import { cancelTransposePairs } from './cancel-transposes.js';
+import { densify } from './densify.js';
 
 export function readTfliteModel(path: string, _options: ImportOptions = {}): Model {
   const buf = readModelFile(path);
@@ -46,7 +47,7 @@ function buildGraph(tfl: TflModel, file: string): Model {
     setInfo(v, t);
     const data = t.buffer ? tfl.buffers[t.buffer] : null;
     if (data && t.sparse) {
-      // a sparse constant (TFLite sparsity parameters) stays as stored; the DENSIFY op that reads it is kept foreign
+      // a sparse constant (TFLite sparsity parameters) stays as stored; the DENSIFY op that reads it makes it dense
       v.meta.sparseBuffer = data;
       v.meta.sparsity = t.sparsity;
     } else if (data) {
@@ -96,12 +97,26 @@ function buildGraph(tfl: TflModel, file: string): Model {
     const outT = sg.tensors[op.outputs[0]!]!;
     const base = outT.name || `${op.op}_out`;
     const origin = { format: 'tflite', name: base, type: op.op === 'CUSTOM' ? `CUSTOM:${op.custom}` : op.op };
+    // DENSIFY of a sparse constant: the dense constant (the one place weights are materialised: the file has no dense copy)
+    if (op.op === 'DENSIFY') {
+      const inT = sg.tensors[op.inputs[0]!]!, r = rawValue(op.inputs[0]!), dt = dtypeOf(inT);
+      const stored = r.meta.sparseBuffer as Uint8Array | undefined;
+      if (stored && inT.sparsity && dt && dt !== 'string') {
+        const fail = (why: string): never => { throw new InputError(file, `tensor '${inT.name}': ${why}`); };
+        const bytes = densify(inT.sparsity, inT.shape, stored, Number(/\d+/.exec(dt)?.[0] ?? 8) / 8, fail);
+        const v = g.newValue(base); setInfo(v, outT);
+        v.data = Tensor.fromBytes(dt, [...inT.shape], bytes, inT.quant ? { scale: inT.quant.scale, zeroPoint: inT.quant.zeroPoint, axis: inT.quant.axis } : null);
+        v.meta.storedAs = 'sparse';
+        raw.set(op.outputs[0]!, v);
+        continue;
+      }
+    }
     // DEQUANTIZE of an fp16 constant: a float32 constant (exact); of int8 data: DequantizeLinear
     if (op.op === 'DEQUANTIZE') {
       const inT = sg.tensors[op.inputs[0]!]!;
       const r = rawValue(op.inputs[0]!);
       if (inT.type === 'FLOAT16' && r.data) {
-        const v = g.newValue(base); v.data = halfToFloat32(r.data); v.dtype = 'float32'; v.shape = [...r.data.dims]; v.meta.storedAs = 'float16';
+        const v = g.newValue(base); v.data = halfToFloat32(r.data); v.dtype = 'float32'; v.shape = [...r.data.dims]; v.meta.storedAs = r.meta.storedAs === 'sparse' ? 'sparse float16' : 'float16';
         raw.set(op.outputs[0]!, v);
         continue;
       }
@@ -128,6 +143,7 @@ function buildGraph(tfl: TflModel, file: string): Model {
         const w = g.newValue(`${r.name}/onnx`);
         const d = f(r.data);
         w.data = d; w.dtype = d.dtype; w.shape = [...d.dims];
+        if (r.meta.storedAs) w.meta.storedAs = r.meta.storedAs;
         return quantized(t) ? dequantize(w, t, `${w.name}/dequantized`, axis) : w;
       },
       constant: constant(base),
