@@ -28,7 +28,7 @@ export function readTfliteModel(path: string, _options: ImportOptions = {}): Mod
 function buildGraph(tfl: TflModel, file: string): Model {
   const sg = tfl.subgraphs[0]!;
   const g = new Graph(sg.name || 'main');
-  const model = newModel(g, { format: 'tflite', path: file, opsets: new Map([['', 13], ['tflite', 1]]), producer: { name: tfl.description, version: `schema ${tfl.version}` } });
+  const model = newModel(g, { format: 'tflite', path: file, opsets: new Map([['', 14], ['tflite', 1]]), producer: { name: tfl.description, version: `schema ${tfl.version}` } });
   model.extra = { subgraphs: tfl.subgraphs.slice(1).map((s) => s.name), signatures: tfl.signatures };
   const raw = new Map<number, Value>(); // tensor index → value as stored (int8 for quantized)
   const float = new Map<number, Value>(); // tensor index → dequantized float view
@@ -136,6 +136,7 @@ function buildGraph(tfl: TflModel, file: string): Model {
       input: (i) => (op.inputs[i] === undefined || op.inputs[i]! < 0 ? null : floatView(op.inputs[i]!)),
       constData: (i) => (op.inputs[i]! >= 0 ? rawValue(op.inputs[i]!).data : null),
       shapeOf: (i) => sg.tensors[op.inputs[i]!]!.shape,
+      outShapeOf: (i) => sg.tensors[op.outputs[i]!]!.shape,
       weight: (i, f, axis) => {
         const t = sg.tensors[op.inputs[i]!]!;
         const r = rawValue(op.inputs[i]!);

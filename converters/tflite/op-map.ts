@@ -23,6 +23,8 @@ export interface OpCtx {
   /** A float constant derived from input i's data by `f` (e.g. permuted weights), dequantized if quantized. */
   weight(i: number, f: (t: Tensor) => Tensor, axis?: number): Value;
   shapeOf(i: number): number[];
+  /** Static shape of output i as the file declares it. */
+  outShapeOf(i: number): number[];
   constant(name: string, dtype: 'float32' | 'int64', dims: number[], values: number[]): Value;
   node(op: string, inputs: (Value | null)[], attrs?: Attrs, domain?: string, outputs?: number): Value[];
 }
@@ -68,6 +70,43 @@ function conv(c: OpCtx, depthwise: boolean): Value {
   if (depthwise) attrs.set('group', attr.int(x[3]!));
   const y = c.node('Conv', [nchw(c, c.input(0)!), weight, c.input(2)], attrs)[0]!;
   return activation(c, nhwc(c, y));
+}
+
+/**
+ * Transposed convolution on NHWC: weights [O, H, W, I] → ConvTranspose [I, O, H, W]. The output size is
+ * given (TRANSPOSE_CONV's output_shape, or the output tensor); padding is what TF derives for it: the
+ * total (in−1)·stride + k − out, half at the start (floor), the rest at the end.
+ */
+function transposeConv(c: OpCtx, xi: number, wi: number, bi: number, strides: number[]): Value {
+  const x = c.shapeOf(xi), w = c.shapeOf(wi), out = c.outShapeOf(0);
+  const k = [w[1]!, w[2]!];
+  const tot = [0, 1].map((i) => (x[1 + i]! - 1) * strides[i]! + k[i]! - out[1 + i]!);
+  const pads = tot.map((t) => Math.max(t, 0)), extra = tot.map((t) => Math.max(-t, 0));
+  const attrs: Attrs = new Map([['kernel_shape', attr.ints(k)], ['strides', attr.ints(strides)], ['pads', attr.ints([Math.floor(pads[0]! / 2), Math.floor(pads[1]! / 2), pads[0]! - Math.floor(pads[0]! / 2), pads[1]! - Math.floor(pads[1]! / 2)])]]);
+  if (extra.some((e) => e)) attrs.set('output_padding', attr.ints(extra));
+  const weight = c.weight(wi, (t) => permute(t, [3, 0, 1, 2]), 1);
+  return nhwc(c, c.node('ConvTranspose', [nchw(c, c.input(xi)!), weight, bi >= 0 ? c.input(bi) : null], attrs)[0]!);
+}
+
+/** MediaPipe's Convolution2DTransposeBias: custom_options are TfLiteTransposeConvParams (int32 padding, stride_w, stride_h). */
+function mediapipeTransposeConvBias(c: OpCtx): Value | null {
+  const o = c.op.customOptions;
+  if (!o || o.byteLength < 12) return null;
+  const p = new DataView(o.buffer, o.byteOffset, 12);
+  return transposeConv(c, 0, 1, 2, [p.getInt32(8, true), p.getInt32(4, true)]);
+}
+
+/** GELU written out (ONNX's Gelu needs opset 20): ½·x·(1 + erf(x/√2)), or with `approximate` the tanh form. */
+function gelu(c: OpCtx): Value {
+  const x = c.input(0)!, k = (name: string, v: number): Value => c.constant(name, 'float32', [], [v]);
+  let inner: Value;
+  if (opt(c, 'approximate')) {
+    const cube = c.node('Mul', [c.node('Mul', [x, x])[0]!, x])[0]!;
+    const poly = c.node('Add', [x, c.node('Mul', [cube, k('c', 0.044715)])[0]!])[0]!;
+    inner = c.node('Tanh', [c.node('Mul', [poly, k('sqrt_2_over_pi', Math.sqrt(2 / Math.PI))])[0]!])[0]!;
+  } else inner = c.node('Erf', [c.node('Div', [x, k('sqrt2', Math.SQRT2)])[0]!])[0]!;
+  const onePlus = c.node('Add', [inner, k('one', 1)])[0]!;
+  return c.node('Mul', [c.node('Mul', [x, onePlus])[0]!, k('half', 0.5)])[0]!;
 }
 
 function pool(c: OpCtx, op: 'MaxPool' | 'AveragePool'): Value {
@@ -117,7 +156,7 @@ function fullyConnected(c: OpCtx): Value {
 }
 
 const ELEMENTWISE: Record<string, string> = { ADD: 'Add', SUB: 'Sub', MUL: 'Mul', DIV: 'Div', MAXIMUM: 'Max', MINIMUM: 'Min', POW: 'Pow', LESS: 'Less', GREATER: 'Greater', EQUAL: 'Equal' };
-const UNARY: Record<string, string> = { RELU: 'Relu', LOGISTIC: 'Sigmoid', TANH: 'Tanh', HARD_SWISH: 'HardSwish', EXP: 'Exp', LOG: 'Log', SQRT: 'Sqrt', ABS: 'Abs', NEG: 'Neg', FLOOR: 'Floor', CEIL: 'Ceil', ELU: 'Elu', SIN: 'Sin', COS: 'Cos', GELU: 'Gelu' };
+const UNARY: Record<string, string> = { RELU: 'Relu', LOGISTIC: 'Sigmoid', TANH: 'Tanh', HARD_SWISH: 'HardSwish', EXP: 'Exp', LOG: 'Log', SQRT: 'Sqrt', ABS: 'Abs', NEG: 'Neg', FLOOR: 'Floor', CEIL: 'Ceil', ELU: 'Elu', SIN: 'Sin', COS: 'Cos' };
 
 /** The builtin table, explicit; null = keep the op foreign (domain 'tflite'). */
 export function mapOp(c: OpCtx): Value[] | null {
@@ -169,6 +208,9 @@ export function mapOp(c: OpCtx): Value[] | null {
       const x = beta === 1 ? c.input(0)! : c.node('Mul', [c.input(0), c.constant('beta', 'float32', [], [beta])])[0]!;
       return c.node('Softmax', [x], new Map([['axis', attr.int(-1)]]));
     }
+    case 'GELU': return [gelu(c)];
+    case 'TRANSPOSE_CONV': return [activation(c, transposeConv(c, 2, 1, c.op.inputs.length > 3 ? 3 : -1, [opt(c, 'stride_h'), opt(c, 'stride_w')]))];
+    case 'CUSTOM': { const y = c.op.custom === 'Convolution2DTransposeBias' ? mediapipeTransposeConvBias(c) : null; return y ? [y] : null; }
     case 'DEPTH_TO_SPACE': return [nhwc(c, c.node('DepthToSpace', [nchw(c, c.input(0)!)], new Map([['blocksize', attr.int(opt(c, 'block_size'))], ['mode', attr.string('DCR')]]))[0]!)];
     case 'SPACE_TO_DEPTH': return [nhwc(c, c.node('SpaceToDepth', [nchw(c, c.input(0)!)], new Map([['blocksize', attr.int(opt(c, 'block_size'))]]))[0]!)];
     default: return null;

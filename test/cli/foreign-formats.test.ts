@@ -19,15 +19,15 @@ test('convcheck model.prototxt --target nnie: a full report with Caffe layer nam
   assert.ok(!j.findings.some((f: { ruleId: string }) => f.ruleId === 'nnie/model-format'), 'a Caffe model needs no conversion for NNIE');
 });
 
-test('convcheck model.tflite --target ncnn: a full report with TFLite tensor names', () => {
+test('convcheck model.tflite --target ncnn,rknn: a full report with TFLite tensor names', () => {
   const p = join(CORPUS, 'tflite', 'selfie_segmentation.tflite');
   if (!existsSync(p)) { console.log('  (skipped: ../shared/corpus is absent)'); return; }
-  const r = runCli([p, '--target', 'ncnn', '--format', 'json']);
+  const r = runCli([p, '--target', 'ncnn,rknn', '--format', 'json']);
   const j = JSON.parse(r.stdout);
   assert.is(j.model.format, 'tflite');
-  const custom = j.findings.find((f: { op: string }) => f.op === 'tflite.Custom:Convolution2DTransposeBias');
-  assert.ok(custom, 'the custom op is flagged');
-  assert.equal(custom.origin, { name: 'segment', type: 'CUSTOM:Convolution2DTransposeBias' });
+  const pool = j.findings.find((f: { ruleId: string }) => f.ruleId === 'rknn/AveragePool-kernel');
+  assert.ok(pool, 'an rknn limit is found on a TFLite op');
+  assert.equal(pool.origin, { name: 'average_pooling2d', type: 'AVERAGE_POOL_2D' }, 'origin: the TFLite tensor name and builtin op');
   const format = j.findings.find((f: { ruleId: string }) => f.ruleId === 'ncnn/model-format');
   assert.ok(format, "ncnn's converters do not read TFLite");
   assert.is(format.level, 'warning', "a warning: convcheck's own exporter writes ncnn from TFLite");

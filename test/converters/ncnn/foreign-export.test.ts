@@ -18,8 +18,8 @@ import { CORPUS } from '../../helpers/paths.js';
 import { compare, randomInput, runOrt } from '../../helpers/ort.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convcheck-ncnn-foreign-'));
-/** Models that must export (the int8 TFLM models and the detection net with its DetectionOutput are refused by design). */
-const MUST = ['lenet', 'mobilenet_v2', 'mtcnn_det1', 'shufflenet_v2_1x', 'squeezenet_v1_1', 'face_detection_short_range', 'hand_recrop', 'palm_detection_lite', 'object_detection_3d_cup'];
+/** Models that must export (the int8 TFLM models and the Caffe detection net with its DetectionOutput are refused by design). */
+const MUST = ['lenet', 'mobilenet_v2', 'mtcnn_det1', 'shufflenet_v2_1x', 'squeezenet_v1_1', 'face_detection_short_range', 'hand_recrop', 'palm_detection_lite', 'object_detection_3d_cup', 'selfie_segmentation'];
 
 const models = [...corpusModels('caffe', '.prototxt').map((n) => ['caffe', n, '.prototxt'] as const), ...corpusModels('tflite', '.tflite').map((n) => ['tflite', n, '.tflite'] as const)];
 test('Caffe and TFLite corpus models export to ncnn and read back equal', async () => {
@@ -56,7 +56,8 @@ test('Caffe and TFLite corpus models export to ncnn and read back equal', async 
     const got = b[outName] ?? b[Object.keys(b)[0]!]!;
     const d = compare(got.data, a[outName]!.data);
     rows.push(`${name}: max rel ${d.maxRel.toExponential(2)}, cosine ${d.cosine.toFixed(7)}`);
-    assert.ok(d.maxRel <= 1e-4, `${name}: max rel ${d.maxRel}`);
+    // or 1e-6 absolute, for an output whose whole range is float rounding noise (a saturated sigmoid)
+    assert.ok(d.maxRel <= 1e-4 || d.maxAbs <= 1e-6, `${name}: max rel ${d.maxRel} (abs ${d.maxAbs})`);
   }
   console.log(`  ${rows.join('\n  ')}`);
 });

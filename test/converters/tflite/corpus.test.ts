@@ -100,7 +100,7 @@ for (const n of models) {
         lines.push(`TFLite's zero-point fill: cosine ${d.cosine.toFixed(4)}; Arm NN's fill: cosine ${e.cosine.toFixed(4)}, max ${e.maxAbs} steps`);
         assert.ok(e.cosine >= emulate.minCosine && e.maxAbs <= emulate.maxSteps, `${n}: with Arm NN's pad fill, cosine ${e.cosine}, ${e.maxAbs} steps`);
       } else if (quant) assert.ok(d.maxAbs <= 1, `${n} ${v.name}: ${d.maxAbs} quantization steps`);
-      else assert.ok(d.maxRel <= 1e-4, `${n} ${v.name}: max relative error ${d.maxRel} (abs ${d.maxAbs})`);
+      else assert.ok(d.maxRel <= 1e-4 || d.maxAbs <= 1e-6, `${n} ${v.name}: max relative error ${d.maxRel} (abs ${d.maxAbs})`); // 1e-6 absolute: a range of rounding noise
     });
     console.log(`  ${n} vs ${ref.runtime}: ${lines.join('; ')}${skipped ? `; ${skipped} output(s) behind a custom op not compared` : ''}`);
   });
