@@ -15,6 +15,7 @@ import { TFL_DTYPE, halfToFloat32 } from './tensor-data.js';
 import { mapOp, type OpCtx } from './op-map.js';
 import { cancelTransposePairs } from './cancel-transposes.js';
 import { densify } from './densify.js';
+import { byteSize } from '../../src/ir/dtype.js';
 
 export function readTfliteModel(path: string, _options: ImportOptions = {}): Model {
   const buf = readModelFile(path);
@@ -33,6 +34,7 @@ function buildGraph(tfl: TflModel, file: string): Model {
   const raw = new Map<number, Value>(); // tensor index → value as stored (int8 for quantized)
   const float = new Map<number, Value>(); // tensor index → dequantized float view
   const dtypeOf = (t: TflTensor) => TFL_DTYPE[t.type] ?? null;
+  const quantOf = (t: TflTensor) => (t.quant ? { scale: t.quant.scale, zeroPoint: t.quant.zeroPoint, axis: t.quant.axis } : null);
   const quantized = (t: TflTensor): boolean => !!t.quant && t.type !== 'FLOAT32' && t.type !== 'FLOAT16';
   const setInfo = (v: Value, t: TflTensor): void => {
     v.dtype = dtypeOf(t);
@@ -54,8 +56,8 @@ function buildGraph(tfl: TflModel, file: string): Model {
       const dt = dtypeOf(t);
       if (!dt) throw new InputError(file, `tensor '${t.name}' has unsupported type ${t.type}`);
       const need = t.shape.reduce((a, b) => a * b, 1);
-      if (dt !== 'string' && data.length < Math.ceil((need * (dt === 'int4' ? 4 : Number(/\d+/.exec(dt)?.[0] ?? 8))) / 8)) throw new InputError(file, `tensor '${t.name}': buffer has ${data.length} bytes for shape [${t.shape.join(',')}]`);
-      v.data = Tensor.fromBytes(dt, [...t.shape], data, t.quant ? { scale: t.quant.scale, zeroPoint: t.quant.zeroPoint, axis: t.quant.axis } : null);
+      if (dt !== 'string' && data.length < byteSize(dt, need)) throw new InputError(file, `tensor '${t.name}': buffer has ${data.length} bytes for shape [${t.shape.join(',')}]`);
+      v.data = Tensor.fromBytes(dt, [...t.shape], data, quantOf(t));
     }
     raw.set(idx, v);
     return v;
@@ -103,9 +105,9 @@ function buildGraph(tfl: TflModel, file: string): Model {
       const stored = r.meta.sparseBuffer as Uint8Array | undefined;
       if (stored && inT.sparsity && dt && dt !== 'string') {
         const fail = (why: string): never => { throw new InputError(file, `tensor '${inT.name}': ${why}`); };
-        const bytes = densify(inT.sparsity, inT.shape, stored, Number(/\d+/.exec(dt)?.[0] ?? 8) / 8, fail);
+        const bytes = densify(inT.sparsity, inT.shape, stored, byteSize(dt, 1), fail);
         const v = g.newValue(base); setInfo(v, outT);
-        v.data = Tensor.fromBytes(dt, [...inT.shape], bytes, inT.quant ? { scale: inT.quant.scale, zeroPoint: inT.quant.zeroPoint, axis: inT.quant.axis } : null);
+        v.data = Tensor.fromBytes(dt, [...inT.shape], bytes, quantOf(inT));
         v.meta.storedAs = 'sparse';
         raw.set(op.outputs[0]!, v);
         continue;

@@ -56,7 +56,10 @@ const nhwc = (c: OpCtx, v: Value): Value => c.node('Transpose', [v], new Map([['
 /** TF SAME padding: total = max((ceil(in/s) − 1)·s + (k − 1)·d + 1 − in, 0), the extra pixel at the end. */
 function tfPads(c: OpCtx, inHW: number[], k: number[], s: number[], d: number[]): number[] {
   if (opt(c, 'padding') === 1) return [0, 0, 0, 0];
-  const tot = inHW.map((n, i) => Math.max((Math.ceil(n / s[i]!) - 1) * s[i]! + (k[i]! - 1) * d[i]! + 1 - n, 0));
+  return splitPads(inHW.map((n, i) => Math.max((Math.ceil(n / s[i]!) - 1) * s[i]! + (k[i]! - 1) * d[i]! + 1 - n, 0)));
+}
+/** TF's split of a total [h, w] padding: half at the start (floor), the rest at the end → ONNX pads. */
+function splitPads(tot: number[]): number[] {
   return [Math.floor(tot[0]! / 2), Math.floor(tot[1]! / 2), tot[0]! - Math.floor(tot[0]! / 2), tot[1]! - Math.floor(tot[1]! / 2)];
 }
 
@@ -82,7 +85,7 @@ function transposeConv(c: OpCtx, xi: number, wi: number, bi: number, strides: nu
   const k = [w[1]!, w[2]!];
   const tot = [0, 1].map((i) => (x[1 + i]! - 1) * strides[i]! + k[i]! - out[1 + i]!);
   const pads = tot.map((t) => Math.max(t, 0)), extra = tot.map((t) => Math.max(-t, 0));
-  const attrs: Attrs = new Map([['kernel_shape', attr.ints(k)], ['strides', attr.ints(strides)], ['pads', attr.ints([Math.floor(pads[0]! / 2), Math.floor(pads[1]! / 2), pads[0]! - Math.floor(pads[0]! / 2), pads[1]! - Math.floor(pads[1]! / 2)])]]);
+  const attrs: Attrs = new Map([['kernel_shape', attr.ints(k)], ['strides', attr.ints(strides)], ['pads', attr.ints(splitPads(pads))]]);
   if (extra.some((e) => e)) attrs.set('output_padding', attr.ints(extra));
   const weight = c.weight(wi, (t) => permute(t, [3, 0, 1, 2]), 1);
   return nhwc(c, c.node('ConvTranspose', [nchw(c, c.input(xi)!), weight, bi >= 0 ? c.input(bi) : null], attrs)[0]!);
