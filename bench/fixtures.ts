@@ -22,7 +22,12 @@ function cached(name: string, write: (path: string) => void): string {
  * A chain of `layers` 3×3 convolutions of `channels` channels (weights filled with a pattern):
  * about layers × channels² × 36 bytes of weights.
  */
-export function convChain(name: string, layers: number, channels: number, options: { externalData?: boolean } = {}): string {
+export function convChain(
+  name: string,
+  layers: number,
+  channels: number,
+  options: { externalData?: boolean } = {},
+): string {
   return cached(name, (path) => {
     const g = new Graph('bench');
     let x = g.value('input');
@@ -35,7 +40,16 @@ export function convChain(name: string, layers: number, channels: number, option
       for (let k = 0; k < arr.length; k += 97) arr[k] = ((k % 13) - 6) / 1000;
       w.data = Tensor.fromArray('float32', [channels, channels, 3, 3], arr);
       const y = g.value(`y${i}`);
-      g.addNode({ op: 'Conv', name: `conv${i}`, inputs: [x, w], outputs: [y], attrs: new Map([['kernel_shape', attr.ints([3, 3])], ['pads', attr.ints([1, 1, 1, 1])]]) });
+      g.addNode({
+        op: 'Conv',
+        name: `conv${i}`,
+        inputs: [x, w],
+        outputs: [y],
+        attrs: new Map([
+          ['kernel_shape', attr.ints([3, 3])],
+          ['pads', attr.ints([1, 1, 1, 1])],
+        ]),
+      });
       const r = g.value(`r${i}`);
       g.addNode({ op: 'Relu', name: `relu${i}`, inputs: [y], outputs: [r] });
       x = r;

@@ -9,9 +9,24 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The cases, explicit and ordered (file names under bench/cases/, without extension). */
-const CASES: string[] = ['prepare-fixtures', 'onnx-import-small', 'onnx-import-100mb', 'python-onnx-100mb', 'onnx-export-100mb', 'ncnn-export-100mb', 'tui-first-screen', 'tui-10k-nodes', 'onnx-external-2gb'];
+const CASES: string[] = [
+  'prepare-fixtures',
+  'onnx-import-small',
+  'onnx-import-100mb',
+  'python-onnx-100mb',
+  'onnx-export-100mb',
+  'ncnn-export-100mb',
+  'tui-first-screen',
+  'tui-10k-nodes',
+  'onnx-external-2gb',
+];
 
-interface Row { name: string; seconds: number; peakRssMB: number; [k: string]: unknown }
+interface Row {
+  name: string;
+  seconds: number;
+  peakRssMB: number;
+  [k: string]: unknown;
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
@@ -19,15 +34,34 @@ const rows: Row[] = [];
 for (const c of CASES) {
   if (only.length && !only.some((o) => c.includes(o))) continue;
   const file = join(here, 'cases', `${c}.js`);
-  if (!existsSync(file)) { console.error(`bench: missing ${file}`); process.exitCode = 1; continue; }
-  const r = spawnSync(process.execPath, ['--expose-gc', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
-  if (r.status !== 0) { console.error(`bench: ${c} failed (exit ${r.status})`); process.exitCode = 1; }
+  if (!existsSync(file)) {
+    console.error(`bench: missing ${file}`);
+    process.exitCode = 1;
+    continue;
+  }
+  const r = spawnSync(process.execPath, ['--expose-gc', file], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 26,
+  });
+  if (r.status !== 0) {
+    console.error(`bench: ${c} failed (exit ${r.status})`);
+    process.exitCode = 1;
+  }
   for (const line of r.stdout.split('\n')) {
-    if (!line.startsWith('{')) { if (line.trim()) console.log(line); continue; }
+    if (!line.startsWith('{')) {
+      if (line.trim()) console.log(line);
+      continue;
+    }
     const row = JSON.parse(line) as Row;
     rows.push(row);
-    const extra = Object.entries(row).filter(([k]) => !['name', 'seconds', 'peakRssMB'].includes(k)).map(([k, v]) => `${k}=${v}`).join(' ');
-    console.log(`${row.name.padEnd(48)} ${row.seconds.toFixed(3).padStart(9)} s  ${row.peakRssMB.toFixed(0).padStart(6)} MB peak RSS  ${extra}`);
+    const extra = Object.entries(row)
+      .filter(([k]) => !['name', 'seconds', 'peakRssMB'].includes(k))
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    console.log(
+      `${row.name.padEnd(48)} ${row.seconds.toFixed(3).padStart(9)} s  ${row.peakRssMB.toFixed(0).padStart(6)} MB peak RSS  ${extra}`,
+    );
   }
 }
 if (!rows.length) console.log('no benchmark ran');

@@ -40,5 +40,7 @@ export interface Exporter {
 
 /** An exporter refuses the model (nothing is written); the CLI lists the blockers and exits 1. */
 export class ExportBlocked extends Error {
-  constructor(readonly blockers: string[]) { super(`the model cannot be exported:\n${blockers.map((b) => `  ${b}`).join('\n')}`); }
+  constructor(readonly blockers: string[]) {
+    super(`the model cannot be exported:\n${blockers.map((b) => `  ${b}`).join('\n')}`);
+  }
 }

@@ -25,17 +25,29 @@ export function loadModel(path: string, options: ImportOptions = {}): Model {
     head = buf.subarray(0, n);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a model file' : `cannot read (${(e as Error).message})`);
+    throw new InputError(
+      path,
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory, not a model file'
+          : `cannot read (${(e as Error).message})`,
+    );
   }
   if (head.length === 0) throw new InputError(path, 'file is empty');
   const ext = extname(path).toLowerCase();
   const imp = importers.find((i) => i.sniff(head, path)) ?? importers.find((i) => i.extensions.includes(ext));
-  if (!imp) throw new InputError(path, `not a model file convcheck can read (formats: ${importers.map((i) => i.format).join(', ')})`);
+  if (!imp)
+    throw new InputError(
+      path,
+      `not a model file convcheck can read (formats: ${importers.map((i) => i.format).join(', ')})`,
+    );
   return imp.read(path, options);
 }
 
 export function findExporter(format: string): Exporter {
   const e = exporters.find((x) => x.format === format);
-  if (!e) throw new InputError(format, `no exporter for this format (formats: ${exporters.map((x) => x.format).join(', ')})`);
+  if (!e)
+    throw new InputError(format, `no exporter for this format (formats: ${exporters.map((x) => x.format).join(', ')})`);
   return e;
 }

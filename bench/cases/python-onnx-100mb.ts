@@ -12,6 +12,15 @@ m = onnx.load(sys.argv[1]); onnx.checker.check_model(m); onnx.shape_inference.in
 print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 `;
 const r = spawnSync(py, ['-c', script, path], { encoding: 'utf8' });
-if (r.status !== 0) { console.log(`python onnx reference skipped: ${r.stderr.trim().split('\n').pop()}`); process.exit(0); }
+if (r.status !== 0) {
+  console.log(`python onnx reference skipped: ${r.stderr.trim().split('\n').pop()}`);
+  process.exit(0);
+}
 const [s, rss] = r.stdout.trim().split(/\s+/).map(Number);
-console.log(JSON.stringify({ name: `python onnx load+check+infer (${sizeMB(path).toFixed(1)} MB)`, seconds: s, peakRssMB: Math.round(rss!) }));
+console.log(
+  JSON.stringify({
+    name: `python onnx load+check+infer (${sizeMB(path).toFixed(1)} MB)`,
+    seconds: s,
+    peakRssMB: Math.round(rss!),
+  }),
+);

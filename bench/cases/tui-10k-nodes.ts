@@ -20,7 +20,10 @@ app.stdin.write('G');
 await new Promise((r) => setTimeout(r, 0));
 for (let i = 0; i < 200 && !/10000\/10000/.test(app.lastFrame() ?? ''); i++) await new Promise((r) => setTimeout(r, 5));
 const jump = Number(process.hrtime.bigint() - t1) / 1e9;
-if (!/10000\/10000/.test(app.lastFrame() ?? '')) { console.error('the jump to the last row did not render'); process.exit(1); }
+if (!/10000\/10000/.test(app.lastFrame() ?? '')) {
+  console.error('the jump to the last row did not render');
+  process.exit(1);
+}
 report({ name: 'TUI 10 000 nodes: first screen after parsing', seconds: first, jumpToEndS: +jump.toFixed(3) });
 app.unmount();
 process.exit(0);

@@ -16,7 +16,10 @@ const session = buildSession(model, { path, targets: ['ncnn'], ignore: new Set()
 const app = render(createElement(App, { session }));
 const first = app.lastFrame() ?? '';
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-if (!/Tencent ncnn/.test(first)) { console.error('first screen not rendered'); process.exit(1); }
+if (!/Tencent ncnn/.test(first)) {
+  console.error('first screen not rendered');
+  process.exit(1);
+}
 report({ name: 'TUI first screen after parsing (~100 MB model)', seconds });
 app.unmount();
 process.exit(0);

@@ -16,7 +16,11 @@ export function foreignParams(n: Node): TextMessage {
   for (const [k, a] of n.attrs) {
     if (a.type !== 'string') continue;
     let values: unknown;
-    try { values = JSON.parse(a.value); } catch { continue; }
+    try {
+      values = JSON.parse(a.value);
+    } catch {
+      continue;
+    }
     for (const v of Array.isArray(values) ? values : [values]) m.add(k, toField(v));
   }
   return m;

@@ -3,7 +3,7 @@
  * name, its .caffemodel (binary) for the weights. Without weights the net still imports, for audits:
  * constants then have their shapes but no data.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { Graph } from '../../src/ir/graph.js';
 import { newModel, type Model } from '../../src/ir/model.js';
@@ -20,13 +20,29 @@ import { caffeLayers } from './v1-types.js';
 import { LAYERS, foreign, type LayerCtx } from './layer-map.js';
 import { V1_LAYER_TYPES } from './v1-types.js';
 
-const SKIP = new Set(['Data', 'ImageData', 'HDF5Data', 'WindowData', 'DummyData', 'MemoryData', 'Accuracy', 'SoftmaxWithLoss', 'EuclideanLoss', 'Silence']);
+const SKIP = new Set([
+  'Data',
+  'ImageData',
+  'HDF5Data',
+  'WindowData',
+  'DummyData',
+  'MemoryData',
+  'Accuracy',
+  'SoftmaxWithLoss',
+  'EuclideanLoss',
+  'Silence',
+]);
 
 export function readCaffe(path: string, options: ImportOptions = {}): Model {
-  if (extname(path).toLowerCase() === '.caffemodel') throw new InputError(path, 'a .caffemodel holds weights only: give the deploy .prototxt (the weights are found beside it, or pass --weights)');
+  if (extname(path).toLowerCase() === '.caffemodel')
+    throw new InputError(
+      path,
+      'a .caffemodel holds weights only: give the deploy .prototxt (the weights are found beside it, or pass --weights)',
+    );
   const text = readModelFile(path).toString('utf8');
   const net = parseTextProto(text, path);
-  const weightsPath = options.weightsPath ?? [join(dirname(path), `${basename(path, extname(path))}.caffemodel`)].find(existsSync);
+  const weightsPath =
+    options.weightsPath ?? [join(dirname(path), `${basename(path, extname(path))}.caffemodel`)].find(existsSync);
   let blobs = new Map<string, BlobData[]>();
   let size = Buffer.byteLength(text);
   if (weightsPath && options.weights !== 'none') {
@@ -37,9 +53,24 @@ export function readCaffe(path: string, options: ImportOptions = {}): Model {
   return buildNet(net, path, blobs, size, options.inputShapes ?? new Map());
 }
 
-function buildNet(net: TextMessage, file: string, blobs: Map<string, BlobData[]>, size: number, inputShapes: Map<string, number[]>): Model {
+function buildNet(
+  net: TextMessage,
+  file: string,
+  blobs: Map<string, BlobData[]>,
+  size: number,
+  inputShapes: Map<string, number[]>,
+): Model {
   const g = new Graph(net.str('name') ?? 'caffe');
-  const model = newModel(g, { format: 'caffe', path: file, fileSize: size, opsets: new Map([['', 13], ['caffe', 1]]), producer: { name: '', version: '' } });
+  const model = newModel(g, {
+    format: 'caffe',
+    path: file,
+    fileSize: size,
+    opsets: new Map([
+      ['', 13],
+      ['caffe', 1],
+    ]),
+    producer: { name: '', version: '' },
+  });
   const current = new Map<string, Value>();
   const consumed = new Set<Value>();
   const addInput = (name: string, dims: number[]): void => {
@@ -65,7 +96,8 @@ function buildNet(net: TextMessage, file: string, blobs: Map<string, BlobData[]>
     const rawType = l.str('type') ?? '';
     const type = V1_LAYER_TYPES[rawType] ?? rawType;
     if (l.msgs('include').some((m) => m.str('phase') === 'TRAIN')) continue;
-    const tops = l.strs('top'), bottoms = l.strs('bottom');
+    const tops = l.strs('top'),
+      bottoms = l.strs('bottom');
     if (type === 'Input') {
       const ip = l.msg('input_param');
       tops.forEach((t, i) => addInput(t, (ip?.msgs('shape')[i] ?? ip?.msgs('shape')[0])?.nums('dim') ?? []));
@@ -74,19 +106,35 @@ function buildNet(net: TextMessage, file: string, blobs: Map<string, BlobData[]>
     if (SKIP.has(type)) continue;
     const ins = bottoms.map((b) => {
       const v = current.get(b);
-      if (!v) throw new InputError(file, `layer '${name}' (${type}) reads blob '${b}', which no earlier layer or input produces`);
+      if (!v)
+        throw new InputError(
+          file,
+          `layer '${name}' (${type}) reads blob '${b}', which no earlier layer or input produces`,
+        );
       consumed.add(v);
       return v;
     });
-    if (type === 'Dropout' || type === 'Split') { tops.forEach((t) => current.set(t, ins[0]!)); continue; }
+    if (type === 'Dropout' || type === 'Split') {
+      tops.forEach((t) => current.set(t, ins[0]!));
+      continue;
+    }
     const layerBlobs = blobs.get(name)?.map((b) => b.tensor) ?? [];
     let created = 0;
     const ctx: LayerCtx = {
-      name, type, p: l, inputs: ins, blobs: layerBlobs, shape: shapeOf,
+      name,
+      type,
+      p: l,
+      inputs: ins,
+      blobs: layerBlobs,
+      shape: shapeOf,
       weight: (i, d, what) => {
         const v = g.newValue(`${name}/${what}`);
         const t = layerBlobs[i];
-        if (t && t.count !== d.reduce((a, b) => a * b, 1)) throw new InputError(file, `layer '${name}': blob ${i} has ${t.count} values, the layer needs [${d.join(',')}]`);
+        if (t && t.count !== d.reduce((a, b) => a * b, 1))
+          throw new InputError(
+            file,
+            `layer '${name}': blob ${i} has ${t.count} values, the layer needs [${d.join(',')}]`,
+          );
         v.data = t ? Tensor.fromBytes('float32', d, t.bytes()) : new Tensor('float32', d, null);
         v.dtype = 'float32';
         v.shape = [...d];
@@ -102,19 +150,33 @@ function buildNet(net: TextMessage, file: string, blobs: Map<string, BlobData[]>
       },
       node: (op, nodeIns, attrs = new Map(), domain = '', outputs = 1) => {
         const outs = Array.from({ length: outputs }, (_, i) => g.newValue(`${name}/${op}_${created++}_${i}`));
-        const n = g.addNode({ op, domain, name: g.uniqueNodeName(name), inputs: nodeIns, outputs: outs, attrs, origin: { format: 'caffe', name, type } });
+        const n = g.addNode({
+          op,
+          domain,
+          name: g.uniqueNodeName(name),
+          inputs: nodeIns,
+          outputs: outs,
+          attrs,
+          origin: { format: 'caffe', name, type },
+        });
         return n.outputs as Value[];
       },
     };
     const mapper = LAYERS[type];
     const outs = mapper ? mapper(ctx, tops.length) : foreign(ctx, tops.length);
     const known = caffeLayers()[type]?.outputShape;
-    if (!mapper && known && outs[0] && !outs[0].shape) { outs[0].shape = known.map((d, i) => d ?? `${name}_${i}`); outs[0].dtype = 'float32'; } // e.g. DetectionOutput [1,1,n,7]
+    if (!mapper && known && outs[0] && !outs[0].shape) {
+      outs[0].shape = known.map((d, i) => d ?? `${name}_${i}`);
+      outs[0].dtype = 'float32';
+    } // e.g. DetectionOutput [1,1,n,7]
     // the last node's outputs are the layer's tops, named after them (in-place layers get a new SSA value `<top>/<layer>`)
     tops.forEach((t, i) => {
       const v = outs[i];
       if (!v) return;
-      if (v.producer?.origin?.name === name && !g.inputs.includes(v)) { const want = outputName(t, current, name); g.rename(v, g.lookup(want) ? g.newValue(want).name : want); }
+      if (v.producer?.origin?.name === name && !g.inputs.includes(v)) {
+        const want = outputName(t, current, name);
+        g.rename(v, g.lookup(want) ? g.newValue(want).name : want);
+      }
       current.set(t, v);
     });
   }

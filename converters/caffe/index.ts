@@ -7,6 +7,8 @@ const TEXT_START = /^\s*(#[^\n]*\n\s*)*(name|layers?|input|input_shape|input_dim
 export const caffeImporter: Importer = {
   format: 'caffe',
   extensions: ['.prototxt', '.pt', '.caffemodel'],
-  sniff: (head, path) => ['.prototxt', '.caffemodel'].includes(extname(path).toLowerCase()) || (extname(path).toLowerCase() !== '.onnx' && TEXT_START.test(new TextDecoder().decode(head.subarray(0, 2048)))),
+  sniff: (head, path) =>
+    ['.prototxt', '.caffemodel'].includes(extname(path).toLowerCase()) ||
+    (extname(path).toLowerCase() !== '.onnx' && TEXT_START.test(new TextDecoder().decode(head.subarray(0, 2048)))),
   read: readCaffe,
 };

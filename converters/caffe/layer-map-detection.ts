@@ -13,14 +13,21 @@ import { foreign, type LayerCtx } from './layer-map.js';
 
 export function priorBox(c: LayerCtx): Value[] {
   const p = c.p.msg('prior_box_param') ?? new TextMessage();
-  const fm = c.inputs[0] ? c.shape(c.inputs[0]) : null, im = c.inputs[1] ? c.shape(c.inputs[1]) : null;
+  const fm = c.inputs[0] ? c.shape(c.inputs[0]) : null,
+    im = c.inputs[1] ? c.shape(c.inputs[1]) : null;
   if (!fm || !im || fm.length !== 4 || im.length !== 4) return foreign(c);
   const [H, W] = [fm[2]!, fm[3]!];
-  const imgH = p.num('img_h') ?? p.num('img_size') ?? im[2]!, imgW = p.num('img_w') ?? p.num('img_size') ?? im[3]!;
-  const stepH = p.num('step_h') ?? p.num('step') ?? imgH / H, stepW = p.num('step_w') ?? p.num('step') ?? imgW / W;
-  const offset = p.num('offset') ?? 0.5, clip = p.bool('clip') ?? false, flip = p.bool('flip') ?? true;
-  const mins = p.nums('min_size'), maxs = p.nums('max_size');
-  if (!mins.length || (maxs.length && maxs.length !== mins.length) || p.nums('width').length || p.nums('height').length) return foreign(c);
+  const imgH = p.num('img_h') ?? p.num('img_size') ?? im[2]!,
+    imgW = p.num('img_w') ?? p.num('img_size') ?? im[3]!;
+  const stepH = p.num('step_h') ?? p.num('step') ?? imgH / H,
+    stepW = p.num('step_w') ?? p.num('step') ?? imgW / W;
+  const offset = p.num('offset') ?? 0.5,
+    clip = p.bool('clip') ?? false,
+    flip = p.bool('flip') ?? true;
+  const mins = p.nums('min_size'),
+    maxs = p.nums('max_size');
+  if (!mins.length || (maxs.length && maxs.length !== mins.length) || p.nums('width').length || p.nums('height').length)
+    return foreign(c);
   const ratios = [1];
   for (const ar of p.nums('aspect_ratio')) {
     if (ratios.some((r) => Math.abs(r - ar) < 1e-6)) continue;
@@ -31,14 +38,19 @@ export function priorBox(c: LayerCtx): Value[] {
   if (variance.length > 1 && variance.length !== 4) return foreign(c);
   const boxes: number[] = [];
   const push = (cx: number, cy: number, bw: number, bh: number): void => {
-    for (const v of [(cx - bw / 2) / imgW, (cy - bh / 2) / imgH, (cx + bw / 2) / imgW, (cy + bh / 2) / imgH]) boxes.push(clip ? Math.min(Math.max(v, 0), 1) : v);
+    for (const v of [(cx - bw / 2) / imgW, (cy - bh / 2) / imgH, (cx + bw / 2) / imgW, (cy + bh / 2) / imgH])
+      boxes.push(clip ? Math.min(Math.max(v, 0), 1) : v);
   };
   for (let h = 0; h < H; h++) {
     for (let w = 0; w < W; w++) {
-      const cx = (w + offset) * stepW, cy = (h + offset) * stepH;
+      const cx = (w + offset) * stepW,
+        cy = (h + offset) * stepH;
       mins.forEach((min, i) => {
         push(cx, cy, min, min);
-        if (maxs.length) { const s = Math.sqrt(min * maxs[i]!); push(cx, cy, s, s); }
+        if (maxs.length) {
+          const s = Math.sqrt(min * maxs[i]!);
+          push(cx, cy, s, s);
+        }
         for (const r of ratios) if (Math.abs(r - 1) >= 1e-6) push(cx, cy, min * Math.sqrt(r), min / Math.sqrt(r));
       });
     }

@@ -3,11 +3,24 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/package-root.js';
 
-export interface CaffeLayerDef { param?: string; maps: string; v1?: string; outputShape?: (number | null)[] }
+export interface CaffeLayerDef {
+  param?: string;
+  maps: string;
+  v1?: string;
+  outputShape?: (number | null)[];
+}
 let table: Record<string, CaffeLayerDef> | undefined;
 /** opsets/caffe.json: every Caffe layer type convcheck knows, what it maps to, its V1 enum name. */
 export function caffeLayers(): Record<string, CaffeLayerDef> {
-  table ??= (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'opsets', 'caffe.json'), 'utf8')) as { layers: Record<string, CaffeLayerDef> }).layers;
+  table ??= (
+    JSON.parse(readFileSync(join(PACKAGE_ROOT, 'opsets', 'caffe.json'), 'utf8')) as {
+      layers: Record<string, CaffeLayerDef>;
+    }
+  ).layers;
   return table;
 }
-export const V1_LAYER_TYPES: Record<string, string> = Object.fromEntries(Object.entries(caffeLayers()).filter(([, d]) => d.v1).map(([t, d]) => [d.v1!, t]));
+export const V1_LAYER_TYPES: Record<string, string> = Object.fromEntries(
+  Object.entries(caffeLayers())
+    .filter(([, d]) => d.v1)
+    .map(([t, d]) => [d.v1!, t]),
+);

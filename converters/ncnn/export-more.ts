@@ -25,37 +25,84 @@ const perChannel = (n: Node, i: number, c: number, groups = c): Float32Array => 
 
 export function exportMore(n: Node, s: LayerSink): boolean {
   const x = n.inputs[0]!;
-  const one = (type: string, params: Parameters<typeof layer>[4] = [], weights: Parameters<typeof layer>[5] = []): void => s.emit(layer(type, n, s, [s.blob(x)], params, weights));
+  const one = (
+    type: string,
+    params: Parameters<typeof layer>[4] = [],
+    weights: Parameters<typeof layer>[5] = [],
+  ): void => s.emit(layer(type, n, s, [s.blob(x)], params, weights));
   switch (n.op) {
     case 'InstanceNormalization': {
       const c = dims(x)[1]!;
-      one('InstanceNorm', [['channels', c], ['eps', n.float('epsilon', 1e-5)], ['affine', 1]], [{ data: perChannel(n, 1, c), tagged: false }, { data: perChannel(n, 2, c), tagged: false }]);
+      one(
+        'InstanceNorm',
+        [
+          ['channels', c],
+          ['eps', n.float('epsilon', 1e-5)],
+          ['affine', 1],
+        ],
+        [
+          { data: perChannel(n, 1, c), tagged: false },
+          { data: perChannel(n, 2, c), tagged: false },
+        ],
+      );
       return true;
     }
     case 'GroupNormalization': {
-      const c = dims(x)[1]!, g = n.int('num_groups')!;
-      one('GroupNorm', [['group', g], ['channels', c], ['eps', n.float('epsilon', 1e-5)], ['affine', 1]], [{ data: perChannel(n, 1, c, g), tagged: false }, { data: perChannel(n, 2, c, g), tagged: false }]);
+      const c = dims(x)[1]!,
+        g = n.int('num_groups')!;
+      one(
+        'GroupNorm',
+        [
+          ['group', g],
+          ['channels', c],
+          ['eps', n.float('epsilon', 1e-5)],
+          ['affine', 1],
+        ],
+        [
+          { data: perChannel(n, 1, c, g), tagged: false },
+          { data: perChannel(n, 2, c, g), tagged: false },
+        ],
+      );
       return true;
     }
-    case 'Softplus': one('Softplus'); return true;
-    case 'Selu': one('SELU', [['alpha', n.float('alpha', 1.67326319217681884765625)], ['lambda', n.float('gamma', 1.05070102214813232421875)]]); return true;
-    case 'Tile': case 'Expand': {
-      const xi = dims(x), y = dims(n.outputs[0]);
+    case 'Softplus':
+      one('Softplus');
+      return true;
+    case 'Selu':
+      one('SELU', [
+        ['alpha', n.float('alpha', 1.67326319217681884765625)],
+        ['lambda', n.float('gamma', 1.05070102214813232421875)],
+      ]);
+      return true;
+    case 'Tile':
+    case 'Expand': {
+      const xi = dims(x),
+        y = dims(n.outputs[0]);
       if (y.length !== xi.length) throw new ExportRefusal(`${n.op} that adds axes`);
       const reps = n.op === 'Tile' ? constNums(n, 1, 'repeats') : y.map((d, i) => d / xi[i]!);
-      if (n.op === 'Expand') { constNums(n, 1, 'shape'); if (y.some((d, i) => xi[i] !== 1 && xi[i] !== d)) throw new ExportRefusal('Expand of a non-unit dim'); }
+      if (n.op === 'Expand') {
+        constNums(n, 1, 'shape');
+        if (y.some((d, i) => xi[i] !== 1 && xi[i] !== d)) throw new ExportRefusal('Expand of a non-unit dim');
+      }
       if (reps[0] !== 1) throw new ExportRefusal(`${n.op} along the batch axis`);
       if (reps.length > 5) throw new ExportRefusal(`${n.op} on rank ${reps.length}`);
       one('Tile', [['repeats', reps.slice(1)]]);
       return true;
     }
-    case 'SpaceToDepth': one('Reorg', [['stride', n.int('blocksize', 1)], ['mode', 1]]); return true;
+    case 'SpaceToDepth':
+      one('Reorg', [
+        ['stride', n.int('blocksize', 1)],
+        ['mode', 1],
+      ]);
+      return true;
     case 'Cast': {
-      const from = x.dtype, to = n.outputs[0]!.dtype;
+      const from = x.dtype,
+        to = n.outputs[0]!.dtype;
       if (from !== to || from !== 'float32') throw new ExportRefusal(`Cast ${from} → ${to}: ncnn blobs are float32`);
       one('Noop');
       return true;
     }
-    default: return false;
+    default:
+      return false;
   }
 }

@@ -10,10 +10,15 @@ import { ExportRefusal, axis, dims, f32, isConst, layer, shapeParams, type Layer
 import { paramId } from './ncnn-table.js';
 
 export function layerNorm(n: Node, s: LayerSink): void {
-  const x = dims(n.inputs[0]), r = x.length;
+  const x = dims(n.inputs[0]),
+    r = x.length;
   const a = (n.int('axis', -1) + r) % r;
-  if (a < 2) throw new ExportRefusal(`LayerNormalization over axes ${a}..${r - 1}: ncnn's LayerNorm normalises the trailing axes of a blob, not the whole of it`);
-  if (n.outputs.slice(1).some((o) => o && o.consumers.length)) throw new ExportRefusal('LayerNormalization Mean/InvStdDev outputs');
+  if (a < 2)
+    throw new ExportRefusal(
+      `LayerNormalization over axes ${a}..${r - 1}: ncnn's LayerNorm normalises the trailing axes of a blob, not the whole of it`,
+    );
+  if (n.outputs.slice(1).some((o) => o && o.consumers.length))
+    throw new ExportRefusal('LayerNormalization Mean/InvStdDev outputs');
   const size = x.slice(a).reduce((p, d) => p * d, 1);
   const full = (v: Node['inputs'][number], fill: number): Float32Array => {
     if (!v) return new Float32Array(size).fill(fill);
@@ -23,26 +28,64 @@ export function layerNorm(n: Node, s: LayerSink): void {
     if (d.length === 1) return new Float32Array(size).fill(d[0]!);
     throw new ExportRefusal(`LayerNormalization scale of ${d.length} values for ${size} normalised elements`);
   };
-  s.emit(layer('LayerNorm', n, s, [s.blob(n.inputs[0]!)], [['affine_size', size], ['eps', n.float('epsilon', 1e-5)], ['affine', 1]],
-    [{ data: full(n.inputs[1], 1), tagged: false }, { data: full(n.inputs[2], 0), tagged: false }]));
+  s.emit(
+    layer(
+      'LayerNorm',
+      n,
+      s,
+      [s.blob(n.inputs[0]!)],
+      [
+        ['affine_size', size],
+        ['eps', n.float('epsilon', 1e-5)],
+        ['affine', 1],
+      ],
+      [
+        { data: full(n.inputs[1], 1), tagged: false },
+        { data: full(n.inputs[2], 0), tagged: false },
+      ],
+    ),
+  );
 }
 
 export function gatherConstant(n: Node, s: LayerSink): void {
-  const x = dims(n.inputs[0]), r = x.length;
+  const x = dims(n.inputs[0]),
+    r = x.length;
   const t = n.inputs[1] ? knownValue(n.inputs[1]) : null;
   const table = knownValue(n.inputs[0]);
   if (!t && table && r === 2 && n.int('axis', 0) === 0) return embed(n, s, x);
-  if (!t) throw new ExportRefusal('Gather with indices computed at run time (ncnn has no gather layer; a constant table is Embed)');
+  if (!t)
+    throw new ExportRefusal(
+      'Gather with indices computed at run time (ncnn has no gather layer; a constant table is Embed)',
+    );
   const idx = tensorToNumbers(t);
-  if (idx.length !== 1) throw new ExportRefusal(`Gather of ${idx.length} indices: only one constant index is exported (as a Crop)`);
+  if (idx.length !== 1)
+    throw new ExportRefusal(`Gather of ${idx.length} indices: only one constant index is exported (as a Crop)`);
   const a = (n.int('axis', 0) + r) % r;
   const i = idx[0]! < 0 ? idx[0]! + x[a]! : idx[0]!;
   const out = n.outputs[0]!;
   const scalar = t.dims.length === 0;
   const cropped = scalar ? s.fresh(`${out.name}_crop`) : out.name;
-  s.emit({ type: 'Crop', name: n.name || s.fresh('gather'), bottoms: [s.blob(n.inputs[0]!)], tops: [cropped],
-    params: new Map([[paramId('Crop', 'starts'), [i]], [paramId('Crop', 'ends'), [i + 1]], [paramId('Crop', 'axes'), [axis(a, r, 'Gather')]]]), weights: [] });
-  if (scalar) s.emit({ type: 'Reshape', name: s.fresh(`${n.name || 'gather'}_reshape`), bottoms: [cropped], tops: [out.name], params: shapeParams('Reshape', dims(out)), weights: [] });
+  s.emit({
+    type: 'Crop',
+    name: n.name || s.fresh('gather'),
+    bottoms: [s.blob(n.inputs[0]!)],
+    tops: [cropped],
+    params: new Map([
+      [paramId('Crop', 'starts'), [i]],
+      [paramId('Crop', 'ends'), [i + 1]],
+      [paramId('Crop', 'axes'), [axis(a, r, 'Gather')]],
+    ]),
+    weights: [],
+  });
+  if (scalar)
+    s.emit({
+      type: 'Reshape',
+      name: s.fresh(`${n.name || 'gather'}_reshape`),
+      bottoms: [cropped],
+      tops: [out.name],
+      params: shapeParams('Reshape', dims(out)),
+      weights: [],
+    });
 }
 
 /**
@@ -51,8 +94,24 @@ export function gatherConstant(n: Node, s: LayerSink): void {
  */
 function embed(n: Node, s: LayerSink, table: number[]): void {
   const ids = dims(n.inputs[1]);
-  if (ids.length !== 2 || ids[0] !== 1) throw new ExportRefusal(`Embed takes ids shaped [1, L] (a 1-D ncnn blob); these are [${ids.join(',')}]`);
-  if (n.inputs[1]!.producer) throw new ExportRefusal('Embed ids must be a model input: ncnn layers compute float blobs, Embed reads int32 ids');
+  if (ids.length !== 2 || ids[0] !== 1)
+    throw new ExportRefusal(`Embed takes ids shaped [1, L] (a 1-D ncnn blob); these are [${ids.join(',')}]`);
+  if (n.inputs[1]!.producer)
+    throw new ExportRefusal('Embed ids must be a model input: ncnn layers compute float blobs, Embed reads int32 ids');
   const [v, d] = table as [number, number];
-  s.emit(layer('Embed', n, s, [s.blob(n.inputs[1]!)], [['num_output', d], ['input_dim', v], ['bias_term', 0], ['weight_data_size', v * d]], [{ data: f32(n.inputs[0]!), tagged: true }]));
+  s.emit(
+    layer(
+      'Embed',
+      n,
+      s,
+      [s.blob(n.inputs[1]!)],
+      [
+        ['num_output', d],
+        ['input_dim', v],
+        ['bias_term', 0],
+        ['weight_data_size', v * d],
+      ],
+      [{ data: f32(n.inputs[0]!), tagged: true }],
+    ),
+  );
 }

@@ -22,17 +22,34 @@ const nums = (v: Value | null | undefined, what: string): number[] | null => {
 export function recurrent(n: Node, s: LayerSink): void {
   const order = GATES[n.op]!;
   const G = order.length;
-  const x = dims(n.inputs[0]), H = n.int('hidden_size')!, F = x[2]!;
-  const dir = n.str('direction', 'forward'), D = dir === 'bidirectional' ? 2 : 1;
-  if (n.int('layout', 0) !== 0 || x[1] !== 1) throw new ExportRefusal(`${n.op} on batch ${x[1]}: ncnn runs one sequence`);
-  if (n.attrs.has('activations') || n.attrs.has('clip') || n.int('input_forget', 0)) throw new ExportRefusal(`${n.op} with custom activations, clip or input_forget`);
-  if (n.op === 'GRU' && n.int('linear_before_reset', 0) !== 1) throw new ExportRefusal('GRU with linear_before_reset = 0: ncnn computes the reset gate after the recurrent product');
-  if (n.inputs[4]) { const sl = nums(n.inputs[4], 'sequence_lens'); if (sl!.some((l) => l !== x[0])) throw new ExportRefusal(`${n.op} sequence_lens shorter than the sequence`); }
-  for (const i of [5, 6]) if (n.inputs[i] && nums(n.inputs[i], 'initial state')!.some((v) => v !== 0)) throw new ExportRefusal(`${n.op} with a non-zero initial state`);
+  const x = dims(n.inputs[0]),
+    H = n.int('hidden_size')!,
+    F = x[2]!;
+  const dir = n.str('direction', 'forward'),
+    D = dir === 'bidirectional' ? 2 : 1;
+  if (n.int('layout', 0) !== 0 || x[1] !== 1)
+    throw new ExportRefusal(`${n.op} on batch ${x[1]}: ncnn runs one sequence`);
+  if (n.attrs.has('activations') || n.attrs.has('clip') || n.int('input_forget', 0))
+    throw new ExportRefusal(`${n.op} with custom activations, clip or input_forget`);
+  if (n.op === 'GRU' && n.int('linear_before_reset', 0) !== 1)
+    throw new ExportRefusal(
+      'GRU with linear_before_reset = 0: ncnn computes the reset gate after the recurrent product',
+    );
+  if (n.inputs[4]) {
+    const sl = nums(n.inputs[4], 'sequence_lens');
+    if (sl!.some((l) => l !== x[0])) throw new ExportRefusal(`${n.op} sequence_lens shorter than the sequence`);
+  }
+  for (const i of [5, 6])
+    if (n.inputs[i] && nums(n.inputs[i], 'initial state')!.some((v) => v !== 0))
+      throw new ExportRefusal(`${n.op} with a non-zero initial state`);
   if (n.inputs[7]) throw new ExportRefusal('LSTM peepholes');
-  if (n.outputs.slice(1).some((o) => o && o.consumers.length)) throw new ExportRefusal(`${n.op} final-state outputs are used`);
-  const W = nums(n.inputs[1], `${n.op} W`)!, R = nums(n.inputs[2], `${n.op} R`)!, B = nums(n.inputs[3], `${n.op} B`) ?? new Array<number>(D * 2 * G * H).fill(0);
-  const xc = new Float32Array(D * G * H * F), hc = new Float32Array(D * G * H * H);
+  if (n.outputs.slice(1).some((o) => o && o.consumers.length))
+    throw new ExportRefusal(`${n.op} final-state outputs are used`);
+  const W = nums(n.inputs[1], `${n.op} W`)!,
+    R = nums(n.inputs[2], `${n.op} R`)!,
+    B = nums(n.inputs[3], `${n.op} B`) ?? new Array<number>(D * 2 * G * H).fill(0);
+  const xc = new Float32Array(D * G * H * F),
+    hc = new Float32Array(D * G * H * H);
   const biasRows = n.op === 'GRU' ? 4 : G;
   const bias = new Float32Array(D * biasRows * H);
   for (let d = 0; d < D; d++) {
@@ -40,15 +57,38 @@ export function recurrent(n: Node, s: LayerSink): void {
       xc.set(W.slice((d * G + src) * H * F, (d * G + src + 1) * H * F), (d * G + dst) * H * F);
       hc.set(R.slice((d * G + src) * H * H, (d * G + src + 1) * H * H), (d * G + dst) * H * H);
     });
-    const wb = (gate: number, k: number): number => B[d * 2 * G * H + gate * H + k]!, rb = (gate: number, k: number): number => B[d * 2 * G * H + (G + gate) * H + k]!;
+    const wb = (gate: number, k: number): number => B[d * 2 * G * H + gate * H + k]!,
+      rb = (gate: number, k: number): number => B[d * 2 * G * H + (G + gate) * H + k]!;
     for (let k = 0; k < H; k++) {
       if (n.op === 'GRU') {
-        const row = (r: number, v: number): void => { bias[(d * 4 + r) * H + k] = v; };
-        row(0, wb(1, k) + rb(1, k)); row(1, wb(0, k) + rb(0, k)); row(2, wb(2, k)); row(3, rb(2, k));
-      } else order.forEach((src, dst) => { bias[(d * G + dst) * H + k] = wb(src, k) + rb(src, k); });
+        const row = (r: number, v: number): void => {
+          bias[(d * 4 + r) * H + k] = v;
+        };
+        row(0, wb(1, k) + rb(1, k));
+        row(1, wb(0, k) + rb(0, k));
+        row(2, wb(2, k));
+        row(3, rb(2, k));
+      } else
+        order.forEach((src, dst) => {
+          bias[(d * G + dst) * H + k] = wb(src, k) + rb(src, k);
+        });
     }
   }
-  const l = layer(n.op, n, s, [s.blob(n.inputs[0]!)], [['num_output', H], ['weight_data_size', xc.length], ['direction', dir === 'reverse' ? 1 : D === 2 ? 2 : 0]],
-    [{ data: xc, tagged: true }, { data: bias, tagged: true }, { data: hc, tagged: true }]);
+  const l = layer(
+    n.op,
+    n,
+    s,
+    [s.blob(n.inputs[0]!)],
+    [
+      ['num_output', H],
+      ['weight_data_size', xc.length],
+      ['direction', dir === 'reverse' ? 1 : D === 2 ? 2 : 0],
+    ],
+    [
+      { data: xc, tagged: true },
+      { data: bias, tagged: true },
+      { data: hc, tagged: true },
+    ],
+  );
   s.emit(l);
 }

@@ -38,15 +38,25 @@ export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: numb
   for (const id of EXPORT_REWRITES) enabled.add(id);
   const run = runRewrites(model, enabled);
   // convcheck is the converter here, so "ncnn's converters do not read this format" does not apply
-  const errors = checkModel(model, ['ncnn'], { ignore: new Set(['ncnn/model-format']) })[0]!.findings.filter((f) => f.level === 'error');
-  if (errors.length) throw new ExportBlocked(errors.map((f) => `${f.node ? `${f.node} (${f.op})` : 'model'}: ${f.message} [${f.ruleId}]`));
+  const errors = checkModel(model, ['ncnn'], { ignore: new Set(['ncnn/model-format']) })[0]!.findings.filter(
+    (f) => f.level === 'error',
+  );
+  if (errors.length)
+    throw new ExportBlocked(
+      errors.map((f) => `${f.node ? `${f.node} (${f.op})` : 'model'}: ${f.message} [${f.ruleId}]`),
+    );
   const fused = runRewrites(model, new Set(EXPORT_FUSIONS), { forExport: true });
   const layers: NcnnLayer[] = [];
   const names = new Set<string>();
   let fresh = 0;
   const memo = new Map<string, string>();
   const sink: LayerSink = {
-    fresh: (base) => { let n = `${base}_${fresh++}`; while (names.has(n)) n = `${base}_${fresh++}`; names.add(n); return n; },
+    fresh: (base) => {
+      let n = `${base}_${fresh++}`;
+      while (names.has(n)) n = `${base}_${fresh++}`;
+      names.add(n);
+      return n;
+    },
     emit: (l) => layers.push(l),
     blob: (v: Value, shape?: number[]) => {
       const t = knownValue(v);
@@ -57,15 +67,30 @@ export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: numb
       if (have) return have;
       const name = sink.fresh(`${v.name}_memorydata`);
       const full = s.length && s[0] === 1 ? s : [1, ...s];
-      layers.push({ type: 'MemoryData', name, bottoms: [], tops: [name], params: new Map([...shapeParams('MemoryData', full)]), weights: [{ data: tensorToFloat32(t), tagged: false }] });
+      layers.push({
+        type: 'MemoryData',
+        name,
+        bottoms: [],
+        tops: [name],
+        params: new Map([...shapeParams('MemoryData', full)]),
+        weights: [{ data: tensorToFloat32(t), tagged: false }],
+      });
       memo.set(key, name);
       return name;
     },
   };
   for (const v of model.graph.inputs) {
     if (v.data) continue;
-    if (!v.shape || v.shape.some((d) => typeof d !== 'number')) throw new ExportBlocked([`input ${v.name}: dims [${(v.shape ?? []).join(',')}] are not static`]);
-    layers.push({ type: 'Input', name: v.name, bottoms: [], tops: [v.name], params: shapeParams('Input', v.shape as number[]), weights: [] });
+    if (!v.shape || v.shape.some((d) => typeof d !== 'number'))
+      throw new ExportBlocked([`input ${v.name}: dims [${(v.shape ?? []).join(',')}] are not static`]);
+    layers.push({
+      type: 'Input',
+      name: v.name,
+      bottoms: [],
+      tops: [v.name],
+      params: shapeParams('Input', v.shape as number[]),
+      weights: [],
+    });
   }
   const blockers: string[] = [];
   const shuffles = shuffleChannels(model);
@@ -74,18 +99,53 @@ export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: numb
   const glue = new Set<Node>();
   for (const r of sequenceRegions(model.graph)) for (const n of r.glue) glue.add(n);
   for (const n of model.graph.nodes) {
-    if (glue.has(n)) { sink.emit({ type: 'Noop', name: n.name || sink.fresh('noop'), bottoms: [sink.blob(n.inputs[0]!)], tops: [n.outputs[0]!.name], params: new Map(), weights: [] }); continue; }
-    const mha = attention.get(n);
-    if (mha) { if (mha.output.producer === n) sink.emit(attentionLayer(mha, n.name || sink.fresh('attention'), sink.blob(mha.input))); continue; }
-    const sc = shuffles.get(n);
-    if (sc) { if (sc.first === n) sink.emit({ type: 'ShuffleChannel', name: n.name || sink.fresh('shufflechannel'), bottoms: [sink.blob(n.inputs[0]!)], tops: [sc.out.name], params: new Map([[paramId('ShuffleChannel', 'group'), sc.group]]), weights: [] }); continue; }
-    if (n.outputs.every((o) => !o || knownValue(o))) continue; // folded constants
-    if (n.op === 'Identity' || n.op === 'Dropout') {
-      layers.push({ type: 'Noop', name: n.name || sink.fresh('noop'), bottoms: [sink.blob(n.inputs[0]!)], tops: [n.outputs[0]!.name], params: new Map(), weights: [] });
+    if (glue.has(n)) {
+      sink.emit({
+        type: 'Noop',
+        name: n.name || sink.fresh('noop'),
+        bottoms: [sink.blob(n.inputs[0]!)],
+        tops: [n.outputs[0]!.name],
+        params: new Map(),
+        weights: [],
+      });
       continue;
     }
-    try { exportNode(n, sink); } catch (e) {
-      if (e instanceof ExportRefusal) blockers.push(`${n.name || n.op} (${n.op}): ${e.message}`); else throw e;
+    const mha = attention.get(n);
+    if (mha) {
+      if (mha.output.producer === n)
+        sink.emit(attentionLayer(mha, n.name || sink.fresh('attention'), sink.blob(mha.input)));
+      continue;
+    }
+    const sc = shuffles.get(n);
+    if (sc) {
+      if (sc.first === n)
+        sink.emit({
+          type: 'ShuffleChannel',
+          name: n.name || sink.fresh('shufflechannel'),
+          bottoms: [sink.blob(n.inputs[0]!)],
+          tops: [sc.out.name],
+          params: new Map([[paramId('ShuffleChannel', 'group'), sc.group]]),
+          weights: [],
+        });
+      continue;
+    }
+    if (n.outputs.every((o) => !o || knownValue(o))) continue; // folded constants
+    if (n.op === 'Identity' || n.op === 'Dropout') {
+      layers.push({
+        type: 'Noop',
+        name: n.name || sink.fresh('noop'),
+        bottoms: [sink.blob(n.inputs[0]!)],
+        tops: [n.outputs[0]!.name],
+        params: new Map(),
+        weights: [],
+      });
+      continue;
+    }
+    try {
+      exportNode(n, sink);
+    } catch (e) {
+      if (e instanceof ExportRefusal) blockers.push(`${n.name || n.op} (${n.op}): ${e.message}`);
+      else throw e;
     }
   }
   if (blockers.length) throw new ExportBlocked(blockers);
@@ -100,14 +160,17 @@ export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: numb
  */
 function shuffleChannels(model: Model): Map<Node, { first: Node; out: Value; group: number }> {
   const found = new Map<Node, { first: Node; out: Value; group: number }>();
-  const single = (v: Value | null | undefined): Node | null => (v && v.consumers.length === 1 && !model.graph.outputs.includes(v) ? v.consumers[0]! : null);
+  const single = (v: Value | null | undefined): Node | null =>
+    v && v.consumers.length === 1 && !model.graph.outputs.includes(v) ? v.consumers[0]! : null;
   for (const r1 of model.graph.nodes) {
     const a = r1.outputs[0]?.shape;
     if (r1.op !== 'Reshape' || !a || (a.length !== 5 && a.length !== 4) || a[0] !== 1) continue;
     const t = single(r1.outputs[0]);
-    if (!t || t.op !== 'Transpose' || t.ints('perm')?.join(',') !== (a.length === 5 ? '0,2,1,3,4' : '0,2,1,3')) continue;
+    if (!t || t.op !== 'Transpose' || t.ints('perm')?.join(',') !== (a.length === 5 ? '0,2,1,3,4' : '0,2,1,3'))
+      continue;
     const r2 = single(t.outputs[0]);
-    const b = r2?.outputs[0]?.shape, x = r1.inputs[0]?.shape;
+    const b = r2?.outputs[0]?.shape,
+      x = r1.inputs[0]?.shape;
     if (!r2 || r2.op !== 'Reshape' || !b || !x || b.join(',') !== x.join(',')) continue;
     if (a.length === 4 && (x.length !== 4 || x[1] !== (a[1] as number) * (a[2] as number))) continue;
     const entry = { first: r1, out: r2.outputs[0]!, group: a[1] as number };
@@ -118,11 +181,25 @@ function shuffleChannels(model: Model): Map<Node, { first: Node; out: Value; gro
 
 /** A recognised attention region as ncnn's MultiHeadAttention (self-attention: one bottom blob [T,E]). */
 function attentionLayer(m: MultiheadAttention, name: string, bottom: string): NcnnLayer {
-  const E = m.embedDim, p = (k: string): number => paramId('MultiHeadAttention', k);
+  const E = m.embedDim,
+    p = (k: string): number => paramId('MultiHeadAttention', k);
   return {
-    type: 'MultiHeadAttention', name, bottoms: [bottom], tops: [m.output.name],
-    params: new Map([[p('embed_dim'), E], [p('num_heads'), m.heads], [p('weight_data_size'), E * E], [p('kdim'), E], [p('vdim'), E], [p('scale'), m.scale]]),
-    weights: [m.qWeight, m.qBias, m.kWeight, m.kBias, m.vWeight, m.vBias, m.outWeight, m.outBias].map((data, i) => ({ data, tagged: i % 2 === 0 })),
+    type: 'MultiHeadAttention',
+    name,
+    bottoms: [bottom],
+    tops: [m.output.name],
+    params: new Map([
+      [p('embed_dim'), E],
+      [p('num_heads'), m.heads],
+      [p('weight_data_size'), E * E],
+      [p('kdim'), E],
+      [p('vdim'), E],
+      [p('scale'), m.scale],
+    ]),
+    weights: [m.qWeight, m.qBias, m.kWeight, m.kBias, m.vWeight, m.vBias, m.outWeight, m.outBias].map((data, i) => ({
+      data,
+      tagged: i % 2 === 0,
+    })),
   };
 }
 
@@ -133,11 +210,21 @@ function withSplits(layers: NcnnLayer[]): NcnnLayer[] {
   const out: NcnnLayer[] = [];
   const next = new Map<string, number>();
   for (const l of layers) {
-    l.bottoms = l.bottoms.map((b) => ((uses.get(b) ?? 0) > 1 ? `${b}_splitncnn_${next.set(b, (next.get(b) ?? 0) + 1).get(b)! - 1}` : b));
+    l.bottoms = l.bottoms.map((b) =>
+      (uses.get(b) ?? 0) > 1 ? `${b}_splitncnn_${next.set(b, (next.get(b) ?? 0) + 1).get(b)! - 1}` : b,
+    );
     out.push(l);
     for (const t of l.tops) {
       const k = uses.get(t) ?? 0;
-      if (k > 1) out.push({ type: 'Split', name: `splitncnn_${t}`, bottoms: [t], tops: Array.from({ length: k }, (_, i) => `${t}_splitncnn_${i}`), params: new Map(), weights: [] });
+      if (k > 1)
+        out.push({
+          type: 'Split',
+          name: `splitncnn_${t}`,
+          bottoms: [t],
+          tops: Array.from({ length: k }, (_, i) => `${t}_splitncnn_${i}`),
+          params: new Map(),
+          weights: [],
+        });
     }
   }
   return out;
@@ -153,9 +240,24 @@ export function writeNcnn(model: Model, outPath: string, options: ExportOptions 
     const weights = layers.reduce((a, l) => a + l.weights.reduce((b, w) => b + w.data.length, 0), 0);
     const types = new Map<string, number>();
     for (const l of layers) types.set(l.type, (types.get(l.type) ?? 0) + 1);
-    options.summary.push(`${layers.length} layers, ${blobs.size} blobs, ${weights} weights (${options.fp16 ? 'fp16' : 'fp32'} storage)`);
-    options.summary.push(`layers: ${[...types].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`).join(', ')}`);
-    options.summary.push(rewrites.size ? `rewritten: ${[...rewrites].map(([r, n]) => `${r} × ${n}`).join(', ')}` : 'rewritten: nothing');
+    options.summary.push(
+      `${layers.length} layers, ${blobs.size} blobs, ${weights} weights (${options.fp16 ? 'fp16' : 'fp32'} storage)`,
+    );
+    options.summary.push(
+      `layers: ${[...types]
+        .sort((a, b) => b[1] - a[1])
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ')}`,
+    );
+    options.summary.push(
+      rewrites.size ? `rewritten: ${[...rewrites].map(([r, n]) => `${r} × ${n}`).join(', ')}` : 'rewritten: nothing',
+    );
   }
-  return writeFilesAtomic([{ path: `${base}.param`, chunks: [paramFile(layers)] }, { path: `${base}.bin`, chunks: binChunks(layers, { fp16: options.fp16 }) }], options.protect ?? (model.path ? [model.path] : []));
+  return writeFilesAtomic(
+    [
+      { path: `${base}.param`, chunks: [paramFile(layers)] },
+      { path: `${base}.bin`, chunks: binChunks(layers, { fp16: options.fp16 }) },
+    ],
+    options.protect ?? (model.path ? [model.path] : []),
+  );
 }

@@ -10,7 +10,8 @@ function num(v: number, float: boolean): string {
 }
 function paramText(type: string, id: number, v: ParamValue): string {
   const float = isFloatParam(type, id);
-  if (Array.isArray(v)) return `${ncnnTable().arrayKeyBase - id}=${v.length}${v.map((x) => `,${num(x, float || !Number.isInteger(x))}`).join('')}`;
+  if (Array.isArray(v))
+    return `${ncnnTable().arrayKeyBase - id}=${v.length}${v.map((x) => `,${num(x, float || !Number.isInteger(x))}`).join('')}`;
   return `${id}=${num(v, float || !Number.isInteger(v))}`;
 }
 
@@ -20,7 +21,11 @@ export function paramFile(layers: NcnnLayer[]): string {
   const lines = [String(ncnnTable().magic), `${layers.length} ${blobs.size}`];
   for (const l of layers) {
     const params = [...l.params].sort((a, b) => a[0] - b[0]).map(([id, v]) => paramText(l.type, id, v));
-    lines.push([l.type.padEnd(16), l.name.padEnd(24), l.bottoms.length, l.tops.length, ...l.bottoms, ...l.tops, ...params].join(' ').trimEnd());
+    lines.push(
+      [l.type.padEnd(16), l.name.padEnd(24), l.bottoms.length, l.tops.length, ...l.bottoms, ...l.tops, ...params]
+        .join(' ')
+        .trimEnd(),
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -28,16 +33,17 @@ export function paramFile(layers: NcnnLayer[]): string {
 /** Weight buffers in layer order, each 4-byte aligned; tagged ones start with the storage tag. */
 export function* binChunks(layers: NcnnLayer[], options: { fp16?: boolean } = {}): Generator<Uint8Array> {
   const tags = ncnnTable().weightTags;
-  for (const l of layers) for (const w of l.weights) {
-    if (w.tagged && options.fp16) {
-      const tag = new Uint32Array([tags.float16!]);
-      yield new Uint8Array(tag.buffer);
-      const h = Uint16Array.from(w.data, (x) => floatToHalf(x));
-      yield new Uint8Array(h.buffer);
-      if (h.byteLength % 4) yield new Uint8Array(4 - (h.byteLength % 4));
-      continue;
+  for (const l of layers)
+    for (const w of l.weights) {
+      if (w.tagged && options.fp16) {
+        const tag = new Uint32Array([tags.float16!]);
+        yield new Uint8Array(tag.buffer);
+        const h = Uint16Array.from(w.data, (x) => floatToHalf(x));
+        yield new Uint8Array(h.buffer);
+        if (h.byteLength % 4) yield new Uint8Array(4 - (h.byteLength % 4));
+        continue;
+      }
+      if (w.tagged) yield new Uint8Array(new Uint32Array([tags.float32!]).buffer);
+      yield new Uint8Array(w.data.buffer, w.data.byteOffset, w.data.byteLength);
     }
-    if (w.tagged) yield new Uint8Array(new Uint32Array([tags.float32!]).buffer);
-    yield new Uint8Array(w.data.buffer, w.data.byteOffset, w.data.byteLength);
-  }
 }

@@ -26,18 +26,32 @@ function i64(v: number): number | { low: number; high: number; unsigned: boolean
   return { low: Number(u & 0xffffffffn) | 0, high: Number(u >> 32n) | 0, unsigned: false };
 }
 
-interface ExternalSink { file: string; chunks: Uint8Array[]; offset: number; }
+interface ExternalSink {
+  file: string;
+  chunks: Uint8Array[];
+  offset: number;
+}
 
 function tensorProto(t: Tensor, name: string, sink: ExternalSink | null): OnnxTypes.ITensorProto {
   const tp: OnnxTypes.ITensorProto = { name, dims: t.dims.map(i64) as number[], dataType: dtypeCode(t.dtype) };
-  if (t.dtype === 'string') { tp.stringData = t.strings ?? []; return tp; }
+  if (t.dtype === 'string') {
+    tp.stringData = t.strings ?? [];
+    return tp;
+  }
   if (sink && t.byteLength >= EXTERNAL_MIN_BYTES) {
     const pad = (64 - (sink.offset % 64)) % 64; // align each tensor as onnx's writer does
-    if (pad) { sink.chunks.push(new Uint8Array(pad)); sink.offset += pad; }
+    if (pad) {
+      sink.chunks.push(new Uint8Array(pad));
+      sink.offset += pad;
+    }
     const bytes = t.bytes();
     sink.chunks.push(bytes);
     tp.dataLocation = 1;
-    tp.externalData = [{ key: 'location', value: basename(sink.file) }, { key: 'offset', value: String(sink.offset) }, { key: 'length', value: String(bytes.byteLength) }];
+    tp.externalData = [
+      { key: 'location', value: basename(sink.file) },
+      { key: 'offset', value: String(sink.offset) },
+      { key: 'length', value: String(bytes.byteLength) },
+    ];
     sink.offset += bytes.byteLength;
     return tp;
   }
@@ -48,30 +62,52 @@ function tensorProto(t: Tensor, name: string, sink: ExternalSink | null): OnnxTy
 function valueInfo(v: Value): OnnxTypes.IValueInfoProto {
   const vi: OnnxTypes.IValueInfoProto = { name: v.name };
   if (v.docString) vi.docString = v.docString;
-  if (v.meta.type) { vi.type = v.meta.type as OnnxTypes.ITypeProto; return vi; }
+  if (v.meta.type) {
+    vi.type = v.meta.type as OnnxTypes.ITypeProto;
+    return vi;
+  }
   if (v.dtype) {
     vi.type = { tensorType: { elemType: dtypeCode(v.dtype) } };
-    if (v.shape) vi.type.tensorType!.shape = { dim: v.shape.map((d) => (typeof d === 'number' ? { dimValue: d } : typeof d === 'string' ? { dimParam: d } : {})) };
+    if (v.shape)
+      vi.type.tensorType!.shape = {
+        dim: v.shape.map((d) =>
+          typeof d === 'number' ? { dimValue: d } : typeof d === 'string' ? { dimParam: d } : {},
+        ),
+      };
   }
   return vi;
 }
 
 function attrProto(name: string, a: Attr, sink: ExternalSink | null): OnnxTypes.IAttributeProto {
   switch (a.type) {
-    case 'float': return { name, type: 1, f: a.value };
-    case 'int': return { name, type: 2, i: i64(a.value) as number };
-    case 'string': return { name, type: 3, s: utf8.encode(a.value) };
-    case 'tensor': return { name, type: 4, t: tensorProto(a.value, '', null) };
-    case 'graph': return { name, type: 5, g: graphProto(a.value, null) };
-    case 'floats': return { name, type: 6, floats: a.value };
-    case 'ints': return { name, type: 7, ints: a.value.map(i64) as number[] };
-    case 'strings': return { name, type: 8, strings: a.value.map((s) => utf8.encode(s)) };
-    case 'tensors': return { name, type: 9, tensors: a.value.map((t) => tensorProto(t, '', null)) };
-    case 'graphs': return { name, type: 10, graphs: a.value.map((g) => graphProto(g, null)) };
-    case 'ref': return { name, type: Number(a.attrType), refAttrName: a.value };
+    case 'float':
+      return { name, type: 1, f: a.value };
+    case 'int':
+      return { name, type: 2, i: i64(a.value) as number };
+    case 'string':
+      return { name, type: 3, s: utf8.encode(a.value) };
+    case 'tensor':
+      return { name, type: 4, t: tensorProto(a.value, '', null) };
+    case 'graph':
+      return { name, type: 5, g: graphProto(a.value, null) };
+    case 'floats':
+      return { name, type: 6, floats: a.value };
+    case 'ints':
+      return { name, type: 7, ints: a.value.map(i64) as number[] };
+    case 'strings':
+      return { name, type: 8, strings: a.value.map((s) => utf8.encode(s)) };
+    case 'tensors':
+      return { name, type: 9, tensors: a.value.map((t) => tensorProto(t, '', null)) };
+    case 'graphs':
+      return { name, type: 10, graphs: a.value.map((g) => graphProto(g, null)) };
+    case 'ref':
+      return { name, type: Number(a.attrType), refAttrName: a.value };
     case 'opaque': {
       const type = { sparse_tensor: 11, sparse_tensors: 12, type_proto: 13, type_protos: 14 }[a.kind] ?? 0;
-      const field = { sparse_tensor: 'sparseTensor', sparse_tensors: 'sparseTensors', type_proto: 'tp', type_protos: 'typeProtos' }[a.kind] ?? 'tp';
+      const field =
+        { sparse_tensor: 'sparseTensor', sparse_tensors: 'sparseTensors', type_proto: 'tp', type_protos: 'typeProtos' }[
+          a.kind
+        ] ?? 'tp';
       return { name, type, [field]: a.value };
     }
   }
@@ -105,7 +141,8 @@ export function graphProto(g: Graph, sink: ExternalSink | null): OnnxTypes.IGrap
     valueInfo: valueInfos,
   };
   if (g.docString) gp.docString = g.docString;
-  if (g.meta.quantizationAnnotation) gp.quantizationAnnotation = g.meta.quantizationAnnotation as OnnxTypes.ITensorAnnotation[];
+  if (g.meta.quantizationAnnotation)
+    gp.quantizationAnnotation = g.meta.quantizationAnnotation as OnnxTypes.ITensorAnnotation[];
   return gp;
 }
 
@@ -118,7 +155,10 @@ function ensureTypes(model: Model): void {
 function modelProto(model: Model, sink: ExternalSink | null): OnnxTypes.IModelProto {
   ensureTypes(model);
   const opsets = [...model.opsets].map(([domain, version]) => ({ domain, version }));
-  const extra = model.extra as { functions?: OnnxTypes.IFunctionProto[]; trainingInfo?: OnnxTypes.ITrainingInfoProto[] };
+  const extra = model.extra as {
+    functions?: OnnxTypes.IFunctionProto[];
+    trainingInfo?: OnnxTypes.ITrainingInfoProto[];
+  };
   return {
     irVersion: Math.max(model.irVersion || 0, minIrVersion(model)),
     opsetImport: opsets,
@@ -137,13 +177,32 @@ function modelProto(model: Model, sink: ExternalSink | null): OnnxTypes.IModelPr
 /** The lowest IR version that can carry the model's default-domain opset (onnx/helper.py's table, as facts). */
 function minIrVersion(model: Model): number {
   const v = model.opsets.get('') ?? 1;
-  return v <= 2 ? 3 : v <= 7 ? 3 : v <= 8 ? 4 : v <= 9 ? 4 : v <= 10 ? 5 : v <= 11 ? 6 : v <= 14 ? 7 : v <= 18 ? 8 : v <= 20 ? 9 : 10;
+  return v <= 2
+    ? 3
+    : v <= 7
+      ? 3
+      : v <= 8
+        ? 4
+        : v <= 9
+          ? 4
+          : v <= 10
+            ? 5
+            : v <= 11
+              ? 6
+              : v <= 14
+                ? 7
+                : v <= 18
+                  ? 8
+                  : v <= 20
+                    ? 9
+                    : 10;
 }
 
 function totalBytes(g: Graph): number {
   let n = 0;
   for (const v of g.constants()) n += v.data!.byteLength;
-  for (const node of g.allNodes()) for (const a of node.attrs.values()) if (a.type === 'tensor') n += a.value.byteLength;
+  for (const node of g.allNodes())
+    for (const a of node.attrs.values()) if (a.type === 'tensor') n += a.value.byteLength;
   return n;
 }
 

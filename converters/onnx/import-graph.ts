@@ -41,13 +41,24 @@ export function graphFromProto(gp: OnnxTypes.IGraphProto, ctx: TensorContext, pa
     const inputs = (np.input ?? []).map((name) => {
       if (name === '') return null;
       const v = known(name) ?? (produced.has(name) ? g.value(name) : undefined);
-      if (!v) throw new InputError(ctx.file, `node '${np.name || np.opType || i}' uses '${name}', which no node, input or initializer defines`);
+      if (!v)
+        throw new InputError(
+          ctx.file,
+          `node '${np.name || np.opType || i}' uses '${name}', which no node, input or initializer defines`,
+        );
       return v;
     });
     const attrs: Attrs = new Map();
     for (const a of np.attribute ?? []) attrs.set(a.name ?? '', attrFromProto(a, ctx, g));
     try {
-      const node = g.addNode({ op: np.opType ?? '', domain: np.domain === 'ai.onnx' ? '' : np.domain ?? '', name: np.name ?? '', inputs, outputs: (np.output ?? []).map((o) => (o === '' ? null : o)), attrs });
+      const node = g.addNode({
+        op: np.opType ?? '',
+        domain: np.domain === 'ai.onnx' ? '' : (np.domain ?? ''),
+        name: np.name ?? '',
+        inputs,
+        outputs: (np.output ?? []).map((o) => (o === '' ? null : o)),
+        attrs,
+      });
       node.docString = np.docString ?? '';
     } catch (e) {
       if (e instanceof GraphError) throw new InputError(ctx.file, e.message);
@@ -56,12 +67,18 @@ export function graphFromProto(gp: OnnxTypes.IGraphProto, ctx: TensorContext, pa
   }
   for (const vi of gp.output ?? []) {
     const v = known(vi.name ?? '');
-    if (!v) throw new InputError(ctx.file, `graph output '${vi.name}' is not produced by any node, input or initializer`);
+    if (!v)
+      throw new InputError(ctx.file, `graph output '${vi.name}' is not produced by any node, input or initializer`);
     setType(v, vi, ctx);
     g.outputs.push(v);
   }
   if (gp.quantizationAnnotation?.length) g.meta.quantizationAnnotation = gp.quantizationAnnotation;
-  try { g.toposort(); } catch (e) { if (e instanceof GraphError) throw new InputError(ctx.file, e.message); throw e; }
+  try {
+    g.toposort();
+  } catch (e) {
+    if (e instanceof GraphError) throw new InputError(ctx.file, e.message);
+    throw e;
+  }
   return g;
 }
 
@@ -77,7 +94,10 @@ function setType(v: Value, vi: OnnxTypes.IValueInfoProto, ctx: TensorContext): v
   if (tt.shape) {
     const dims: Dim[] = (tt.shape.dim ?? []).map((d) => {
       const which = (d as { value?: string }).value;
-      if (which === 'dimValue') { const n = num(d.dimValue); return n >= 0 ? n : null; }
+      if (which === 'dimValue') {
+        const n = num(d.dimValue);
+        return n >= 0 ? n : null;
+      }
       return which === 'dimParam' && d.dimParam ? d.dimParam : null;
     });
     const fixed = dims.filter((d): d is number => typeof d === 'number');
@@ -89,21 +109,36 @@ function setType(v: Value, vi: OnnxTypes.IValueInfoProto, ctx: TensorContext): v
 export function attrFromProto(a: OnnxTypes.IAttributeProto, ctx: TensorContext, g: Graph): Attr {
   if (a.refAttrName) return { type: 'ref', attrType: String(a.type ?? 0), value: a.refAttrName };
   switch (a.type) {
-    case 1: return { type: 'float', value: a.f ?? 0 };
-    case 2: return { type: 'int', value: num(a.i) };
-    case 3: return { type: 'string', value: utf8.decode(a.s ?? new Uint8Array()) };
-    case 4: return { type: 'tensor', value: tensorFromProto(a.t!, ctx, `attribute '${a.name}'`) };
-    case 5: return { type: 'graph', value: graphFromProto(a.g!, ctx, g) };
-    case 6: return { type: 'floats', value: [...(a.floats ?? [])] };
-    case 7: return { type: 'ints', value: (a.ints ?? []).map(num) };
-    case 8: return { type: 'strings', value: (a.strings ?? []).map((s) => utf8.decode(s)) };
-    case 9: return { type: 'tensors', value: (a.tensors ?? []).map((t) => tensorFromProto(t, ctx, `attribute '${a.name}'`)) };
-    case 10: return { type: 'graphs', value: (a.graphs ?? []).map((sg) => graphFromProto(sg, ctx, g)) };
-    case 11: return { type: 'opaque', kind: 'sparse_tensor', value: a.sparseTensor };
-    case 12: return { type: 'opaque', kind: 'sparse_tensors', value: a.sparseTensors };
-    case 13: return { type: 'opaque', kind: 'type_proto', value: a.tp };
-    case 14: return { type: 'opaque', kind: 'type_protos', value: a.typeProtos };
-    default: return inferAttrType(a, ctx, g);
+    case 1:
+      return { type: 'float', value: a.f ?? 0 };
+    case 2:
+      return { type: 'int', value: num(a.i) };
+    case 3:
+      return { type: 'string', value: utf8.decode(a.s ?? new Uint8Array()) };
+    case 4:
+      return { type: 'tensor', value: tensorFromProto(a.t!, ctx, `attribute '${a.name}'`) };
+    case 5:
+      return { type: 'graph', value: graphFromProto(a.g!, ctx, g) };
+    case 6:
+      return { type: 'floats', value: [...(a.floats ?? [])] };
+    case 7:
+      return { type: 'ints', value: (a.ints ?? []).map(num) };
+    case 8:
+      return { type: 'strings', value: (a.strings ?? []).map((s) => utf8.decode(s)) };
+    case 9:
+      return { type: 'tensors', value: (a.tensors ?? []).map((t) => tensorFromProto(t, ctx, `attribute '${a.name}'`)) };
+    case 10:
+      return { type: 'graphs', value: (a.graphs ?? []).map((sg) => graphFromProto(sg, ctx, g)) };
+    case 11:
+      return { type: 'opaque', kind: 'sparse_tensor', value: a.sparseTensor };
+    case 12:
+      return { type: 'opaque', kind: 'sparse_tensors', value: a.sparseTensors };
+    case 13:
+      return { type: 'opaque', kind: 'type_proto', value: a.tp };
+    case 14:
+      return { type: 'opaque', kind: 'type_protos', value: a.typeProtos };
+    default:
+      return inferAttrType(a, ctx, g);
   }
 }
 

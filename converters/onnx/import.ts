@@ -21,11 +21,12 @@ export function onnxFromBytes(buf: Uint8Array, file: string, modelDir: string): 
     throw new InputError(file, `not a valid ONNX model (${(e as Error).message})`);
   }
   if (!mp.graph) throw new InputError(file, 'not a valid ONNX model (no graph)');
-  if (!mp.opsetImport?.length && !num(mp.irVersion)) throw new InputError(file, 'not a valid ONNX model (no ir_version, no opset_import)');
+  if (!mp.opsetImport?.length && !num(mp.irVersion))
+    throw new InputError(file, 'not a valid ONNX model (no ir_version, no opset_import)');
   const ctx = { file, modelDir };
   const graph = graphFromProto(mp.graph, ctx);
   const opsets = new Map<string, number>();
-  for (const o of mp.opsetImport ?? []) opsets.set(o.domain === 'ai.onnx' ? '' : o.domain ?? '', num(o.version));
+  for (const o of mp.opsetImport ?? []) opsets.set(o.domain === 'ai.onnx' ? '' : (o.domain ?? ''), num(o.version));
   if (!opsets.size) opsets.set('', 1);
   return newModel(graph, {
     format: 'onnx',

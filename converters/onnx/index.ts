@@ -10,7 +10,9 @@ import { writeOnnx } from './export.js';
 export const onnxImporter: Importer = {
   format: 'onnx',
   extensions: ['.onnx', '.pb'],
-  sniff: (head, path) => extname(path).toLowerCase() === '.onnx' || (head[0] === 0x08 && head.length > 2 && head[1]! < 0x20 && head[2] === 0x12 && extname(path) === ''),
+  sniff: (head, path) =>
+    extname(path).toLowerCase() === '.onnx' ||
+    (head[0] === 0x08 && head.length > 2 && head[1]! < 0x20 && head[2] === 0x12 && extname(path) === ''),
   read: readOnnx,
 };
 

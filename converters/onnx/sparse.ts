@@ -23,12 +23,14 @@ export function sparseToDense(s: OnnxTypes.ISparseTensorProto, ctx: TensorContex
   const nnz = values.count;
   const rank = dims.length;
   const linear = idx.length === nnz;
-  if (!linear && idx.length !== nnz * rank) throw new InputError(ctx.file, `sparse tensor '${name}': ${idx.length} indices for ${nnz} values`);
+  if (!linear && idx.length !== nnz * rank)
+    throw new InputError(ctx.file, `sparse tensor '${name}': ${idx.length} indices for ${nnz} values`);
   for (let k = 0; k < nnz; k++) {
     let at = 0;
     if (linear) at = idx[k]!;
     else for (let r = 0; r < rank; r++) at = at * dims[r]! + idx[k * rank + r]!;
-    if (!(at >= 0 && at < count)) throw new InputError(ctx.file, `sparse tensor '${name}': index ${at} outside ${count} elements`);
+    if (!(at >= 0 && at < count))
+      throw new InputError(ctx.file, `sparse tensor '${name}': index ${at} outside ${count} elements`);
     out.set(src.subarray(k * elem, (k + 1) * elem), at * elem);
   }
   return Tensor.fromBytes(values.dtype, dims, out);

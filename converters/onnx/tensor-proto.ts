@@ -10,7 +10,10 @@ type TP = OnnxTypes.ITensorProto;
 /** Largest element count convcheck accepts for one tensor (2^40): beyond it dims are corrupt or absurd. */
 const MAX_ELEMENTS = 2 ** 40;
 
-export interface TensorContext { file: string; modelDir: string; }
+export interface TensorContext {
+  file: string;
+  modelDir: string;
+}
 
 /** Check dims: non-negative integers whose product is sane. */
 export function checkDims(dims: number[], what: string, ctx: TensorContext): void {
@@ -18,7 +21,8 @@ export function checkDims(dims: number[], what: string, ctx: TensorContext): voi
   for (const d of dims) {
     if (!Number.isSafeInteger(d) || d < 0) throw new InputError(ctx.file, `${what}: invalid dimension ${d}`);
     n *= d;
-    if (n > MAX_ELEMENTS) throw new InputError(ctx.file, `${what}: absurd shape [${dims.join(',')}] (${n.toExponential(2)} elements)`);
+    if (n > MAX_ELEMENTS)
+      throw new InputError(ctx.file, `${what}: absurd shape [${dims.join(',')}] (${n.toExponential(2)} elements)`);
   }
 }
 
@@ -37,7 +41,11 @@ export function tensorFromProto(t: TP, ctx: TensorContext, what = `tensor '${t.n
   }
   const need = byteSize(dtype, count);
   if (t.rawData && t.rawData.length) {
-    if (t.rawData.length !== need) throw new InputError(ctx.file, `${what}: raw_data has ${t.rawData.length} bytes, ${dtype}[${dims.join(',')}] needs ${need}`);
+    if (t.rawData.length !== need)
+      throw new InputError(
+        ctx.file,
+        `${what}: raw_data has ${t.rawData.length} bytes, ${dtype}[${dims.join(',')}] needs ${need}`,
+      );
     return Tensor.fromBytes(dtype, dims, t.rawData);
   }
   return Tensor.fromBytes(dtype, dims, typedFieldBytes(t, dtype, count, ctx, what));
@@ -46,16 +54,31 @@ export function tensorFromProto(t: TP, ctx: TensorContext, what = `tensor '${t.n
 /** The typed repeated fields (float_data, int32_data, …) as little-endian bytes of the tensor's dtype. */
 function typedFieldBytes(t: TP, dtype: DType, count: number, ctx: TensorContext, what: string): Uint8Array {
   const check = (n: number): void => {
-    if (n !== count && !(count === 0 && n === 0)) throw new InputError(ctx.file, `${what}: ${n} values for ${count} elements of ${dtype}`);
+    if (n !== count && !(count === 0 && n === 0))
+      throw new InputError(ctx.file, `${what}: ${n} values for ${count} elements of ${dtype}`);
   };
   switch (dtype) {
-    case 'float32': check(t.floatData?.length ?? 0); return numbersToBytes('float32', t.floatData ?? []);
-    case 'float64': check(t.doubleData?.length ?? 0); return numbersToBytes('float64', t.doubleData ?? []);
-    case 'int64': check(t.int64Data?.length ?? 0); return int64Bytes(t.int64Data ?? [], true);
-    case 'uint64': check(t.uint64Data?.length ?? 0); return int64Bytes(t.uint64Data ?? [], false);
-    case 'uint32': check(t.uint64Data?.length ?? 0); return numbersToBytes('uint32', (t.uint64Data ?? []).map(num));
-    case 'complex64': check((t.floatData?.length ?? 0) / 2); return numbersToBytes('float32', t.floatData ?? []);
-    case 'complex128': check((t.doubleData?.length ?? 0) / 2); return numbersToBytes('float64', t.doubleData ?? []);
+    case 'float32':
+      check(t.floatData?.length ?? 0);
+      return numbersToBytes('float32', t.floatData ?? []);
+    case 'float64':
+      check(t.doubleData?.length ?? 0);
+      return numbersToBytes('float64', t.doubleData ?? []);
+    case 'int64':
+      check(t.int64Data?.length ?? 0);
+      return int64Bytes(t.int64Data ?? [], true);
+    case 'uint64':
+      check(t.uint64Data?.length ?? 0);
+      return int64Bytes(t.uint64Data ?? [], false);
+    case 'uint32':
+      check(t.uint64Data?.length ?? 0);
+      return numbersToBytes('uint32', (t.uint64Data ?? []).map(num));
+    case 'complex64':
+      check((t.floatData?.length ?? 0) / 2);
+      return numbersToBytes('float32', t.floatData ?? []);
+    case 'complex128':
+      check((t.doubleData?.length ?? 0) / 2);
+      return numbersToBytes('float64', t.doubleData ?? []);
     default: {
       // int32_data carries int8/16/32, uint8/16, bool, float16/bfloat16 (as bit patterns), float8, and packed 4-bit pairs
       const v = t.int32Data ?? [];
@@ -64,7 +87,11 @@ function typedFieldBytes(t: TP, dtype: DType, count: number, ctx: TensorContext,
         return Uint8Array.from(v, (x) => x & 0xff);
       }
       check(v.length);
-      if (dtype === 'float16' || dtype === 'bfloat16' || dtype === 'uint16') return numbersToBytes('uint16', v.map((x) => x & 0xffff));
+      if (dtype === 'float16' || dtype === 'bfloat16' || dtype === 'uint16')
+        return numbersToBytes(
+          'uint16',
+          v.map((x) => x & 0xffff),
+        );
       if (dtype === 'int16') return numbersToBytes('int16', v);
       if (dtype === 'int32') return numbersToBytes('int32', v);
       if (dtype === 'int8') return numbersToBytes('int8', v);
@@ -87,7 +114,8 @@ function externalTensor(t: TP, dtype: DType, dims: number[], ctx: TensorContext,
   const kv = new Map((t.externalData ?? []).map((e) => [e.key ?? '', e.value ?? '']));
   const location = kv.get('location');
   if (!location) throw new InputError(ctx.file, `${what}: external data without a location`);
-  if (isAbsolute(location) || location.split(/[\\/]/).includes('..')) throw new InputError(ctx.file, `${what}: external data path '${location}' escapes the model's folder`);
+  if (isAbsolute(location) || location.split(/[\\/]/).includes('..'))
+    throw new InputError(ctx.file, `${what}: external data path '${location}' escapes the model's folder`);
   const path = join(ctx.modelDir, location);
   let real: string;
   let size: number;
@@ -98,13 +126,25 @@ function externalTensor(t: TP, dtype: DType, dims: number[], ctx: TensorContext,
     throw new InputError(ctx.file, `${what}: external data file '${location}' not found`);
   }
   const rel = relative(realpathSync(ctx.modelDir), real);
-  if (rel.startsWith('..' + sep) || rel === '..' || isAbsolute(rel)) throw new InputError(ctx.file, `${what}: external data path '${location}' escapes the model's folder`);
+  if (rel.startsWith('..' + sep) || rel === '..' || isAbsolute(rel))
+    throw new InputError(ctx.file, `${what}: external data path '${location}' escapes the model's folder`);
   const offset = Number(kv.get('offset') ?? 0);
-  const need = byteSize(dtype, dims.reduce((a, b) => a * b, 1));
+  const need = byteSize(
+    dtype,
+    dims.reduce((a, b) => a * b, 1),
+  );
   const length = kv.has('length') ? Number(kv.get('length')) : need;
-  if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length < 0) throw new InputError(ctx.file, `${what}: bad external data offset/length`);
-  if (length !== need) throw new InputError(ctx.file, `${what}: external data length ${length}, ${dtype}[${dims.join(',')}] needs ${need}`);
-  if (offset + length > size) throw new InputError(ctx.file, `${what}: external data '${location}' is ${size} bytes, tensor needs bytes ${offset}..${offset + length}`);
+  if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length < 0)
+    throw new InputError(ctx.file, `${what}: bad external data offset/length`);
+  if (length !== need)
+    throw new InputError(
+      ctx.file,
+      `${what}: external data length ${length}, ${dtype}[${dims.join(',')}] needs ${need}`,
+    );
+  if (offset + length > size)
+    throw new InputError(
+      ctx.file,
+      `${what}: external data '${location}' is ${size} bytes, tensor needs bytes ${offset}..${offset + length}`,
+    );
   return Tensor.fromExternal(dtype, dims, { path: real, offset, length });
 }
-

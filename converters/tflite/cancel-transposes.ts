@@ -7,9 +7,11 @@ export function cancelTransposePairs(g: Graph): number {
     if (t2.op !== 'Transpose' || t2.domain) continue;
     const t1 = t2.inputs[0]?.producer;
     if (!t1 || t1.op !== 'Transpose' || t1.domain) continue;
-    const p1 = t1.ints('perm'), p2 = t2.ints('perm');
+    const p1 = t1.ints('perm'),
+      p2 = t2.ints('perm');
     if (!p1 || !p2 || p1.length !== p2.length || !p2.every((p, i) => p1[p] === i)) continue;
-    const out = t2.outputs[0]!, src = t1.inputs[0]!;
+    const out = t2.outputs[0]!,
+      src = t1.inputs[0]!;
     if (g.outputs.includes(out)) continue;
     g.replaceAllUses(out, src);
     g.removeNode(t2);

@@ -4,20 +4,66 @@ import { join } from 'node:path';
 import { FbReader, type Table } from './flatbuffer-table.js';
 import { PACKAGE_ROOT } from '../../src/package-root.js';
 
-export interface TflTable { builtinOperators: Record<string, string>; tensorTypes: Record<string, string>; padding: Record<string, string>; activation: Record<string, string>; options: Record<string, Record<string, [number, string, number?]>>; }
+export interface TflTable {
+  builtinOperators: Record<string, string>;
+  tensorTypes: Record<string, string>;
+  padding: Record<string, string>;
+  activation: Record<string, string>;
+  options: Record<string, Record<string, [number, string, number?]>>;
+}
 let tableCache: TflTable | undefined;
 export function tfliteTable(): TflTable {
   tableCache ??= JSON.parse(readFileSync(join(PACKAGE_ROOT, 'opsets', 'tflite.json'), 'utf8')) as TflTable;
   return tableCache;
 }
 
-export interface TflQuant { scale: number[]; zeroPoint: number[]; axis: number; min: number[]; max: number[] }
+export interface TflQuant {
+  scale: number[];
+  zeroPoint: number[];
+  axis: number;
+  min: number[];
+  max: number[];
+}
 /** schema.fbs SparsityParameters / DimensionMetadata (format 0 = DENSE, 1 = SPARSE_CSR). */
-export interface TflSparsity { traversalOrder: number[]; blockMap: number[]; dims: { format: 'DENSE' | 'SPARSE_CSR'; denseSize: number; segments: number[]; indices: number[] }[] }
-export interface TflTensor { name: string; shape: number[]; signature: number[]; type: string; buffer: number; quant: TflQuant | null; variable: boolean; sparse: boolean; sparsity: TflSparsity | null }
-export interface TflOperator { op: string; custom: string; version: number; inputs: number[]; outputs: number[]; options: Table | null; customOptions: Uint8Array | null }
-export interface TflSubgraph { name: string; tensors: TflTensor[]; inputs: number[]; outputs: number[]; operators: TflOperator[] }
-export interface TflModel { version: number; description: string; subgraphs: TflSubgraph[]; buffers: (Uint8Array | null)[]; signatures: { key: string; inputs: string[]; outputs: string[] }[] }
+export interface TflSparsity {
+  traversalOrder: number[];
+  blockMap: number[];
+  dims: { format: 'DENSE' | 'SPARSE_CSR'; denseSize: number; segments: number[]; indices: number[] }[];
+}
+export interface TflTensor {
+  name: string;
+  shape: number[];
+  signature: number[];
+  type: string;
+  buffer: number;
+  quant: TflQuant | null;
+  variable: boolean;
+  sparse: boolean;
+  sparsity: TflSparsity | null;
+}
+export interface TflOperator {
+  op: string;
+  custom: string;
+  version: number;
+  inputs: number[];
+  outputs: number[];
+  options: Table | null;
+  customOptions: Uint8Array | null;
+}
+export interface TflSubgraph {
+  name: string;
+  tensors: TflTensor[];
+  inputs: number[];
+  outputs: number[];
+  operators: TflOperator[];
+}
+export interface TflModel {
+  version: number;
+  description: string;
+  subgraphs: TflSubgraph[];
+  buffers: (Uint8Array | null)[];
+  signatures: { key: string; inputs: string[]; outputs: string[] }[];
+}
 
 /** SparseIndexVector union (type field, value table field): 1 Int32Vector, 2 Uint16Vector, 3 Uint8Vector, each { values }. */
 function indexVector(d: Table, typeId: number, valueId: number): number[] {
@@ -31,13 +77,19 @@ function sparsity(sp: Table | null): TflSparsity | null {
   return {
     traversalOrder: sp.ints(0),
     blockMap: sp.ints(1),
-    dims: sp.tables(2).map((d) => ({ format: d.byte(0) === 1 ? 'SPARSE_CSR' : 'DENSE', denseSize: d.int(1), segments: indexVector(d, 2, 3), indices: indexVector(d, 4, 5) })),
+    dims: sp.tables(2).map((d) => ({
+      format: d.byte(0) === 1 ? 'SPARSE_CSR' : 'DENSE',
+      denseSize: d.int(1),
+      segments: indexVector(d, 2, 3),
+      indices: indexVector(d, 4, 5),
+    })),
   };
 }
 
 export function readTflite(buf: Uint8Array, file: string): TflModel {
   const r = new FbReader(buf, file);
-  if (buf.length < 8 || new TextDecoder().decode(buf.subarray(4, 8)) !== 'TFL3') r.fail('missing the TFL3 file identifier');
+  if (buf.length < 8 || new TextDecoder().decode(buf.subarray(4, 8)) !== 'TFL3')
+    r.fail('missing the TFL3 file identifier');
   const m = r.root();
   const t = tfliteTable();
   const codes = m.tables(1).map((c) => {
@@ -48,27 +100,60 @@ export function readTflite(buf: Uint8Array, file: string): TflModel {
   const buffers = m.tables(4).map((b) => {
     const data = b.bytes(0);
     if (data && data.length) return data;
-    const off = b.long(1), size = b.long(2);
-    if (off > 1 && size > 0) { r.check(off, size); return buf.subarray(off, off + size); }
+    const off = b.long(1),
+      size = b.long(2);
+    if (off > 1 && size > 0) {
+      r.check(off, size);
+      return buf.subarray(off, off + size);
+    }
     return null;
   });
   const subgraphs = m.tables(2).map((sg): TflSubgraph => ({
     name: sg.string(4),
     tensors: sg.tables(0).map((tt) => {
       const q = tt.table(4);
-      const quant = q && q.floats(2).length ? { scale: q.floats(2), zeroPoint: q.longs(3), axis: q.int(6), min: q.floats(0), max: q.floats(1) } : null;
-      return { name: tt.string(3), shape: tt.ints(0), signature: tt.ints(7), type: t.tensorTypes[String(tt.byte(1))] ?? 'UNKNOWN', buffer: tt.uint(2), quant, variable: tt.bool(5), sparse: !!tt.table(6), sparsity: sparsity(tt.table(6)) };
+      const quant =
+        q && q.floats(2).length
+          ? { scale: q.floats(2), zeroPoint: q.longs(3), axis: q.int(6), min: q.floats(0), max: q.floats(1) }
+          : null;
+      return {
+        name: tt.string(3),
+        shape: tt.ints(0),
+        signature: tt.ints(7),
+        type: t.tensorTypes[String(tt.byte(1))] ?? 'UNKNOWN',
+        buffer: tt.uint(2),
+        quant,
+        variable: tt.bool(5),
+        sparse: !!tt.table(6),
+        sparsity: sparsity(tt.table(6)),
+      };
     }),
     inputs: sg.ints(1),
     outputs: sg.ints(2),
     operators: sg.tables(3).map((o) => {
       const c = codes[o.uint(0)];
       if (!c) r.fail(`operator code index ${o.uint(0)} out of range`);
-      return { ...c!, inputs: o.ints(1), outputs: o.ints(2), options: o.table(4) ?? o.table(12), customOptions: o.bytes(5) };
+      return {
+        ...c!,
+        inputs: o.ints(1),
+        outputs: o.ints(2),
+        options: o.table(4) ?? o.table(12),
+        customOptions: o.bytes(5),
+      };
     }),
   }));
-  const signatures = m.tables(7).map((s) => ({ key: s.string(2) || s.string(3), inputs: s.tables(0).map((x) => x.string(0)), outputs: s.tables(1).map((x) => x.string(0)) }));
-  for (const sg of subgraphs) for (const tn of sg.tensors) if (tn.buffer >= buffers.length && tn.buffer !== 0) r.fail(`tensor '${tn.name}' uses buffer ${tn.buffer} of ${buffers.length}`);
-  for (const sg of subgraphs) for (const o of sg.operators) for (const i of [...o.inputs, ...o.outputs]) if (i >= sg.tensors.length) r.fail(`operator ${o.op} uses tensor ${i} of ${sg.tensors.length}`);
+  const signatures = m.tables(7).map((s) => ({
+    key: s.string(2) || s.string(3),
+    inputs: s.tables(0).map((x) => x.string(0)),
+    outputs: s.tables(1).map((x) => x.string(0)),
+  }));
+  for (const sg of subgraphs)
+    for (const tn of sg.tensors)
+      if (tn.buffer >= buffers.length && tn.buffer !== 0)
+        r.fail(`tensor '${tn.name}' uses buffer ${tn.buffer} of ${buffers.length}`);
+  for (const sg of subgraphs)
+    for (const o of sg.operators)
+      for (const i of [...o.inputs, ...o.outputs])
+        if (i >= sg.tensors.length) r.fail(`operator ${o.op} uses tensor ${i} of ${sg.tensors.length}`);
   return { version: m.uint(0), description: m.string(3), subgraphs, buffers, signatures };
 }

@@ -13,10 +13,14 @@ import { evaluate, type NodeCtx } from './predicates.js';
 import { evaluateModel } from './model-predicates.js';
 import { knownValue } from '../shape/infer.js';
 
-export interface CheckOptions { ignore?: Set<string>; }
+export interface CheckOptions {
+  ignore?: Set<string>;
+}
 
 const RANK: Record<Verdict, number> = { supported: 0, unknown: 1, partial: 2, unsupported: 3 };
-export function worse(a: Verdict, b: Verdict): Verdict { return RANK[b] > RANK[a] ? b : a; }
+export function worse(a: Verdict, b: Verdict): Verdict {
+  return RANK[b] > RANK[a] ? b : a;
+}
 
 export function checkModel(model: Model, targetSpecs: string[], options: CheckOptions = {}): TargetResult[] {
   return targetSpecs.map((spec) => checkTarget(model, resolveTarget(spec), options));
@@ -27,7 +31,9 @@ function isFoldable(n: Node): boolean {
   return n.outputs.some(Boolean) && n.outputs.every((v) => !v || knownValue(v) !== null);
 }
 
-function opKey(n: Node): string { return n.domain && n.domain !== 'ai.onnx' ? `${n.domain}.${n.op}` : n.op; }
+function opKey(n: Node): string {
+  return n.domain && n.domain !== 'ai.onnx' ? `${n.domain}.${n.op}` : n.op;
+}
 
 function verdictOf(level: string, explicit: string | undefined, fallback: string | undefined): Verdict {
   if (explicit) return explicit as Verdict;
@@ -41,12 +47,18 @@ export function checkTarget(model: Model, t: ResolvedTarget, options: CheckOptio
   const findings: Finding[] = [];
   const nodeVerdicts = new Map<Node, Verdict>();
   const offloaded = new Set<unknown>();
-  const canFallBack = (op: string): boolean => t.cpuFallback === undefined || t.cpuFallback === 'all' || t.cpuFallback.includes(op);
+  const canFallBack = (op: string): boolean =>
+    t.cpuFallback === undefined || t.cpuFallback === 'all' || t.cpuFallback.includes(op);
   const ignored = (id: string): boolean => options.ignore?.has(id) ?? false;
 
-  const add = (n: Node | null, path: string, f: Omit<Finding, 'target' | 'node' | 'op' | 'origin' | 'irNode'>): Finding => {
+  const add = (
+    n: Node | null,
+    path: string,
+    f: Omit<Finding, 'target' | 'node' | 'op' | 'origin' | 'irNode'>,
+  ): Finding => {
     const finding: Finding = {
-      ...f, target: t.id,
+      ...f,
+      target: t.id,
       node: n ? path + (n.name || `${n.op}#${n.graphIndex ?? ''}`) : '',
       op: n ? opKey(n) : '',
       ...(n?.origin ? { origin: { name: n.origin.name, type: n.origin.type } } : {}),
@@ -59,20 +71,43 @@ export function checkTarget(model: Model, t: ResolvedTarget, options: CheckOptio
 
   const applyRule = (n: Node, path: string, r: Rule, ctx: NodeCtx): Verdict => {
     if (ignored(r.id)) return 'supported';
-    if (r.when) { const w = evaluate(r.when, ctx); if (w.pass !== true) return 'supported'; }
+    if (r.when) {
+      const w = evaluate(r.when, ctx);
+      if (w.pass !== true) return 'supported';
+    }
     const o = evaluate(r.require, ctx);
     if (o.pass === true) return 'supported';
     if (o.pass === null) return r.level === 'info' ? 'supported' : 'unknown';
-    let level = r.level, verdict = verdictOf(r.level, r.verdict, r.fallback), message = r.message;
-    if (r.fallback === 'cpu' && !canFallBack(n.op)) { level = 'error'; verdict = 'unsupported'; message += ', and this chip has no CPU fallback for it'; }
+    let level = r.level,
+      verdict = verdictOf(r.level, r.verdict, r.fallback),
+      message = r.message;
+    if (r.fallback === 'cpu' && !canFallBack(n.op)) {
+      level = 'error';
+      verdict = 'unsupported';
+      message += ', and this chip has no CPU fallback for it';
+    }
     if (r.fallback === 'cpu') offloaded.add(n);
-    return report(n, path, { ruleId: r.id, level, message: o.actual ? `${message} (${o.actual})` : message, source: r.source, confidence: r.confidence, fix: r.fix, verdict });
+    return report(n, path, {
+      ruleId: r.id,
+      level,
+      message: o.actual ? `${message} (${o.actual})` : message,
+      source: r.source,
+      confidence: r.confidence,
+      fix: r.fix,
+      verdict,
+    });
   };
 
   /** A node computed from constants only is folded away before conversion: its findings become fixable warnings. */
   const report = (n: Node, path: string, f: Omit<Finding, 'target' | 'node' | 'op' | 'origin' | 'irNode'>): Verdict => {
     if (f.level === 'error' && isFoldable(n)) {
-      f = { ...f, level: 'warning', verdict: 'partial', fix: f.fix ?? 'fold-constants', message: `${f.message}; it is computed from constants only, so folding removes it` };
+      f = {
+        ...f,
+        level: 'warning',
+        verdict: 'partial',
+        fix: f.fix ?? 'fold-constants',
+        message: `${f.message}; it is computed from constants only, so folding removes it`,
+      };
     }
     add(n, path, f);
     return f.verdict;
@@ -88,7 +123,14 @@ export function checkTarget(model: Model, t: ResolvedTarget, options: CheckOptio
     } else if (!entry) {
       const u = t.unlisted;
       if (!ignored(u.id)) {
-        v = report(n, path, { ruleId: u.id, level: u.level, message: `${key}: ${u.message}`, source: u.source, confidence: u.confidence, verdict: verdictOf(u.level, u.verdict, undefined) });
+        v = report(n, path, {
+          ruleId: u.id,
+          level: u.level,
+          message: `${key}: ${u.message}`,
+          source: u.source,
+          confidence: u.confidence,
+          verdict: verdictOf(u.level, u.verdict, undefined),
+        });
         offloaded.add(n);
       }
     } else if (entry.supported === false) {
@@ -97,8 +139,20 @@ export function checkTarget(model: Model, t: ResolvedTarget, options: CheckOptio
         let level = entry.level ?? 'error';
         let verdict = verdictOf(level, undefined, entry.fallback);
         let message = entry.message ?? `${t.title} does not support ${key}`;
-        if (entry.fallback === 'cpu' && !canFallBack(n.op)) { level = 'error'; verdict = 'unsupported'; message += ', and this chip has no CPU fallback for it'; }
-        v = report(n, path, { ruleId: id, level, message, source: entry.source, confidence: entry.confidence, fix: entry.fix, verdict });
+        if (entry.fallback === 'cpu' && !canFallBack(n.op)) {
+          level = 'error';
+          verdict = 'unsupported';
+          message += ', and this chip has no CPU fallback for it';
+        }
+        v = report(n, path, {
+          ruleId: id,
+          level,
+          message,
+          source: entry.source,
+          confidence: entry.confidence,
+          fix: entry.fix,
+          verdict,
+        });
         offloaded.add(n);
       }
     } else {
@@ -122,7 +176,15 @@ export function checkTarget(model: Model, t: ResolvedTarget, options: CheckOptio
     if (ignored(r.id)) continue;
     const o = evaluateModel(r.require, { model, opset, offloaded });
     if (o.pass !== false) continue;
-    add(null, '', { ruleId: r.id, level: r.level, message: o.actual ? `${r.message} (${o.actual})` : r.message, source: r.source, confidence: r.confidence, fix: r.fix, verdict: verdictOf(r.level, r.verdict, r.fallback) });
+    add(null, '', {
+      ruleId: r.id,
+      level: r.level,
+      message: o.actual ? `${r.message} (${o.actual})` : r.message,
+      source: r.source,
+      confidence: r.confidence,
+      fix: r.fix,
+      verdict: verdictOf(r.level, r.verdict, r.fallback),
+    });
   }
 
   const counts: Record<Verdict, number> = { supported: 0, partial: 0, unsupported: 0, unknown: 0 };
@@ -133,9 +195,19 @@ export function checkTarget(model: Model, t: ResolvedTarget, options: CheckOptio
 }
 
 /** The error findings that decide a target's verdict, most frequent rule first (for the matrix). */
-export function topBlockers(r: TargetResult, n = 3): { ruleId: string; count: number; message: string; fix?: string }[] {
+export function topBlockers(
+  r: TargetResult,
+  n = 3,
+): { ruleId: string; count: number; message: string; fix?: string }[] {
   const by = new Map<string, Finding[]>();
   for (const f of r.findings) if (f.level === 'error') by.set(f.ruleId, [...(by.get(f.ruleId) ?? []), f]);
-  return [...by].sort((a, b) => Number(!!a[1][0]!.fix) - Number(!!b[1][0]!.fix) || b[1].length - a[1].length).slice(0, n)
-    .map(([ruleId, fs]) => ({ ruleId, count: fs.length, message: fs[0]!.message, ...(fs[0]!.fix ? { fix: fs[0]!.fix } : {}) }));
+  return [...by]
+    .sort((a, b) => Number(!!a[1][0]!.fix) - Number(!!b[1][0]!.fix) || b[1].length - a[1].length)
+    .slice(0, n)
+    .map(([ruleId, fs]) => ({
+      ruleId,
+      count: fs.length,
+      message: fs[0]!.message,
+      ...(fs[0]!.fix ? { fix: fs[0]!.fix } : {}),
+    }));
 }

@@ -7,7 +7,10 @@ export type Verdict = 'supported' | 'partial' | 'unsupported' | 'unknown';
 /** Per target: no blocking finding / every blocker has a fix / some blocker has none. */
 export type TargetVerdict = 'ready' | 'needs-fixes' | 'blocked';
 
-export interface Source { url: string; section?: string; }
+export interface Source {
+  url: string;
+  section?: string;
+}
 
 /** One reason a model will not run (as is) on a target. */
 export interface Finding {

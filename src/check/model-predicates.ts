@@ -3,16 +3,24 @@ import type { Model } from '../ir/model.js';
 import type { Pred } from './target-types.js';
 import type { Outcome } from './predicates.js';
 
-export interface ModelCtx { model: Model; opset: number; /** nodes that fall back to the CPU or are unsupported (for segment counting) */ offloaded: Set<unknown>; }
+export interface ModelCtx {
+  model: Model;
+  opset: number;
+  /** nodes that fall back to the CPU or are unsupported (for segment counting) */ offloaded: Set<unknown>;
+}
 
-function opKey(domain: string, op: string): string { return domain ? `${domain}.${op}` : op; }
+function opKey(domain: string, op: string): string {
+  return domain ? `${domain}.${op}` : op;
+}
 
 const CUSTOM: Record<string, (ctx: ModelCtx, args: Record<string, unknown>) => Outcome> = {
   /** Always fails: the rule states a fact of the target (shown as info). */
   never: () => ({ pass: false }),
   'max-rank': (ctx, args) => {
     const max = args.max as number;
-    for (const v of ctx.model.graph.values.values()) if (v.shape && v.shape.length > max && (v.producer || ctx.model.graph.inputs.includes(v))) return { pass: false, actual: `${v.name} has rank ${v.shape.length}` };
+    for (const v of ctx.model.graph.values.values())
+      if (v.shape && v.shape.length > max && (v.producer || ctx.model.graph.inputs.includes(v)))
+        return { pass: false, actual: `${v.name} has rank ${v.shape.length}` };
     return { pass: true };
   },
   'max-op-count': (ctx, args) => {
@@ -23,14 +31,20 @@ const CUSTOM: Record<string, (ctx: ModelCtx, args: Record<string, unknown>) => O
   'no-ops': (ctx, args) => {
     const ops = args.ops as string[];
     const found = ctx.model.graph.nodes.filter((x) => ops.includes(opKey(x.domain, x.op)));
-    return found.length ? { pass: false, actual: `${found.length} node(s): ${[...new Set(found.map((x) => x.op))].join(', ')}` } : { pass: true };
+    return found.length
+      ? { pass: false, actual: `${found.length} node(s): ${[...new Set(found.map((x) => x.op))].join(', ')}` }
+      : { pass: true };
   },
   'max-cpu-segments': (ctx, args) => {
     // a segment is a maximal run, in graph order, of nodes on the accelerator or on the CPU
-    let segments = 0, prev: boolean | null = null;
+    let segments = 0,
+      prev: boolean | null = null;
     for (const n of ctx.model.graph.nodes) {
       const cpu = ctx.offloaded.has(n);
-      if (cpu !== prev) { segments++; prev = cpu; }
+      if (cpu !== prev) {
+        segments++;
+        prev = cpu;
+      }
     }
     return segments <= (args.max as number) ? { pass: true } : { pass: false, actual: `${segments} segments` };
   },
@@ -42,16 +56,29 @@ export function evaluateModel(p: Pred, ctx: ModelCtx): Outcome {
   if ('opset' in p) {
     const { min, max } = p.opset as { min: number; max: number };
     if (ctx.model.format !== 'onnx') return { pass: true };
-    return ctx.opset >= min && ctx.opset <= max ? { pass: true } : { pass: false, actual: `the model uses opset ${ctx.opset}; supported ${min}..${max}` };
+    return ctx.opset >= min && ctx.opset <= max
+      ? { pass: true }
+      : { pass: false, actual: `the model uses opset ${ctx.opset}; supported ${min}..${max}` };
   }
   if ('staticInputs' in p) {
     const dyn = realInputs.filter((v) => !v.shape || v.shape.some((d) => typeof d !== 'number'));
-    return dyn.length ? { pass: false, actual: dyn.map((v) => `${v.name} ${v.shape ? `[${v.shape.map((d) => d ?? '?').join(',')}]` : 'has unknown rank'}`).join(', ') } : { pass: true };
+    return dyn.length
+      ? {
+          pass: false,
+          actual: dyn
+            .map((v) => `${v.name} ${v.shape ? `[${v.shape.map((d) => d ?? '?').join(',')}]` : 'has unknown rank'}`)
+            .join(', '),
+        }
+      : { pass: true };
   }
   if ('batch' in p) {
     const max = (p.batch as { max: number }).max;
-    const big = realInputs.filter((v) => v.shape && v.shape.length >= 2 && typeof v.shape[0] === 'number' && v.shape[0] > max);
-    return big.length ? { pass: false, actual: big.map((v) => `${v.name} has batch ${v.shape![0]}`).join(', ') } : { pass: true };
+    const big = realInputs.filter(
+      (v) => v.shape && v.shape.length >= 2 && typeof v.shape[0] === 'number' && v.shape[0] > max,
+    );
+    return big.length
+      ? { pass: false, actual: big.map((v) => `${v.name} has batch ${v.shape![0]}`).join(', ') }
+      : { pass: true };
   }
   if ('format' in p) {
     const ok = (p.format as string[]).includes(ctx.model.format);

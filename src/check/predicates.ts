@@ -12,8 +12,15 @@ import { knownValue } from '../shape/infer.js';
 import { CUSTOM_PREDICATES } from './custom/index.js';
 import type { Pred } from './target-types.js';
 
-export interface Outcome { pass: boolean | null; actual?: string; }
-export interface NodeCtx { node: Node; model: Model; opset: number; }
+export interface Outcome {
+  pass: boolean | null;
+  actual?: string;
+}
+export interface NodeCtx {
+  node: Node;
+  model: Model;
+  opset: number;
+}
 
 const PASS: Outcome = { pass: true };
 const UNKNOWN = (actual?: string): Outcome => ({ pass: null, actual });
@@ -25,7 +32,8 @@ export function attrValue(ctx: NodeCtx, name: string): unknown {
   if (a) return 'value' in a && a.type !== 'tensor' && a.type !== 'graph' ? a.value : a.type;
   return attrDefault(ctx.node.domain, ctx.node.op, ctx.opset, name);
 }
-const show = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : Array.isArray(v) ? `[${v.join(',')}]` : String(v));
+const show = (v: unknown): string =>
+  typeof v === 'string' ? `'${v}'` : Array.isArray(v) ? `[${v.join(',')}]` : String(v);
 
 /** The values a predicate's `of` names. */
 function valuesOf(ctx: NodeCtx, of: unknown): (Value | null)[] {
@@ -55,10 +63,14 @@ const NODE_PREDICATES: Record<string, Eval> = {
     const present = ctx.node.attrs.has(name);
     const v = attrValue(ctx, name);
     if ('absent' in p) return present ? fail(`${name} is set`) : PASS;
-    if ('absentOr' in p) return !present || equal(v, p.absentOr) ? PASS : fail(`${name}=${show(v)}, needs ${show(p.absentOr)}`);
+    if ('absentOr' in p)
+      return !present || equal(v, p.absentOr) ? PASS : fail(`${name}=${show(v)}, needs ${show(p.absentOr)}`);
     if (v === undefined) return PASS;
     if ('eq' in p) return equal(v, p.eq) ? PASS : fail(`${name}=${show(v)}, needs ${show(p.eq)}`);
-    if ('in' in p) return (p.in as unknown[]).some((x) => equal(v, x)) ? PASS : fail(`${name}=${show(v)}; supported: ${(p.in as unknown[]).join(', ')}`);
+    if ('in' in p)
+      return (p.in as unknown[]).some((x) => equal(v, x))
+        ? PASS
+        : fail(`${name}=${show(v)}; supported: ${(p.in as unknown[]).join(', ')}`);
     if ('notIn' in p) return (p.notIn as unknown[]).some((x) => equal(v, x)) ? fail(`${name}=${show(v)}`) : PASS;
     if ('range' in p) {
       const [lo, hi] = p.range as [number, number];
@@ -72,7 +84,10 @@ const NODE_PREDICATES: Record<string, Eval> = {
     let unknown = false;
     for (const v of valuesOf(ctx, p.of)) {
       if (!v) continue;
-      if (!v.dtype) { unknown = true; continue; }
+      if (!v.dtype) {
+        unknown = true;
+        continue;
+      }
       if (!allowed.includes(v.dtype)) return fail(`${v.name} is ${v.dtype}; supported: ${allowed.join(', ')}`);
     }
     return unknown ? UNKNOWN('dtype unknown') : PASS;
@@ -82,18 +97,26 @@ const NODE_PREDICATES: Record<string, Eval> = {
     let unknown = false;
     for (const v of valuesOf(ctx, p.of)) {
       if (!v) continue;
-      if (!v.shape) { unknown = true; continue; }
-      if (v.shape.length < min || v.shape.length > max) return fail(`${v.name} has rank ${v.shape.length}; supported ${min}..${max === Infinity ? '' : max}`);
+      if (!v.shape) {
+        unknown = true;
+        continue;
+      }
+      if (v.shape.length < min || v.shape.length > max)
+        return fail(`${v.name} has rank ${v.shape.length}; supported ${min}..${max === Infinity ? '' : max}`);
     }
     return unknown ? UNKNOWN('rank unknown') : PASS;
   },
   staticDims: (p, ctx) => {
-    for (const v of valuesOf(ctx, p.of)) if (v && (!v.shape || v.shape.some((d) => typeof d !== 'number'))) return fail(`${v.name} has dims ${v.shape ? `[${v.shape.map((d) => d ?? '?').join(',')}]` : 'unknown'}`);
+    for (const v of valuesOf(ctx, p.of))
+      if (v && (!v.shape || v.shape.some((d) => typeof d !== 'number')))
+        return fail(`${v.name} has dims ${v.shape ? `[${v.shape.map((d) => d ?? '?').join(',')}]` : 'unknown'}`);
     return PASS;
   },
   constInput: (p, ctx) => {
     const v = ctx.node.inputs[p.constInput as number];
-    return !v || knownValue(v) ? PASS : fail(`input ${p.constInput} ('${v.name}') is computed at run time, not a constant`);
+    return !v || knownValue(v)
+      ? PASS
+      : fail(`input ${p.constInput} ('${v.name}') is computed at run time, not a constant`);
   },
   inputCount: (p, ctx) => {
     const { min = 0, max = Infinity } = p.inputCount as { min?: number; max?: number };
@@ -111,8 +134,13 @@ const NODE_PREDICATES: Record<string, Eval> = {
     const vals = inputNumbers(ctx.node, input);
     if (vals === undefined) return PASS;
     if (vals === null) return fail(`input ${input} is not a constant`);
-    const ok = (x: number): boolean => (set ? set.some((s) => Math.abs(s - x) < 1e-9) : range ? x >= range[0] && x <= range[1] : true);
-    return vals.every(ok) ? PASS : fail(`input ${input} = [${vals.slice(0, 8).join(',')}]; ${set ? `supported: ${set.join(', ')}` : `allowed ${range![0]}..${range![1]}`}`);
+    const ok = (x: number): boolean =>
+      set ? set.some((s) => Math.abs(s - x) < 1e-9) : range ? x >= range[0] && x <= range[1] : true;
+    return vals.every(ok)
+      ? PASS
+      : fail(
+          `input ${input} = [${vals.slice(0, 8).join(',')}]; ${set ? `supported: ${set.join(', ')}` : `allowed ${range![0]}..${range![1]}`}`,
+        );
   },
   bound: (p, ctx) => {
     const vals = boundValues(p.bound as string, ctx);
@@ -120,7 +148,9 @@ const NODE_PREDICATES: Record<string, Eval> = {
     const { min = -Infinity, max = Infinity, values } = p as { min?: number; max?: number; values?: number[] };
     const bad = vals.filter((x) => (values ? !values.includes(x) : x < min || x > max));
     if (!bad.length) return PASS;
-    return fail(`${p.bound} ${vals.join('×')}; ${values ? `supported: ${values.join(', ')}` : `allowed ${min === -Infinity ? '' : min}..${max === Infinity ? '' : max}`}`);
+    return fail(
+      `${p.bound} ${vals.join('×')}; ${values ? `supported: ${values.join(', ')}` : `allowed ${min === -Infinity ? '' : min}..${max === Infinity ? '' : max}`}`,
+    );
   },
   broadcast: (p, ctx) => {
     const allowed = p.broadcast as string[];
@@ -130,7 +160,8 @@ const NODE_PREDICATES: Record<string, Eval> = {
     for (const v of ins) {
       if (!v.shape) return UNKNOWN('shapes unknown');
       const kinds = broadcastKinds(v.shape, ref);
-      if (!kinds.some((k) => allowed.includes(k))) return fail(`${v.name} [${v.shape.join(',')}] against [${ref.join(',')}]; supported: ${allowed.join(', ')}`);
+      if (!kinds.some((k) => allowed.includes(k)))
+        return fail(`${v.name} [${v.shape.join(',')}] against [${ref.join(',')}]; supported: ${allowed.join(', ')}`);
     }
     return PASS;
   },
@@ -146,14 +177,23 @@ const NODE_PREDICATES: Record<string, Eval> = {
   },
   all: (p, ctx) => {
     let unknown = false;
-    for (const q of p.all as Pred[]) { const o = evaluate(q, ctx); if (o.pass === false) return o; if (o.pass === null) unknown = true; }
+    for (const q of p.all as Pred[]) {
+      const o = evaluate(q, ctx);
+      if (o.pass === false) return o;
+      if (o.pass === null) unknown = true;
+    }
     return unknown ? UNKNOWN() : PASS;
   },
   any: (p, ctx) => {
     const outs = (p.any as Pred[]).map((q) => evaluate(q, ctx));
     if (outs.some((o) => o.pass === true)) return PASS;
     if (outs.some((o) => o.pass === null)) return UNKNOWN();
-    return fail(outs.map((o) => o.actual).filter(Boolean).join('; '));
+    return fail(
+      outs
+        .map((o) => o.actual)
+        .filter(Boolean)
+        .join('; '),
+    );
   },
   not: (p, ctx) => {
     const o = evaluate(p.not as Pred, ctx);
@@ -183,7 +223,10 @@ function broadcastKinds(s: (number | string | null)[], ref: (number | string | n
   if (s.every((d) => d === 1)) kinds.push('scalar');
   if (s.length === ref.length) kinds.push('same-rank');
   const c = ref[1];
-  const pc = s.length === ref.length ? s.every((d, i) => (i === 1 ? d === c : d === 1)) : s.length === ref.length - 1 && s.every((d, i) => (i === 0 ? d === c : d === 1));
+  const pc =
+    s.length === ref.length
+      ? s.every((d, i) => (i === 1 ? d === c : d === 1))
+      : s.length === ref.length - 1 && s.every((d, i) => (i === 0 ? d === c : d === 1));
   if (pc && ref.length >= 2) kinds.push('per-channel');
   return kinds;
 }
@@ -191,34 +234,78 @@ function broadcastKinds(s: (number | string | null)[], ref: (number | string | n
 /** Per-axis values of a node for `bound` (null: not known). */
 function boundValues(kind: string, ctx: NodeCtx): number[] | null {
   const n = ctx.node;
-  const x = n.inputs[0]?.shape, w = n.inputs[1]?.shape, y = n.outputs[0]?.shape;
+  const x = n.inputs[0]?.shape,
+    w = n.inputs[1]?.shape,
+    y = n.outputs[0]?.shape;
   const spatial = x ? x.length - 2 : (n.ints('kernel_shape')?.length ?? 2);
-  const nums = (arr: unknown[] | null | undefined): number[] | null => (arr && arr.every((d) => typeof d === 'number') ? (arr as number[]) : null);
+  const nums = (arr: unknown[] | null | undefined): number[] | null =>
+    arr && arr.every((d) => typeof d === 'number') ? (arr as number[]) : null;
   switch (kind) {
-    case 'kernel': return n.ints('kernel_shape') ?? nums(w?.slice(2)) ?? null;
-    case 'stride': return n.ints('strides') ?? new Array<number>(Math.max(spatial, 1)).fill(1);
-    case 'dilation': return n.ints('dilations') ?? new Array<number>(Math.max(spatial, 1)).fill(1);
-    case 'pad': return n.str('auto_pad', 'NOTSET') === 'NOTSET' ? n.ints('pads') ?? new Array<number>(2 * Math.max(spatial, 1)).fill(0) : null;
-    case 'group': return [n.int('group', 1)];
-    case 'channelsIn': return nums(x ? [x[1]] : null);
-    case 'channelsOut': return nums(y ? [y[1]] : null);
-    case 'spatialIn': return nums(x ? x.slice(1) : null);
-    case 'spatialOut': return nums(y ? y.slice(1) : null);
+    case 'kernel':
+      return n.ints('kernel_shape') ?? nums(w?.slice(2)) ?? null;
+    case 'stride':
+      return n.ints('strides') ?? new Array<number>(Math.max(spatial, 1)).fill(1);
+    case 'dilation':
+      return n.ints('dilations') ?? new Array<number>(Math.max(spatial, 1)).fill(1);
+    case 'pad':
+      return n.str('auto_pad', 'NOTSET') === 'NOTSET'
+        ? (n.ints('pads') ?? new Array<number>(2 * Math.max(spatial, 1)).fill(0))
+        : null;
+    case 'group':
+      return [n.int('group', 1)];
+    case 'channelsIn':
+      return nums(x ? [x[1]] : null);
+    case 'channelsOut':
+      return nums(y ? [y[1]] : null);
+    case 'spatialIn':
+      return nums(x ? x.slice(1) : null);
+    case 'spatialOut':
+      return nums(y ? y.slice(1) : null);
     // dim 0 is the batch of NCHW-style tensors (rank ≥ 3); [rows, features] tensors carry none
     case 'batch':
       // recurrent ops take X as [seq, batch, features] (layout 0) or [batch, seq, features] (layout 1)
       if (n.op === 'LSTM' || n.op === 'GRU' || n.op === 'RNN') return nums(x ? [x[n.int('layout', 0) ? 0 : 1]] : null);
       return x && x.length < 3 ? [] : nums(x ? [x[0]] : null);
     case 'axis': {
-      const a = n.int('axis', ((attrDefault(n.domain, n.op, ctx.opset, 'axis') as number | undefined) ?? 0));
+      const a = n.int('axis', (attrDefault(n.domain, n.op, ctx.opset, 'axis') as number | undefined) ?? 0);
       return x ? [a < 0 ? a + x.length : a] : a >= 0 ? [a] : null;
     }
-    default: throw new Error(`targets.json: unknown bound '${kind}'`);
+    default:
+      throw new Error(`targets.json: unknown bound '${kind}'`);
   }
 }
 
-const AXIS_OPS = new Set(['Concat', 'Softmax', 'LogSoftmax', 'Hardmax', 'Gather', 'Split', 'ArgMax', 'ArgMin', 'CumSum', 'GatherElements', 'ScatterElements', 'TopK', 'Compress', 'OneHot', 'LpNormalization']);
-const AXES_OPS = new Set(['ReduceSum', 'ReduceMean', 'ReduceMax', 'ReduceMin', 'ReduceProd', 'ReduceL1', 'ReduceL2', 'ReduceLogSum', 'ReduceLogSumExp', 'ReduceSumSquare', 'Squeeze', 'Unsqueeze']);
+const AXIS_OPS = new Set([
+  'Concat',
+  'Softmax',
+  'LogSoftmax',
+  'Hardmax',
+  'Gather',
+  'Split',
+  'ArgMax',
+  'ArgMin',
+  'CumSum',
+  'GatherElements',
+  'ScatterElements',
+  'TopK',
+  'Compress',
+  'OneHot',
+  'LpNormalization',
+]);
+const AXES_OPS = new Set([
+  'ReduceSum',
+  'ReduceMean',
+  'ReduceMax',
+  'ReduceMin',
+  'ReduceProd',
+  'ReduceL1',
+  'ReduceL2',
+  'ReduceLogSum',
+  'ReduceLogSumExp',
+  'ReduceSumSquare',
+  'Squeeze',
+  'Unsqueeze',
+]);
 
 /** Whether a node works along axis 0 (a message), not (null result false), or unknown (null). */
 function touchesBatch(ctx: NodeCtx): string | false | null {
@@ -238,10 +325,13 @@ function touchesBatch(ctx: NodeCtx): string | false | null {
     if (axes === null) return null;
     if (axes === undefined || !axes.length) {
       if (n.op === 'Squeeze') return x ? (x[0] === 1 ? 'Squeeze removes axis 0 (the batch axis)' : false) : null;
-      if (n.op.startsWith('Reduce')) return n.int('noop_with_empty_axes', 0) ? false : 'reduces every axis, the batch axis included';
+      if (n.op.startsWith('Reduce'))
+        return n.int('noop_with_empty_axes', 0) ? false : 'reduces every axis, the batch axis included';
       return false;
     }
-    return axes.some((a) => norm(a, outRank) === 0) ? `${n.op} axes [${axes.join(',')}] include axis 0 (the batch axis)` : false;
+    return axes.some((a) => norm(a, outRank) === 0)
+      ? `${n.op} axes [${axes.join(',')}] include axis 0 (the batch axis)`
+      : false;
   }
   if (n.op === 'Transpose') {
     const perm = n.ints('perm') ?? (rank !== undefined ? [...Array(rank).keys()].reverse() : null);
@@ -253,7 +343,9 @@ function touchesBatch(ctx: NodeCtx): string | false | null {
     const y = n.outputs[0]?.shape;
     if (!x || !y) return null;
     if (!x.length || !y.length) return false;
-    return x[0] === y[0] || (x[0] === 1 && y[0] === 1) ? false : `Reshape changes dim 0 (the batch axis) from ${x[0]} to ${y[0]}`;
+    return x[0] === y[0] || (x[0] === 1 && y[0] === 1)
+      ? false
+      : `Reshape changes dim 0 (the batch axis) from ${x[0]} to ${y[0]}`;
   }
   if (n.op === 'Slice') {
     const y = n.outputs[0]?.shape;

@@ -27,7 +27,14 @@ export interface OpEntry {
   fallback?: 'cpu';
   note?: string;
 }
-export interface Unlisted { id: string; level: Level; verdict?: Verdict; message: string; source: Source; confidence: Confidence; }
+export interface Unlisted {
+  id: string;
+  level: Level;
+  verdict?: Verdict;
+  message: string;
+  source: Source;
+  confidence: Confidence;
+}
 export interface TargetDef {
   title: string;
   toolchain: string;
@@ -56,7 +63,13 @@ export interface VariantDef {
   'modelRules+'?: Rule[];
   cpuFallback?: 'all' | string[];
 }
-export interface TargetsFile { version: number; customPredicates: Record<string, string>; targets: Record<string, TargetDef>; }
+export interface TargetsFile {
+  version: number;
+  customPredicates: Record<string, string>;
+  targets: Record<string, TargetDef>;
+}
 
 /** A target with its variant applied: what the checker runs. */
-export interface ResolvedTarget extends TargetDef { id: string; }
+export interface ResolvedTarget extends TargetDef {
+  id: string;
+}

@@ -12,11 +12,16 @@ export function targetsFile(): TargetsFile {
 }
 
 /** Base target ids in file order: tensorrt, ncnn, rknn, nnie, cv22. */
-export function targetIds(): string[] { return Object.keys(targetsFile().targets); }
+export function targetIds(): string[] {
+  return Object.keys(targetsFile().targets);
+}
 
 /** Every checkable id, variants included (rknn:rk3588 …). */
 export function allTargetIds(): string[] {
-  return Object.entries(targetsFile().targets).flatMap(([id, t]) => [id, ...Object.keys(t.variants ?? {}).map((v) => `${id}:${v}`)]);
+  return Object.entries(targetsFile().targets).flatMap(([id, t]) => [
+    id,
+    ...Object.keys(t.variants ?? {}).map((v) => `${id}:${v}`),
+  ]);
 }
 
 /** `tensorrt`, `rknn:rv1106` → the target with its variant merged in (ops replace, rules append). */
@@ -27,7 +32,10 @@ export function resolveTarget(spec: string): ResolvedTarget {
   const vName = variantName ?? t.defaultVariant;
   if (!vName) return { ...t, id: base };
   const v = t.variants?.[vName];
-  if (!v) throw new UsageError(`unknown variant '${vName}' of ${base} (variants: ${Object.keys(t.variants ?? {}).join(', ')})`);
+  if (!v)
+    throw new UsageError(
+      `unknown variant '${vName}' of ${base} (variants: ${Object.keys(t.variants ?? {}).join(', ')})`,
+    );
   const modelRules: Rule[] = [...t.modelRules, ...(v['modelRules+'] ?? [])];
   return {
     ...t,
@@ -42,23 +50,75 @@ export function resolveTarget(spec: string): ResolvedTarget {
 /** `all`, `ncnn,rknn:rv1106` → resolved target specs. */
 export function parseTargetList(spec: string | undefined): string[] {
   if (!spec || spec === 'all') return targetIds();
-  const ids = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const id of ids) resolveTarget(id);
   return ids;
 }
 
 /** Find a rule by id anywhere in targets.json (for `explain`). */
-export function findRule(id: string): { target: string; op?: string; rule: Rule | { id: string; level: string; message: string; source: { url: string; section?: string }; confidence: string; fix?: string } } | undefined {
+export function findRule(id: string):
+  | {
+      target: string;
+      op?: string;
+      rule:
+        | Rule
+        | {
+            id: string;
+            level: string;
+            message: string;
+            source: { url: string; section?: string };
+            confidence: string;
+            fix?: string;
+          };
+    }
+  | undefined {
   for (const [tid, t] of Object.entries(targetsFile().targets)) {
     if (t.unlisted.id === id) return { target: tid, rule: t.unlisted };
-    const scopes: [string | undefined, Rule[]][] = [[undefined, t.modelRules], [undefined, t.nodeRules ?? []]];
+    const scopes: [string | undefined, Rule[]][] = [
+      [undefined, t.modelRules],
+      [undefined, t.nodeRules ?? []],
+    ];
     for (const [op, e] of Object.entries(t.ops)) scopes.push([op, e.rules ?? []]);
     for (const [vn, v] of Object.entries(t.variants ?? {})) {
       scopes.push([undefined, v['modelRules+'] ?? []]);
-      for (const [op, e] of Object.entries(v.ops ?? {})) { scopes.push([op, e.rules ?? []]); if (e.supported === false && `${tid}:${vn}/${op}-unsupported` === id) return { target: `${tid}:${vn}`, op, rule: { id, level: e.level ?? 'error', message: e.message ?? '', source: e.source, confidence: e.confidence, fix: e.fix } }; }
+      for (const [op, e] of Object.entries(v.ops ?? {})) {
+        scopes.push([op, e.rules ?? []]);
+        if (e.supported === false && `${tid}:${vn}/${op}-unsupported` === id)
+          return {
+            target: `${tid}:${vn}`,
+            op,
+            rule: {
+              id,
+              level: e.level ?? 'error',
+              message: e.message ?? '',
+              source: e.source,
+              confidence: e.confidence,
+              fix: e.fix,
+            },
+          };
+      }
     }
-    for (const [op, e] of Object.entries(t.ops)) if (e.supported === false && `${tid}/${op}-unsupported` === id) return { target: tid, op, rule: { id, level: e.level ?? 'error', message: e.message ?? '', source: e.source, confidence: e.confidence, fix: e.fix } };
-    for (const [op, rules] of scopes) { const r = rules.find((x) => x.id === id); if (r) return { target: tid, op, rule: r }; }
+    for (const [op, e] of Object.entries(t.ops))
+      if (e.supported === false && `${tid}/${op}-unsupported` === id)
+        return {
+          target: tid,
+          op,
+          rule: {
+            id,
+            level: e.level ?? 'error',
+            message: e.message ?? '',
+            source: e.source,
+            confidence: e.confidence,
+            fix: e.fix,
+          },
+        };
+    for (const [op, rules] of scopes) {
+      const r = rules.find((x) => x.id === id);
+      if (r) return { target: tid, op, rule: r };
+    }
   }
   return undefined;
 }

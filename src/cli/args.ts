@@ -8,17 +8,35 @@ export interface Args {
 }
 
 /** Flags that take no value. */
-const BOOLEAN = new Set(['help', 'version', 'no-color', 'color', 'no-tui', 'debug', 'verify', 'fp16', 'markdown', 'external-data', 'quiet', 'fix']);
+const BOOLEAN = new Set([
+  'help',
+  'version',
+  'no-color',
+  'color',
+  'no-tui',
+  'debug',
+  'verify',
+  'fp16',
+  'markdown',
+  'external-data',
+  'quiet',
+  'fix',
+]);
 const SHORT: Record<string, string> = { o: 'output', h: 'help', t: 'target', f: 'format', V: 'version' };
 export const COMMANDS = ['check', 'inspect', 'convert', 'fix', 'targets', 'explain'];
 
 export function parseArgs(argv: string[]): Args {
   const positionals: string[] = [];
   const flags = new Map<string, string[]>();
-  const add = (k: string, v: string): void => { flags.set(k, [...(flags.get(k) ?? []), v]); };
+  const add = (k: string, v: string): void => {
+    flags.set(k, [...(flags.get(k) ?? []), v]);
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--') { positionals.push(...argv.slice(i + 1)); break; }
+    if (a === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const key = eq > 0 ? a.slice(2, eq) : a.slice(2);
@@ -43,13 +61,18 @@ export function flag(args: Args, name: string): string | undefined {
   const v = args.flags.get(name);
   return v ? v[v.length - 1] : undefined;
 }
-export function flagAll(args: Args, name: string): string[] { return args.flags.get(name) ?? []; }
-export function hasFlag(args: Args, name: string): boolean { return args.flags.has(name); }
+export function flagAll(args: Args, name: string): string[] {
+  return args.flags.get(name) ?? [];
+}
+export function hasFlag(args: Args, name: string): boolean {
+  return args.flags.has(name);
+}
 
 /** Fail on flags a command does not know (typos must not pass silently). */
 export function allowFlags(args: Args, known: string[]): void {
   const ok = new Set([...known, 'help', 'debug', 'no-color', 'color']);
-  for (const k of args.flags.keys()) if (!ok.has(k)) throw new UsageError(`unknown option --${k} for '${args.command}'`);
+  for (const k of args.flags.keys())
+    if (!ok.has(k)) throw new UsageError(`unknown option --${k} for '${args.command}'`);
 }
 
 /** `--input-shape name=1,3,224,224` (repeatable; also `name:1x3x224x224`) → name → dims. */
@@ -59,7 +82,8 @@ export function parseInputShapes(specs: string[]): Map<string, number[]> {
     const m = spec.match(/^(.+?)[=:]\s*\[?([\d,x\s]+)\]?$/);
     if (!m) throw new UsageError(`bad --input-shape '${spec}' (expected name=1,3,224,224)`);
     const dims = m[2]!.split(/[,x]/).map((d) => Number(d.trim()));
-    if (dims.some((d) => !Number.isInteger(d) || d < 0)) throw new UsageError(`bad --input-shape '${spec}': dims must be non-negative integers`);
+    if (dims.some((d) => !Number.isInteger(d) || d < 0))
+      throw new UsageError(`bad --input-shape '${spec}': dims must be non-negative integers`);
     out.set(m[1]!.trim(), dims);
   }
   return out;

@@ -18,7 +18,10 @@ export async function main(argv: string[]): Promise<number> {
   let args: Args | undefined;
   try {
     args = parseArgs(argv);
-    if (hasFlag(args, 'version')) { process.stdout.write(`convcheck ${VERSION}\n`); return EXIT.ok; }
+    if (hasFlag(args, 'version')) {
+      process.stdout.write(`convcheck ${VERSION}\n`);
+      return EXIT.ok;
+    }
     if (hasFlag(args, 'help') || (args.command === 'check' && args.positionals.length === 0)) {
       process.stdout.write(HELP);
       return hasFlag(args, 'help') ? EXIT.ok : EXIT.badInput;
@@ -31,10 +34,16 @@ export async function main(argv: string[]): Promise<number> {
     if (debug) process.stderr.write(`${(e as Error).stack ?? e}\n`);
     if (e instanceof InputError) process.stderr.write(`convcheck: ${e.file}: ${e.problem}\n`);
     else if (e instanceof UsageError) process.stderr.write(`convcheck: ${e.message} (see convcheck --help)\n`);
-    else if (e instanceof RangeError && /allocation|Array buffer|Invalid typed array length/i.test(e.message)) process.stderr.write(`convcheck: ${args?.positionals[0] ?? ''}: out of memory (${e.message})\n`);
-    else process.stderr.write(`convcheck: internal error: ${(e as Error).message ?? e} (run with --debug for the stack)\n`);
+    else if (e instanceof RangeError && /allocation|Array buffer|Invalid typed array length/i.test(e.message))
+      process.stderr.write(`convcheck: ${args?.positionals[0] ?? ''}: out of memory (${e.message})\n`);
+    else
+      process.stderr.write(
+        `convcheck: internal error: ${(e as Error).message ?? e} (run with --debug for the stack)\n`,
+      );
     return EXIT.badInput;
   }
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

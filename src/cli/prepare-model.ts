@@ -2,7 +2,9 @@ import type { Model } from '../ir/model.js';
 import { inferShapes } from '../shape/infer.js';
 import { UsageError } from '../io/input-error.js';
 
-export interface PrepareOptions { inputShapes?: Map<string, number[]>; }
+export interface PrepareOptions {
+  inputShapes?: Map<string, number[]>;
+}
 
 /**
  * What every command does to a freshly imported model before using it: apply --input-shape

@@ -30,7 +30,8 @@ const KERNELS: Record<string, Kernel> = {
   Size: (_n, [a]) => (a ? [{ dtype: 'int64', dims: [], data: [size(a.dims)] }] : null),
   Gather: (n, [a, i]) => (a && i ? one(gather(a, i, n.int('axis', 0))) : null),
   Unsqueeze: (n, x) => {
-    const a = x[0], axes = axesOf(n, x);
+    const a = x[0],
+      axes = axesOf(n, x);
     if (!a || !axes) return null;
     const r = a.dims.length + axes.length;
     const set = new Set(axes.map((v) => normAxis(v, r)));
@@ -42,7 +43,9 @@ const KERNELS: Record<string, Kernel> = {
     const a = x[0];
     if (!a) return null;
     const axes = axesOf(n, x);
-    const set = new Set((axes ?? a.dims.flatMap((d, i) => (d === 1 ? [i] : []))).map((v) => normAxis(v, a.dims.length)));
+    const set = new Set(
+      (axes ?? a.dims.flatMap((d, i) => (d === 1 ? [i] : []))).map((v) => normAxis(v, a.dims.length)),
+    );
     return [{ ...a, dims: a.dims.filter((_, i) => !set.has(i)) }];
   },
   Concat: (n, x) => (x.every((v) => v) && x.length ? one(concat(x as Nd[], n.int('axis', 0))) : null),
@@ -84,10 +87,18 @@ const KERNELS: Record<string, Kernel> = {
     const d = a.dims[axis]!;
     let parts = opset >= 13 ? ints(x[1]) : n.ints('split');
     const k = n.outputs.length;
-    if (!parts) { const c = Math.ceil(d / k); parts = Array.from({ length: k }, (_, i) => Math.max(0, Math.min(c, d - i * c))); }
+    if (!parts) {
+      const c = Math.ceil(d / k);
+      parts = Array.from({ length: k }, (_, i) => Math.max(0, Math.min(c, d - i * c)));
+    }
     const out: Nd[] = [];
     let at = 0;
-    for (const p of parts) { const r = slice(a, [at], [at + p], [axis]); if (!r) return null; out.push(r); at += p; }
+    for (const p of parts) {
+      const r = slice(a, [at], [at + p], [axis]);
+      if (!r) return null;
+      out.push(r);
+      at += p;
+    }
     return out;
   },
 };
@@ -102,8 +113,12 @@ for (const op of ['ReduceSum', 'ReduceProd', 'ReduceMax', 'ReduceMin', 'ReduceMe
   };
 }
 /** Variadic ops (Sum/Max/Min take 1..N inputs): a left fold of the binary kernel. */
-const fold = (op: string) => (_n: Node, x: (Nd | null)[]): Nd[] | null =>
-  (x.length && x.every((v) => v) ? one((x.slice(1) as Nd[]).reduce<Nd | null>((acc, v) => (acc ? binary(op, acc, v) : null), x[0]!)) : null);
+const fold =
+  (op: string) =>
+  (_n: Node, x: (Nd | null)[]): Nd[] | null =>
+    x.length && x.every((v) => v)
+      ? one((x.slice(1) as Nd[]).reduce<Nd | null>((acc, v) => (acc ? binary(op, acc, v) : null), x[0]!))
+      : null;
 KERNELS.Sum = fold('Add');
 KERNELS.Max = fold('Max');
 KERNELS.Min = fold('Min');
@@ -111,7 +126,9 @@ KERNELS.Min = fold('Min');
 delete KERNELS.FMod; // internal helper of Mod, not an ONNX op
 KERNELS.Mod = (n, [a, b]) => (a && b ? one(binary(n.int('fmod', 0) ? 'FMod' : 'Mod', a, b)) : null);
 
-export function canEvaluate(op: string, domain: string): boolean { return domain === '' && op in KERNELS; }
+export function canEvaluate(op: string, domain: string): boolean {
+  return domain === '' && op in KERNELS;
+}
 
 /**
  * Evaluate a default-domain node on constant inputs (null: an input is not constant, the op is
@@ -123,9 +140,12 @@ export function evalNode(node: Node, inputs: (Tensor | null)[], opset: number): 
     const s = node.inputs[0]?.shape;
     if (!s || !s.every((d) => typeof d === 'number')) return null;
     const r = s.length;
-    let st = node.int('start', 0), en = node.int('end', r);
-    if (st < 0) st += r; if (en < 0) en += r;
-    st = Math.max(0, Math.min(st, r)); en = Math.max(0, Math.min(en, r));
+    let st = node.int('start', 0),
+      en = node.int('end', r);
+    if (st < 0) st += r;
+    if (en < 0) en += r;
+    st = Math.max(0, Math.min(st, r));
+    en = Math.max(0, Math.min(en, r));
     return [ndToTensor({ dtype: 'int64', dims: [Math.max(0, en - st)], data: (s as number[]).slice(st, en) })];
   }
   const k = KERNELS[node.op];
@@ -133,7 +153,11 @@ export function evalNode(node: Node, inputs: (Tensor | null)[], opset: number): 
   const x = inputs.map((t) => (t ? ndFromTensor(t) : null));
   if (x.some((v, i) => v === null && node.inputs[i] !== null && node.op !== 'Constant')) return null;
   let out: Nd[] | null;
-  try { out = k(node, x, opset); } catch { return null; }
+  try {
+    out = k(node, x, opset);
+  } catch {
+    return null;
+  }
   if (!out || out.some((o) => o.data.length !== size(o.dims) || o.data.length > EVAL_MAX_ELEMENTS)) return null;
   return out.map(ndToTensor);
 }

@@ -8,12 +8,15 @@ import { DTYPES } from '../ir/dtype.js';
 export function transposeBytes(t: Tensor, perm: number[]): Tensor | null {
   const bits = DTYPES[t.dtype].bits;
   if (![8, 16, 32, 64].includes(bits) || t.quant || perm.length !== t.dims.length) return null;
-  const dims = t.dims, r = dims.length, n = t.count;
+  const dims = t.dims,
+    r = dims.length,
+    n = t.count;
   const src = t.bytes();
   const copy = new Uint8Array(src.byteLength);
   copy.set(src); // aligned for the typed views below
   const W = { 8: Uint8Array, 16: Uint16Array, 32: Uint32Array, 64: Float64Array }[bits as 8 | 16 | 32 | 64];
-  const a = new W(copy.buffer, 0, n), out = new W(n);
+  const a = new W(copy.buffer, 0, n),
+    out = new W(n);
   const outDims = perm.map((p) => dims[p]!);
   const inStride = new Array<number>(r).fill(1);
   for (let i = r - 2; i >= 0; i--) inStride[i] = inStride[i + 1]! * dims[i + 1]!;
@@ -23,9 +26,11 @@ export function transposeBytes(t: Tensor, perm: number[]): Tensor | null {
   for (let o = 0; o < n; o++) {
     out[o] = a[from]!;
     for (let k = r - 1; k >= 0; k--) {
-      idx[k]!++; from += step[k]!;
+      idx[k]!++;
+      from += step[k]!;
       if (idx[k]! < outDims[k]!) break;
-      from -= step[k]! * outDims[k]!; idx[k] = 0;
+      from -= step[k]! * outDims[k]!;
+      idx[k] = 0;
     }
   }
   return Tensor.fromBytes(t.dtype, outDims, new Uint8Array(out.buffer));

@@ -20,7 +20,11 @@ export function writeFilesAtomic(files: { path: string; chunks: Iterable<Chunk> 
       const tmp = join(dirname(f.path), `.${basename(f.path)}.tmp-${process.pid}-${temps.length}`);
       temps.push(tmp);
       let fd: number;
-      try { fd = openSync(tmp, 'w'); } catch (e) { throw new InputError(f.path, `cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`); }
+      try {
+        fd = openSync(tmp, 'w');
+      } catch (e) {
+        throw new InputError(f.path, `cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
       try {
         for (const c of f.chunks) {
           const b = typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
@@ -28,7 +32,9 @@ export function writeFilesAtomic(files: { path: string; chunks: Iterable<Chunk> 
           while (off < b.byteLength) off += writeSync(fd, b, off, b.byteLength - off);
         }
         fsyncSync(fd);
-      } finally { closeSync(fd); }
+      } finally {
+        closeSync(fd);
+      }
     }
     files.forEach((f, i) => renameSync(temps[i]!, f.path));
     return files.map((f) => f.path);

@@ -6,7 +6,10 @@
  */
 export class InputError extends Error {
   readonly problem: string;
-  constructor(readonly file: string, problem: string) {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
     const clean = oneLine(problem);
     super(`${file}: ${clean}`);
     this.problem = clean;
@@ -14,8 +17,10 @@ export class InputError extends Error {
 }
 
 export function oneLine(s: string, max = 400): string {
-  // eslint-disable-next-line no-control-regex
-  const t = s.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, (c) => (c === '\ufffd' ? '?' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+   
+  const t = s.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, (c) =>
+    c === '\ufffd' ? '?' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 

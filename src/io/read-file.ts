@@ -10,7 +10,10 @@ export function readModelFile(path: string): Buffer {
     size = st.size;
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(path, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read (${(e as Error).message})`);
+    throw new InputError(
+      path,
+      (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read (${(e as Error).message})`,
+    );
   }
   if (size === 0) throw new InputError(path, 'file is empty');
   try {

@@ -8,9 +8,14 @@ export function removeDeadNodes(g: Graph): number {
     changed = false;
     for (const n of [...g.nodes].reverse()) {
       const used = n.outputs.some((v) => v && (v.consumers.length || g.outputs.includes(v)));
-      if (!used && !subgraphs(n).length) { g.removeNode(n); removed++; changed = true; }
+      if (!used && !subgraphs(n).length) {
+        g.removeNode(n);
+        removed++;
+        changed = true;
+      }
     }
   }
-  for (const v of [...g.values.values()]) if (!v.consumers.length && !v.producer && !g.outputs.includes(v) && !g.inputs.includes(v)) g.values.delete(v.name);
+  for (const v of [...g.values.values()])
+    if (!v.consumers.length && !v.producer && !g.outputs.includes(v) && !g.inputs.includes(v)) g.values.delete(v.name);
   return removed;
 }

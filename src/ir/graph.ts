@@ -29,10 +29,14 @@ export class Graph {
   docString = '';
   /** Extra value_info entries in order of first appearance (export keeps them). */
   meta: Record<string, unknown> = {};
-  constructor(public name = 'main', public parent: Graph | null = null) {}
+  constructor(
+    public name = 'main',
+    public parent: Graph | null = null,
+  ) {}
 
   /** The value of that name in this graph or an enclosing one. */
   lookup(name: string): Value | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walks this graph and its enclosing ones
     for (let g: Graph | null = this; g; g = g.parent) {
       const v = g.values.get(name);
       if (v) return v;
@@ -42,7 +46,10 @@ export class Graph {
   /** The value of that name in this graph, created if new. */
   value(name: string): Value {
     let v = this.values.get(name);
-    if (!v) { v = new Value(name); this.values.set(name, v); }
+    if (!v) {
+      v = new Value(name);
+      this.values.set(name, v);
+    }
     return v;
   }
   /** A new value whose name is unused in this graph and its parents. */
@@ -52,7 +59,7 @@ export class Graph {
     return this.value(name);
   }
   uniqueNodeName(base: string): string {
-    const used = this.nodeNames ??= new Set(this.nodes.map((n) => n.name));
+    const used = (this.nodeNames ??= new Set(this.nodes.map((n) => n.name)));
     let name = base;
     for (let i = 1; used.has(name); i++) name = `${base}_${i}`;
     used.add(name);
@@ -61,7 +68,9 @@ export class Graph {
   private nodeNames: Set<string> | undefined;
 
   /** Values holding constant data and produced by no node (initializers), in insertion order. */
-  constants(): Value[] { return [...this.values.values()].filter((v) => v.data && !v.producer); }
+  constants(): Value[] {
+    return [...this.values.values()].filter((v) => v.data && !v.producer);
+  }
 
   /** Add a node; by default appended (call toposort() after inserting out of order), or before `before`. */
   addNode(spec: NodeSpec, before?: Node): Node {
@@ -69,17 +78,22 @@ export class Graph {
     if (spec.name !== undefined) this.nodeNames?.add(spec.name);
     if (spec.attrs) node.attrs = spec.attrs;
     node.origin = spec.origin ?? null;
-    for (const v of spec.inputs) { node.inputs.push(v); v?.consumers.push(node); }
+    for (const v of spec.inputs) {
+      node.inputs.push(v);
+      v?.consumers.push(node);
+    }
     for (const o of spec.outputs) {
       const v = o === null ? null : typeof o === 'string' ? this.value(o) : o;
       if (v) {
-        if (v.producer && v.producer !== node) throw new GraphError(`value '${v.name}' is produced by two nodes ('${v.producer.name}' and '${node.name}')`);
+        if (v.producer && v.producer !== node)
+          throw new GraphError(`value '${v.name}' is produced by two nodes ('${v.producer.name}' and '${node.name}')`);
         v.producer = node;
       }
       node.outputs.push(v);
     }
     const at = before ? this.nodes.indexOf(before) : -1;
-    if (at >= 0) this.nodes.splice(at, 0, node); else this.nodes.push(node);
+    if (at >= 0) this.nodes.splice(at, 0, node);
+    else this.nodes.push(node);
     return node;
   }
 
@@ -94,7 +108,8 @@ export class Graph {
   setOutput(node: Node, index: number, value: Value): void {
     const old = node.outputs[index];
     if (old && old.producer === node) old.producer = null;
-    if (value.producer && value.producer !== node) throw new GraphError(`value '${value.name}' is already produced by '${value.producer.name}'`);
+    if (value.producer && value.producer !== node)
+      throw new GraphError(`value '${value.name}' is already produced by '${value.producer.name}'`);
     node.outputs[index] = value;
     value.producer = node;
   }
@@ -108,9 +123,15 @@ export class Graph {
   /** Every use of `from` (node inputs here and in subgraphs, graph outputs) now uses `to`. */
   replaceAllUses(from: Value, to: Value): void {
     for (const n of [...from.consumers]) {
-      n.inputs.forEach((v, i) => { if (v === from) { n.inputs[i] = to; to.consumers.push(n); } });
+      n.inputs.forEach((v, i) => {
+        if (v === from) {
+          n.inputs[i] = to;
+          to.consumers.push(n);
+        }
+      });
     }
     from.consumers.length = 0;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walks this graph and its enclosing ones
     for (let g: Graph | null = this; g; g = g.parent) g.outputs = g.outputs.map((v) => (v === from ? to : v));
   }
   /** Remove a value that no node uses or produces. */
@@ -145,7 +166,10 @@ export class Graph {
           if (!inThis.has(d)) continue;
           const ds = state.get(d);
           if (ds === 1) throw new GraphError(`cycle through node '${d.name || d.op}'`);
-          if (ds === undefined) { state.set(d, 1); stack.push([d, 0]); }
+          if (ds === undefined) {
+            state.set(d, 1);
+            stack.push([d, 0]);
+          }
         } else {
           stack.pop();
           state.set(top[0], 2);
@@ -170,7 +194,8 @@ export class Graph {
 function dependencies(n: Node): Node[] {
   const deps: Node[] = [];
   for (const v of n.inputs) if (v?.producer) deps.push(v.producer);
-  for (const g of subgraphs(n)) for (const inner of g.allNodes()) for (const v of inner.inputs) if (v?.producer) deps.push(v.producer);
+  for (const g of subgraphs(n))
+    for (const inner of g.allNodes()) for (const v of inner.inputs) if (v?.producer) deps.push(v.producer);
   return deps;
 }
 

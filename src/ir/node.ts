@@ -2,7 +2,11 @@ import type { Attrs, Attr } from './attr.js';
 import type { Value } from './value.js';
 
 /** Where a node came from, in the user's terms: `layer conv1 (Convolution)`. */
-export interface Origin { format: string; name: string; type: string; }
+export interface Origin {
+  format: string;
+  name: string;
+  type: string;
+}
 
 export class Node {
   /** Inputs in order; an omitted optional input is `null`. Change them through Graph methods. */
@@ -16,9 +20,15 @@ export class Node {
   meta: Record<string, unknown> = {};
   /** Position in its graph, set by passes that need it (e.g. the checker, for unnamed nodes). */
   graphIndex?: number;
-  constructor(public name: string, public op: string, public domain = '') {}
+  constructor(
+    public name: string,
+    public op: string,
+    public domain = '',
+  ) {}
 
-  attr(name: string): Attr | undefined { return this.attrs.get(name); }
+  attr(name: string): Attr | undefined {
+    return this.attrs.get(name);
+  }
   int(name: string, dflt: number): number;
   int(name: string): number | undefined;
   int(name: string, dflt?: number): number | undefined {
@@ -47,6 +57,8 @@ export class Node {
   }
   /** "layer conv1 (Convolution)" or "node Conv_12 (Conv)". */
   describe(): string {
-    return this.origin ? `layer ${this.origin.name} (${this.origin.type})` : `node ${this.name || '<unnamed>'} (${this.domain ? this.domain + '.' : ''}${this.op})`;
+    return this.origin
+      ? `layer ${this.origin.name} (${this.origin.type})`
+      : `node ${this.name || '<unnamed>'} (${this.domain ? this.domain + '.' : ''}${this.op})`;
   }
 }

@@ -6,7 +6,15 @@ export type Shape = Dim[] | null;
 export function isStaticShape(s: Shape): s is number[] {
   return s !== null && s.every((d) => typeof d === 'number');
 }
-export function numel(s: readonly number[]): number { return s.reduce((a, b) => a * b, 1); }
-export function formatDim(d: Dim): string { return d === null ? '?' : String(d); }
-export function formatShape(s: Shape): string { return s === null ? '[*]' : `[${s.map(formatDim).join(',')}]`; }
-export function sameDim(a: Dim, b: Dim): boolean { return a !== null && a === b; }
+export function numel(s: readonly number[]): number {
+  return s.reduce((a, b) => a * b, 1);
+}
+export function formatDim(d: Dim): string {
+  return d === null ? '?' : String(d);
+}
+export function formatShape(s: Shape): string {
+  return s === null ? '[*]' : `[${s.map(formatDim).join(',')}]`;
+}
+export function sameDim(a: Dim, b: Dim): boolean {
+  return a !== null && a === b;
+}

@@ -2,7 +2,11 @@ import type { Model } from './model.js';
 import type { Value } from './value.js';
 import type { Dim } from './shape.js';
 
-export interface ValueSummary { name: string; dtype: string | null; shape: Dim[] | null; }
+export interface ValueSummary {
+  name: string;
+  dtype: string | null;
+  shape: Dim[] | null;
+}
 /** The facts about a model that `inspect` prints and the JSON report's `model` section holds. */
 export interface ModelSummary {
   path: string | null;
@@ -23,7 +27,9 @@ export interface ModelSummary {
   metadata: Record<string, string>;
 }
 
-function valueSummary(v: Value): ValueSummary { return { name: v.name, dtype: v.dtype, shape: v.shape }; }
+function valueSummary(v: Value): ValueSummary {
+  return { name: v.name, dtype: v.dtype, shape: v.shape };
+}
 
 export function summarizeModel(model: Model): ModelSummary {
   const g = model.graph;
@@ -34,7 +40,10 @@ export function summarizeModel(model: Model): ModelSummary {
   }
   let params = 0;
   let weightBytes = 0;
-  for (const v of g.constants()) { params += v.data!.count; weightBytes += v.data!.byteLength; }
+  for (const v of g.constants()) {
+    params += v.data!.count;
+    weightBytes += v.data!.byteLength;
+  }
   let all = 0;
   for (const _ of g.allNodes()) all++;
   return {

@@ -3,10 +3,20 @@ import { type DType, byteSize } from './dtype.js';
 import { numel } from './shape.js';
 
 /** Quantization parameters carried by a tensor (TFLite, ncnn int8): per tensor or per axis. */
-export interface Quantization { scale: number[]; zeroPoint: number[]; axis?: number; min?: number[]; max?: number[]; }
+export interface Quantization {
+  scale: number[];
+  zeroPoint: number[];
+  axis?: number;
+  min?: number[];
+  max?: number[];
+}
 
 /** Where the bytes of a tensor live outside the model file, read only on demand. */
-export interface ExternalRef { path: string; offset: number; length: number; }
+export interface ExternalRef {
+  path: string;
+  offset: number;
+  length: number;
+}
 
 /**
  * Constant tensor data. Never a copy of the model file: `bytes` is a view into the file buffer,
@@ -36,9 +46,19 @@ export class Tensor {
     return new Tensor(dtype, dims, new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength));
   }
 
-  get count(): number { return numel(this.dims); }
-  get byteLength(): number { return this.external ? this.external.length : this.bytesView ? this.bytesView.byteLength : byteSize(this.dtype, this.count); }
-  get isLoaded(): boolean { return this.bytesView !== null || this.strings !== null; }
+  get count(): number {
+    return numel(this.dims);
+  }
+  get byteLength(): number {
+    return this.external
+      ? this.external.length
+      : this.bytesView
+        ? this.bytesView.byteLength
+        : byteSize(this.dtype, this.count);
+  }
+  get isLoaded(): boolean {
+    return this.bytesView !== null || this.strings !== null;
+  }
 
   /** The raw little-endian bytes; external data is read from disk now (and kept). */
   bytes(): Uint8Array {
@@ -54,7 +74,9 @@ export class Tensor {
           if (n === 0) throw new Error(`external data ${path}: file ends before offset ${offset + length}`);
           got += n;
         }
-      } finally { closeSync(fd); }
+      } finally {
+        closeSync(fd);
+      }
       this.bytesView = buf;
       return buf;
     }
@@ -64,5 +86,7 @@ export class Tensor {
   }
 
   /** Release data read from external files (handles are kept). */
-  unload(): void { if (this.external) this.bytesView = null; }
+  unload(): void {
+    if (this.external) this.bytesView = null;
+  }
 }

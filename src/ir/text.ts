@@ -28,9 +28,14 @@ export function parseModelText(src: string): Model {
   src.split('\n').forEach((raw, i) => {
     const line = raw.replace(/#.*$/, '').trim();
     if (!line) return;
-    const fail = (msg: string): never => { throw new Error(`line ${i + 1}: ${msg}: ${raw.trim()}`); };
+    const fail = (msg: string): never => {
+      throw new Error(`line ${i + 1}: ${msg}: ${raw.trim()}`);
+    };
     let m: RegExpMatchArray | null;
-    if ((m = line.match(/^opset\s+(?:(\S+)\s+)?(\d+)$/))) { opsets.set(m[1] ?? '', Number(m[2])); return; }
+    if ((m = line.match(/^opset\s+(?:(\S+)\s+)?(\d+)$/))) {
+      opsets.set(m[1] ?? '', Number(m[2]));
+      return;
+    }
     if ((m = line.match(/^(input|output)\s+([\w.:/-]+)(?:\s*:\s*(.+))?$/))) {
       const v = g.value(m[2]!);
       if (m[3]) setType(v, m[3], fail);
@@ -41,15 +46,39 @@ export function parseModelText(src: string): Model {
       const v = g.value(m[1]!);
       setType(v, m[2]!, fail);
       const dims = (v.shape ?? []).map((d) => (typeof d === 'number' ? d : fail('const dims must be numbers')));
-      v.data = Tensor.fromBytes(v.dtype!, dims, numbersToBytes(v.dtype!, constValues(m[3]!, dims.reduce((a, b) => a * b, 1), fail)));
+      v.data = Tensor.fromBytes(
+        v.dtype!,
+        dims,
+        numbersToBytes(
+          v.dtype!,
+          constValues(
+            m[3]!,
+            dims.reduce((a, b) => a * b, 1),
+            fail,
+          ),
+        ),
+      );
       return;
     }
     if ((m = line.match(/^(.*?)=\s*([\w.]+?)(?:\.(\w+))?\s*(<.*>)?\s*\((.*)\)$/))) {
       const outs = m[1]!.split(',').map((s) => s.trim());
       const domain = m[3] ? m[2]! : '';
       const op = m[3] ?? m[2]!;
-      const inputs = m[5]!.trim() === '' ? [] : m[5]!.split(',').map((s) => s.trim()).map((s) => (s === '' ? null : g.lookup(s) ?? fail(`unknown value '${s}'`)));
-      g.addNode({ op, domain, name: `${op}_${g.nodes.length}`, inputs, outputs: outs.map((s) => (s === '' ? null : s)), attrs: m[4] ? parseAttrs(m[4].slice(1, -1), fail) : new Map() });
+      const inputs =
+        m[5]!.trim() === ''
+          ? []
+          : m[5]!
+              .split(',')
+              .map((s) => s.trim())
+              .map((s) => (s === '' ? null : (g.lookup(s) ?? fail(`unknown value '${s}'`))));
+      g.addNode({
+        op,
+        domain,
+        name: `${op}_${g.nodes.length}`,
+        inputs,
+        outputs: outs.map((s) => (s === '' ? null : s)),
+        attrs: m[4] ? parseAttrs(m[4].slice(1, -1), fail) : new Map(),
+      });
       return;
     }
     fail('cannot parse');
@@ -62,15 +91,30 @@ function setType(v: Value, text: string, fail: (m: string) => never): void {
   const m = text.trim().match(/^(\w+)(?:\[(.*)\])?$/);
   if (!m || !(m[1]! in DTYPES)) fail(`bad type '${text}'`);
   v.dtype = m![1] as DType;
-  v.shape = m![2] === undefined ? null : m![2]!.trim() === '' ? [] : m![2]!.split(',').map((d): Dim => { d = d.trim(); return d === '?' ? null : /^-?\d+$/.test(d) ? Number(d) : d; });
+  v.shape =
+    m![2] === undefined
+      ? null
+      : m![2]!.trim() === ''
+        ? []
+        : m![2]!.split(',').map((d): Dim => {
+            d = d.trim();
+            return d === '?' ? null : /^-?\d+$/.test(d) ? Number(d) : d;
+          });
 }
 
 function constValues(text: string, n: number, fail: (m: string) => never): number[] {
   let m: RegExpMatchArray | null;
   if ((m = text.match(/^fill\((.+)\)$/))) return new Array<number>(n).fill(Number(m[1]));
-  if ((m = text.match(/^random\((\d+)\)$/))) { const r = seeded(Number(m[1])); return Array.from({ length: n }, () => r() * 2 - 1); }
+  if ((m = text.match(/^random\((\d+)\)$/))) {
+    const r = seeded(Number(m[1]));
+    return Array.from({ length: n }, () => r() * 2 - 1);
+  }
   if ((m = text.match(/^range\((.+)\)$/))) return Array.from({ length: n }, (_, i) => i * Number(m![1]));
-  if (text.startsWith('[')) { const vals = JSON.parse(text) as number[]; if (vals.length !== n) fail(`${vals.length} values for ${n} elements`); return vals; }
+  if (text.startsWith('[')) {
+    const vals = JSON.parse(text) as number[];
+    if (vals.length !== n) fail(`${vals.length} values for ${n} elements`);
+    return vals;
+  }
   return fail(`bad constant '${text}'`);
 }
 
@@ -116,10 +160,13 @@ export function printModelText(model: Model): string {
   const lines: string[] = [];
   for (const [d, v] of model.opsets) lines.push(d ? `opset ${d} ${v}` : `opset ${v}`);
   for (const v of g.inputs) lines.push(`input ${v.name}${typeText(v.dtype, v.shape)}`);
-  for (const v of g.constants()) lines.push(`const ${v.name}${typeText(v.data!.dtype, v.data!.dims)} = ${constText(v.data!)}`);
+  for (const v of g.constants())
+    lines.push(`const ${v.name}${typeText(v.data!.dtype, v.data!.dims)} = ${constText(v.data!)}`);
   for (const n of g.nodes) {
     const attrs = [...n.attrs].map(([k, a]) => `${k}=${attrText(a)}`).join(', ');
-    lines.push(`${n.outputs.map((o) => o?.name ?? '').join(', ')} = ${n.domain ? n.domain + '.' : ''}${n.op}${attrs ? `<${attrs}>` : ''}(${n.inputs.map((v) => v?.name ?? '').join(', ')})`);
+    lines.push(
+      `${n.outputs.map((o) => o?.name ?? '').join(', ')} = ${n.domain ? n.domain + '.' : ''}${n.op}${attrs ? `<${attrs}>` : ''}(${n.inputs.map((v) => v?.name ?? '').join(', ')})`,
+    );
   }
   for (const v of g.outputs) lines.push(`output ${v.name}${typeText(v.dtype, v.shape)}`);
   return lines.join('\n') + '\n';
@@ -135,12 +182,19 @@ function constText(t: Tensor): string {
 }
 function attrText(a: Attr): string {
   switch (a.type) {
-    case 'float': return Number.isInteger(a.value) ? a.value.toFixed(1) : String(a.value);
-    case 'int': return String(a.value);
-    case 'string': return JSON.stringify(a.value);
-    case 'ints': return `[${a.value.join(',')}]`;
-    case 'floats': return `[${a.value.map((x) => (Number.isInteger(x) ? x.toFixed(1) : String(x))).join(',')}]`;
-    case 'strings': return `[${a.value.map((s) => JSON.stringify(s)).join(',')}]`;
-    default: return `"<${a.type}>"`;
+    case 'float':
+      return Number.isInteger(a.value) ? a.value.toFixed(1) : String(a.value);
+    case 'int':
+      return String(a.value);
+    case 'string':
+      return JSON.stringify(a.value);
+    case 'ints':
+      return `[${a.value.join(',')}]`;
+    case 'floats':
+      return `[${a.value.map((x) => (Number.isInteger(x) ? x.toFixed(1) : String(x))).join(',')}]`;
+    case 'strings':
+      return `[${a.value.map((s) => JSON.stringify(s)).join(',')}]`;
+    default:
+      return `"<${a.type}>"`;
   }
 }

@@ -55,7 +55,7 @@ export function floatToHalf(v: number): number {
   const exp = (x >>> 23) & 0xff;
   let mant = x & 0x7fffff;
   if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
-  let e = exp - 127 + 15;
+  const e = exp - 127 + 15;
   if (e >= 31) return sign | 0x7c00;
   if (e <= 0) {
     if (e < -10) return sign;
@@ -75,21 +75,47 @@ export function floatToHalf(v: number): number {
 
 function reader(dtype: string, dv: DataView): (i: number) => number {
   switch (dtype) {
-    case 'float32': return (i) => dv.getFloat32(i * 4, true);
-    case 'float64': return (i) => dv.getFloat64(i * 8, true);
-    case 'float16': return (i) => halfToFloat(dv.getUint16(i * 2, true));
-    case 'bfloat16': return (i) => { u32[0] = dv.getUint16(i * 2, true) << 16; return f32[0]!; };
-    case 'int8': return (i) => dv.getInt8(i);
-    case 'uint8': case 'bool': return (i) => dv.getUint8(i);
-    case 'int16': return (i) => dv.getInt16(i * 2, true);
-    case 'uint16': return (i) => dv.getUint16(i * 2, true);
-    case 'int32': return (i) => dv.getInt32(i * 4, true);
-    case 'uint32': return (i) => dv.getUint32(i * 4, true);
-    case 'int64': return (i) => Number(dv.getBigInt64(i * 8, true));
-    case 'uint64': return (i) => Number(dv.getBigUint64(i * 8, true));
-    case 'int4': return (i) => { const b = dv.getUint8(i >> 1); const v = i & 1 ? b >> 4 : b & 15; return v >= 8 ? v - 16 : v; };
-    case 'uint4': return (i) => { const b = dv.getUint8(i >> 1); return i & 1 ? b >> 4 : b & 15; };
-    default: throw new Error(`cannot read ${dtype} values`);
+    case 'float32':
+      return (i) => dv.getFloat32(i * 4, true);
+    case 'float64':
+      return (i) => dv.getFloat64(i * 8, true);
+    case 'float16':
+      return (i) => halfToFloat(dv.getUint16(i * 2, true));
+    case 'bfloat16':
+      return (i) => {
+        u32[0] = dv.getUint16(i * 2, true) << 16;
+        return f32[0]!;
+      };
+    case 'int8':
+      return (i) => dv.getInt8(i);
+    case 'uint8':
+    case 'bool':
+      return (i) => dv.getUint8(i);
+    case 'int16':
+      return (i) => dv.getInt16(i * 2, true);
+    case 'uint16':
+      return (i) => dv.getUint16(i * 2, true);
+    case 'int32':
+      return (i) => dv.getInt32(i * 4, true);
+    case 'uint32':
+      return (i) => dv.getUint32(i * 4, true);
+    case 'int64':
+      return (i) => Number(dv.getBigInt64(i * 8, true));
+    case 'uint64':
+      return (i) => Number(dv.getBigUint64(i * 8, true));
+    case 'int4':
+      return (i) => {
+        const b = dv.getUint8(i >> 1);
+        const v = i & 1 ? b >> 4 : b & 15;
+        return v >= 8 ? v - 16 : v;
+      };
+    case 'uint4':
+      return (i) => {
+        const b = dv.getUint8(i >> 1);
+        return i & 1 ? b >> 4 : b & 15;
+      };
+    default:
+      throw new Error(`cannot read ${dtype} values`);
   }
 }
 
@@ -97,26 +123,46 @@ function reader(dtype: string, dv: DataView): (i: number) => number {
 export function numbersToBytes(dtype: string, values: ArrayLike<number>): Uint8Array {
   const n = values.length;
   switch (dtype) {
-    case 'float32': return u8(Float32Array.from(values));
-    case 'float64': return u8(Float64Array.from(values));
-    case 'float16': return u8(Uint16Array.from(values, (v) => floatToHalf(v)));
-    case 'int8': return u8(Int8Array.from(values));
-    case 'uint8': return u8(Uint8Array.from(values));
-    case 'bool': return u8(Uint8Array.from(values, (v) => (v ? 1 : 0)));
-    case 'int16': return u8(Int16Array.from(values));
-    case 'uint16': return u8(Uint16Array.from(values));
-    case 'int32': return u8(Int32Array.from(values));
-    case 'uint32': return u8(Uint32Array.from(values));
-    case 'int64': { const a = new BigInt64Array(n); for (let i = 0; i < n; i++) a[i] = BigInt(clampInt64(values[i]!)); return u8(a); }
-    case 'uint64': { const a = new BigUint64Array(n); for (let i = 0; i < n; i++) a[i] = BigInt(Math.max(0, Math.trunc(values[i]!))); return u8(a); }
-    default: throw new Error(`cannot write ${dtype} values`);
+    case 'float32':
+      return u8(Float32Array.from(values));
+    case 'float64':
+      return u8(Float64Array.from(values));
+    case 'float16':
+      return u8(Uint16Array.from(values, (v) => floatToHalf(v)));
+    case 'int8':
+      return u8(Int8Array.from(values));
+    case 'uint8':
+      return u8(Uint8Array.from(values));
+    case 'bool':
+      return u8(Uint8Array.from(values, (v) => (v ? 1 : 0)));
+    case 'int16':
+      return u8(Int16Array.from(values));
+    case 'uint16':
+      return u8(Uint16Array.from(values));
+    case 'int32':
+      return u8(Int32Array.from(values));
+    case 'uint32':
+      return u8(Uint32Array.from(values));
+    case 'int64': {
+      const a = new BigInt64Array(n);
+      for (let i = 0; i < n; i++) a[i] = BigInt(clampInt64(values[i]!));
+      return u8(a);
+    }
+    case 'uint64': {
+      const a = new BigUint64Array(n);
+      for (let i = 0; i < n; i++) a[i] = BigInt(Math.max(0, Math.trunc(values[i]!)));
+      return u8(a);
+    }
+    default:
+      throw new Error(`cannot write ${dtype} values`);
   }
 }
 
 function clampInt64(v: number): bigint | number {
-  if (v >= 9223372036854775807) return 9223372036854775807n;
-  if (v <= -9223372036854775808) return -9223372036854775808n;
+  if (v >= 2 ** 63) return 9223372036854775807n;
+  if (v <= -(2 ** 63)) return -9223372036854775808n;
   return Math.trunc(v);
 }
-function u8(a: ArrayBufferView): Uint8Array { return new Uint8Array(a.buffer, a.byteOffset, a.byteLength); }
-
+function u8(a: ArrayBufferView): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}

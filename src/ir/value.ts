@@ -18,5 +18,7 @@ export class Value {
   /** Free-form annotations (e.g. quantization of a non-constant TFLite tensor). */
   meta: Record<string, unknown> = {};
   constructor(public name: string) {}
-  get isConst(): boolean { return this.data !== null; }
+  get isConst(): boolean {
+    return this.data !== null;
+  }
 }

@@ -2,8 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 
-export interface OpParam { name: string; type: string; optional?: boolean; variadic?: boolean; }
-export interface OpAttr { type: string; required?: boolean; default?: unknown; }
+export interface OpParam {
+  name: string;
+  type: string;
+  optional?: boolean;
+  variadic?: boolean;
+}
+export interface OpAttr {
+  type: string;
+  required?: boolean;
+  default?: unknown;
+}
 export interface OpSchema {
   since: number;
   deprecated?: boolean;
@@ -13,7 +22,10 @@ export interface OpSchema {
   typeConstraints: Record<string, string[]>;
   source: string;
 }
-interface OpsetFile { newestOpset: number; domains: Record<string, Record<string, OpSchema[]>>; }
+interface OpsetFile {
+  newestOpset: number;
+  domains: Record<string, Record<string, OpSchema[]>>;
+}
 
 let data: OpsetFile | undefined;
 function load(): OpsetFile {
@@ -22,7 +34,9 @@ function load(): OpsetFile {
 }
 
 /** The newest default-domain opset convcheck knows. */
-export function newestOpset(): number { return load().newestOpset; }
+export function newestOpset(): number {
+  return load().newestOpset;
+}
 
 /** The version of an op in effect at an opset: the highest `since` ≤ opset (undefined: unknown op). */
 export function lookupOp(domain: string, op: string, opset: number): OpSchema | undefined {
@@ -34,7 +48,9 @@ export function lookupOp(domain: string, op: string, opset: number): OpSchema | 
 }
 
 /** All op names of a domain. */
-export function opNames(domain = 'ai.onnx'): string[] { return Object.keys(load().domains[domain] ?? {}); }
+export function opNames(domain = 'ai.onnx'): string[] {
+  return Object.keys(load().domains[domain] ?? {});
+}
 
 /** An attribute's default at an opset (undefined when it has none). */
 export function attrDefault(domain: string, op: string, opset: number, name: string): unknown {

@@ -21,7 +21,8 @@ export interface SequenceRegion {
 const RNN = new Set(['LSTM', 'GRU', 'RNN']);
 const isPerm = (n: Node, p: string): boolean => n.op === 'Transpose' && n.ints('perm')?.join(',') === p;
 const shapeIs = (v: Value | null | undefined, s: string): boolean => v?.shape?.join(',') === s;
-const constAxes = (n: Node): number[] | null => n.ints('axes') ?? (n.inputs[1] && knownValue(n.inputs[1]) ? tensorToNumbers(knownValue(n.inputs[1])!) : null);
+const constAxes = (n: Node): number[] | null =>
+  n.ints('axes') ?? (n.inputs[1] && knownValue(n.inputs[1]) ? tensorToNumbers(knownValue(n.inputs[1])!) : null);
 
 function region(entry: Node, g: Graph): SequenceRegion | null {
   const x = entry.inputs[0]?.shape;
@@ -34,19 +35,28 @@ function region(entry: Node, g: Graph): SequenceRegion | null {
   const follow = (v: Value): boolean => {
     if (g.outputs.includes(v)) return false;
     for (const c of v.consumers) {
-      if (isPerm(c, '1,0,2') && shapeIs(c.outputs[0], `1,${T},${v.shape![2]}`)) { glue.add(c); exits++; continue; }
+      if (isPerm(c, '1,0,2') && shapeIs(c.outputs[0], `1,${T},${v.shape![2]}`)) {
+        glue.add(c);
+        exits++;
+        continue;
+      }
       if (!RNN.has(c.op) || c.inputs[0] !== v || c.int('layout', 0) !== 0) return false;
       const y = c.outputs[0];
       if (!y || !y.shape || y.shape.length !== 4 || y.shape[2] !== 1) return false;
-      const D = y.shape[1] as number, H = y.shape[3] as number;
+      const D = y.shape[1] as number,
+        H = y.shape[3] as number;
       if (y.consumers.length !== 1 || g.outputs.includes(y)) return false;
       const next = y.consumers[0]!;
       let seq: Value;
-      if (D === 1 && next.op === 'Squeeze' && constAxes(next)?.join() === '1') { glue.add(next); seq = next.outputs[0]!; }
-      else if (isPerm(next, '0,2,1,3') && next.outputs[0]!.consumers.length === 1) {
+      if (D === 1 && next.op === 'Squeeze' && constAxes(next)?.join() === '1') {
+        glue.add(next);
+        seq = next.outputs[0]!;
+      } else if (isPerm(next, '0,2,1,3') && next.outputs[0]!.consumers.length === 1) {
         const r = next.outputs[0]!.consumers[0]!;
         if (r.op !== 'Reshape' || !shapeIs(r.outputs[0], `${T},1,${D * H}`)) return false;
-        glue.add(next); glue.add(r); seq = r.outputs[0]!;
+        glue.add(next);
+        glue.add(r);
+        seq = r.outputs[0]!;
       } else return false;
       rnns.set(c, seq);
       if (!follow(seq)) return false;

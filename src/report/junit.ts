@@ -1,12 +1,14 @@
 import type { JsonReport } from './report-data.js';
 
-const x = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const x = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** JUnit XML: one test suite per target, one test case per node (and one for the model rules); findings fail them. */
 export function renderJunit(r: JsonReport, nodeNames: string[]): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const total = r.targets.length * (nodeNames.length + 1);
-  const failing = (t: string, node: string): typeof r.findings => r.findings.filter((f) => f.target === t && f.node === node && f.level === 'error');
+  const failing = (t: string, node: string): typeof r.findings =>
+    r.findings.filter((f) => f.target === t && f.node === node && f.level === 'error');
   let failures = 0;
   const suites: string[] = [];
   for (const t of r.targets) {
@@ -18,13 +20,19 @@ export function renderJunit(r: JsonReport, nodeNames: string[]): string {
       const name = node || '(model)';
       if (fs.length) {
         fails++;
-        cases.push(`    <testcase classname="${x(t.id)}" name="${x(name)}"><failure message="${x(fs.map((f) => f.ruleId).join(', '))}" type="${x(fs[0]!.ruleId)}">${x(fs.map((f) => `${f.ruleId}: ${f.message}${f.fix ? ` [fix: ${f.fix}]` : ''}\n  ${f.source.url}`).join('\n'))}</failure></testcase>`);
+        cases.push(
+          `    <testcase classname="${x(t.id)}" name="${x(name)}"><failure message="${x(fs.map((f) => f.ruleId).join(', '))}" type="${x(fs[0]!.ruleId)}">${x(fs.map((f) => `${f.ruleId}: ${f.message}${f.fix ? ` [fix: ${f.fix}]` : ''}\n  ${f.source.url}`).join('\n'))}</failure></testcase>`,
+        );
       } else if (all.length) {
-        cases.push(`    <testcase classname="${x(t.id)}" name="${x(name)}"><system-out>${x(all.map((f) => `${f.level} ${f.ruleId}: ${f.message}`).join('\n'))}</system-out></testcase>`);
+        cases.push(
+          `    <testcase classname="${x(t.id)}" name="${x(name)}"><system-out>${x(all.map((f) => `${f.level} ${f.ruleId}: ${f.message}`).join('\n'))}</system-out></testcase>`,
+        );
       } else cases.push(`    <testcase classname="${x(t.id)}" name="${x(name)}"/>`);
     }
     failures += fails;
-    suites.push(`  <testsuite name="${x(t.id)}" tests="${nodeNames.length + 1}" failures="${fails}" errors="0">\n${cases.join('\n')}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="${x(t.id)}" tests="${nodeNames.length + 1}" failures="${fails}" errors="0">\n${cases.join('\n')}\n  </testsuite>`,
+    );
   }
   out.push(`<testsuites name="convcheck ${x(r.model.path ?? '')}" tests="${total}" failures="${failures}" errors="0">`);
   out.push(...suites);

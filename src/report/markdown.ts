@@ -7,11 +7,20 @@ const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 export function renderMarkdown(r: JsonReport): string {
   const out: string[] = [];
   out.push(`### convcheck: \`${r.model.path ?? 'model'}\``);
-  out.push(`${r.model.format}, ${r.model.nodes} nodes, ${r.model.params.toLocaleString('en-US')} params, opsets ${Object.entries(r.model.opsets).map(([d, v]) => `${d} ${v}`).join(', ')}`);
+  out.push(
+    `${r.model.format}, ${r.model.nodes} nodes, ${r.model.params.toLocaleString('en-US')} params, opsets ${Object.entries(
+      r.model.opsets,
+    )
+      .map(([d, v]) => `${d} ${v}`)
+      .join(', ')}`,
+  );
   out.push('');
   out.push('| target | verdict | supported | partial | unsupported | unknown | top blocker |');
   out.push('|---|---|---:|---:|---:|---:|---|');
-  for (const t of r.targets) out.push(`| ${t.id} | ${ICON[t.verdict]} | ${t.counts.supported} | ${t.counts.partial} | ${t.counts.unsupported} | ${t.counts.unknown} | ${t.topBlockers[0] ? `\`${t.topBlockers[0].ruleId}\` ×${t.topBlockers[0].count}` : ''} |`);
+  for (const t of r.targets)
+    out.push(
+      `| ${t.id} | ${ICON[t.verdict]} | ${t.counts.supported} | ${t.counts.partial} | ${t.counts.unsupported} | ${t.counts.unknown} | ${t.topBlockers[0] ? `\`${t.topBlockers[0].ruleId}\` ×${t.topBlockers[0].count}` : ''} |`,
+    );
   for (const t of r.targets) {
     const fs = r.findings.filter((f) => f.target === t.id);
     if (!fs.length) continue;
@@ -20,7 +29,10 @@ export function renderMarkdown(r: JsonReport): string {
     out.push('');
     out.push('| level | rule | node | message | fix |');
     out.push('|---|---|---|---|---|');
-    for (const f of fs) out.push(`| ${f.level} | [\`${f.ruleId}\`](${f.source.url}) | ${esc(f.origin ? `${f.origin.name} (${f.origin.type})` : f.node || '(model)')} | ${esc(f.message)} | ${f.fix ? `\`${f.fix}\`` : ''} |`);
+    for (const f of fs)
+      out.push(
+        `| ${f.level} | [\`${f.ruleId}\`](${f.source.url}) | ${esc(f.origin ? `${f.origin.name} (${f.origin.type})` : f.node || '(model)')} | ${esc(f.message)} | ${f.fix ? `\`${f.fix}\`` : ''} |`,
+      );
     out.push('');
     out.push('</details>');
   }

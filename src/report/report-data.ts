@@ -8,7 +8,14 @@ import { VERSION } from '../cli/version.js';
 export interface JsonReport {
   tool: { name: 'convcheck'; version: string };
   model: Omit<ModelSummary, 'metadata' | 'subgraphNodes' | 'weightBytes' | 'fileSize'> & { fileSize: number };
-  targets: { id: string; title: string; toolchain: string; verdict: TargetVerdict; counts: Record<Verdict, number>; topBlockers: ReturnType<typeof topBlockers> }[];
+  targets: {
+    id: string;
+    title: string;
+    toolchain: string;
+    verdict: TargetVerdict;
+    counts: Record<Verdict, number>;
+    topBlockers: ReturnType<typeof topBlockers>;
+  }[];
   findings: Omit<Finding, 'irNode'>[];
 }
 
@@ -16,8 +23,26 @@ export function buildReport(model: Model, results: TargetResult[]): JsonReport {
   const s = summarizeModel(model);
   return {
     tool: { name: 'convcheck', version: VERSION },
-    model: { path: s.path, format: s.format, producer: s.producer, opsets: s.opsets, nodes: s.nodes, ops: s.ops, inputs: s.inputs, outputs: s.outputs, params: s.params, fileSize: s.fileSize },
-    targets: results.map((r) => ({ id: r.id, title: r.title, toolchain: r.toolchain, verdict: r.verdict, counts: r.counts, topBlockers: topBlockers(r) })),
+    model: {
+      path: s.path,
+      format: s.format,
+      producer: s.producer,
+      opsets: s.opsets,
+      nodes: s.nodes,
+      ops: s.ops,
+      inputs: s.inputs,
+      outputs: s.outputs,
+      params: s.params,
+      fileSize: s.fileSize,
+    },
+    targets: results.map((r) => ({
+      id: r.id,
+      title: r.title,
+      toolchain: r.toolchain,
+      verdict: r.verdict,
+      counts: r.counts,
+      topBlockers: topBlockers(r),
+    })),
     findings: results.flatMap((r) => r.findings.map(({ irNode: _n, ...f }) => f)),
   };
 }

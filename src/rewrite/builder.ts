@@ -9,7 +9,11 @@ import { numbersToBytes } from '../ir/typed-data.js';
 /** Small helpers to build replacement subgraphs next to a node. */
 export class Builder {
   readonly created: string[] = [];
-  constructor(private g: Graph, private before: Node, private base: string) {}
+  constructor(
+    private g: Graph,
+    private before: Node,
+    private base: string,
+  ) {}
   /** A constant value. */
   const(name: string, dtype: DType, dims: number[], values: number[]): Value {
     const v = this.g.newValue(`${this.base}/${name}`);
@@ -18,7 +22,9 @@ export class Builder {
     v.shape = [...dims];
     return v;
   }
-  scalar(name: string, value: number, dtype: DType = 'float32'): Value { return this.const(name, dtype, [], [value]); }
+  scalar(name: string, value: number, dtype: DType = 'float32'): Value {
+    return this.const(name, dtype, [], [value]);
+  }
   /** A node inserted before the matched node; returns its output. */
   op(op: string, inputs: (Value | null)[], attrs: Attrs = new Map(), out?: Value): Value {
     const name = this.g.uniqueNodeName(`${this.base}/${op}`);

@@ -12,7 +12,9 @@ export interface RewriteContext {
   opset: number;
   /** Options of the run (e.g. input shapes for freeze-input-shapes). */
   options: {
-    inputShapes?: Map<string, number[]>; foldCapBytes?: number; /** convert-opset: the default-domain opset to convert to. */ targetOpset?: number;
+    inputShapes?: Map<string, number[]>;
+    foldCapBytes?: number;
+    /** convert-opset: the default-domain opset to convert to. */ targetOpset?: number;
     /** The graph feeds an exporter (not an ONNX runtime): fusions may create ops newer than the model's opset. */
     forExport?: boolean;
   };
@@ -34,4 +36,6 @@ export interface Rewrite<M = unknown> {
   apply(match: M, ctx: RewriteContext): string[];
 }
 
-export function defineRewrite<M>(r: Rewrite<M>): Rewrite<M> { return r; }
+export function defineRewrite<M>(r: Rewrite<M>): Rewrite<M> {
+  return r;
+}

@@ -16,9 +16,10 @@ export function scalarOf(v: Value | null | undefined): number | null {
 }
 /** For a binary node, the operand other than `v`. */
 export function otherInput(n: Node, v: Value): Value | null {
-  return n.inputs[0] === v ? n.inputs[1] ?? null : n.inputs[1] === v ? n.inputs[0] ?? null : null;
+  return n.inputs[0] === v ? (n.inputs[1] ?? null) : n.inputs[1] === v ? (n.inputs[0] ?? null) : null;
 }
-export const near = (a: number | null, b: number, tol = 1e-6): boolean => a !== null && Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
+export const near = (a: number | null, b: number, tol = 1e-6): boolean =>
+  a !== null && Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
 /** Remove matched nodes (last first) and the values only they produced. */
 export function removeAll(g: Graph, nodes: Node[]): void {
   for (const n of [...nodes].reverse()) {

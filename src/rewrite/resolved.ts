@@ -8,7 +8,12 @@
 import type { Finding } from '../check/finding.js';
 import type { Application } from './engine.js';
 
-export interface Resolution { ruleId: string; node: string; op: string; by: string[] }
+export interface Resolution {
+  ruleId: string;
+  node: string;
+  op: string;
+  by: string[];
+}
 
 const key = (f: Pick<Finding, 'ruleId' | 'node'>): string => `${f.ruleId}\u0000${f.node}`;
 

@@ -17,10 +17,15 @@ export interface Selection {
  * findings name, exact ones only unless `all`; freezing input shapes (an interface change) also when the
  * user gave input shapes.
  */
-export function selectRewrites(findings: Pick<Finding, 'fix'>[], options: { all?: boolean; freezeInputs?: boolean } = {}): Selection {
+export function selectRewrites(
+  findings: Pick<Finding, 'fix'>[],
+  options: { all?: boolean; freezeInputs?: boolean } = {},
+): Selection {
   const wanted = new Set<string>([...ALWAYS, ...findings.map((f) => f.fix).filter((f): f is string => !!f)]);
   if (options.freezeInputs) wanted.add('freeze-input-shapes');
-  const ok = (id: string): boolean => SAFETY.has(id) && (options.all || SAFETY.get(id) === 'exact' || (id === 'freeze-input-shapes' && !!options.freezeInputs));
+  const ok = (id: string): boolean =>
+    SAFETY.has(id) &&
+    (options.all || SAFETY.get(id) === 'exact' || (id === 'freeze-input-shapes' && !!options.freezeInputs));
   const enabled = new Set([...wanted].filter(ok));
   return { enabled, skipped: [...wanted].filter((id) => !enabled.has(id)) };
 }

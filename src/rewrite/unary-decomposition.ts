@@ -22,7 +22,8 @@ export function unaryDecomposition(spec: {
     description: spec.description,
     safety: 'exact',
     source: spec.source,
-    match: (n, ctx) => (n && n.op === spec.op && !n.domain && n.inputs[0] && n.outputs[0] && (spec.when?.(n, ctx) ?? true) ? n : null),
+    match: (n, ctx) =>
+      n && n.op === spec.op && !n.domain && n.inputs[0] && n.outputs[0] && (spec.when?.(n, ctx) ?? true) ? n : null,
     apply(n, ctx) {
       const b = new Builder(ctx.graph, n, n.name || spec.op.toLowerCase());
       replaceNode(ctx.graph, n, spec.build(b, n.inputs[0]!, n));

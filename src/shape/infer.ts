@@ -16,8 +16,13 @@ const SHAPE_FNS: Record<string, ShapeFn> = { ...ELEMENTWISE, ...CONV, ...TENSOR 
 /** Constant inputs larger than this are not evaluated during inference. */
 const EVAL_INPUT_LIMIT = 1 << 16;
 
-export interface InferOptions { inputShapes?: Map<string, number[]>; }
-export interface InferResult { unknownOps: Set<string>; evaluated: number; }
+export interface InferOptions {
+  inputShapes?: Map<string, number[]>;
+}
+export interface InferResult {
+  unknownOps: Set<string>;
+  evaluated: number;
+}
 
 /** The value of a Value when it is constant or was computed from constants during inference. */
 export function knownValue(v: Value | null | undefined): Tensor | null {
@@ -34,14 +39,25 @@ export function inferShapes(model: Model, options: InferOptions = {}): InferResu
   const g = model.graph;
   for (const [name, dims] of options.inputShapes ?? []) {
     const v = g.inputs.find((x) => x.name === name);
-    if (!v) throw new Error(`--input-shape: the model has no input '${name}' (inputs: ${g.inputs.filter((x) => !x.data).map((x) => x.name).join(', ')})`);
-    if (v.shape && v.shape.length !== dims.length) throw new Error(`--input-shape: input '${name}' has rank ${v.shape.length}, not ${dims.length}`);
+    if (!v)
+      throw new Error(
+        `--input-shape: the model has no input '${name}' (inputs: ${g.inputs
+          .filter((x) => !x.data)
+          .map((x) => x.name)
+          .join(', ')})`,
+      );
+    if (v.shape && v.shape.length !== dims.length)
+      throw new Error(`--input-shape: input '${name}' has rank ${v.shape.length}, not ${dims.length}`);
     v.shape = [...dims];
   }
   const counters = new Map<string, number>();
   const ctx: ShapeContext = {
     opset: model.opsets.get('') ?? 17,
-    fresh: (hint) => { const n = (counters.get(hint) ?? 0) + 1; counters.set(hint, n); return `${hint}_${n}`; },
+    fresh: (hint) => {
+      const n = (counters.get(hint) ?? 0) + 1;
+      counters.set(hint, n);
+      return `${hint}_${n}`;
+    },
   };
   const result: InferResult = { unknownOps: new Set(), evaluated: 0 };
   inferGraph(g, ctx, result);
@@ -49,7 +65,10 @@ export function inferShapes(model: Model, options: InferOptions = {}): InferResu
 }
 
 function inferGraph(g: Graph, ctx: ShapeContext, result: InferResult): void {
-  for (const v of g.constants()) { v.dtype = v.data!.dtype; v.shape = [...v.data!.dims]; }
+  for (const v of g.constants()) {
+    v.dtype = v.data!.dtype;
+    v.shape = [...v.data!.dims];
+  }
   for (const n of g.nodes) inferNode(n, ctx, result);
 }
 
@@ -59,12 +78,22 @@ function inferNode(n: Node, ctx: ShapeContext, result: InferResult): void {
     // (small values only: this is shape arithmetic, not weight folding, which the rewriter does under a size cap)
     const ins = n.inputs.map((v) => knownValue(v));
     const small = ins.every((t) => !t || t.count <= EVAL_INPUT_LIMIT);
-    const evaluable = n.op === 'Shape' || n.op === 'Constant' || (n.inputs.length > 0 && n.inputs.every((v, i) => v === null || ins[i] !== null));
+    const evaluable =
+      n.op === 'Shape' ||
+      n.op === 'Constant' ||
+      (n.inputs.length > 0 && n.inputs.every((v, i) => v === null || ins[i] !== null));
     if (evaluable && small) {
       const out = evalNode(n, ins, ctx.opset);
       if (out) {
         result.evaluated++;
-        out.forEach((t, i) => { const v = n.outputs[i]; if (v) { v.meta.value = t; v.dtype = t.dtype; v.shape = [...t.dims]; } });
+        out.forEach((t, i) => {
+          const v = n.outputs[i];
+          if (v) {
+            v.meta.value = t;
+            v.dtype = t.dtype;
+            v.shape = [...t.dims];
+          }
+        });
         return;
       }
     }
@@ -73,10 +102,19 @@ function inferNode(n: Node, ctx: ShapeContext, result: InferResult): void {
   const fn = n.domain === '' || n.domain === 'ai.onnx' ? SHAPE_FNS[n.op] : undefined;
   let outs: Out[] | null = sub;
   if (!outs && fn) {
-    const ins: (In | null)[] = n.inputs.map((v) => (v ? { dtype: v.dtype, shape: v.shape, value: asNd(knownValue(v)) } : null));
-    try { outs = fn(n, ins, ctx); } catch { outs = null; }
+    const ins: (In | null)[] = n.inputs.map((v) =>
+      v ? { dtype: v.dtype, shape: v.shape, value: asNd(knownValue(v)) } : null,
+    );
+    try {
+      outs = fn(n, ins, ctx);
+    } catch {
+      outs = null;
+    }
   }
-  if (!outs) { if (!fn && !sub) result.unknownOps.add(n.domain ? `${n.domain}.${n.op}` : n.op); return; }
+  if (!outs) {
+    if (!fn && !sub) result.unknownOps.add(n.domain ? `${n.domain}.${n.op}` : n.op);
+    return;
+  }
   outs.forEach((o, i) => {
     const v = n.outputs[i];
     if (!v || !o) return;
@@ -93,20 +131,30 @@ function asNd(t: Tensor | null): ReturnType<typeof ndFromTensor> {
 function mergeShape(inferred: Shape, declared: Shape): Shape {
   if (!inferred) return declared;
   if (!declared || declared.length !== inferred.length) return inferred;
-  return inferred.map((d, i): Dim => (d === null || (typeof d === 'string' && /_\d+$/.test(d) && declared[i] !== null) ? declared[i]! : d));
+  return inferred.map((d, i): Dim =>
+    d === null || (typeof d === 'string' && /_\d+$/.test(d) && declared[i] !== null) ? declared[i]! : d,
+  );
 }
 
 /** If/Loop/Scan: infer the bodies; outputs come from the body outputs. */
 function subgraphOutputs(n: Node, ctx: ShapeContext, result: InferResult): Out[] | null {
   if (n.domain !== '') return null;
-  const body = (k: string): Graph | null => { const a = n.attr(k); return a && a.type === 'graph' ? a.value : null; };
+  const body = (k: string): Graph | null => {
+    const a = n.attr(k);
+    return a && a.type === 'graph' ? a.value : null;
+  };
   if (n.op === 'If') {
-    const a = body('then_branch'), b = body('else_branch');
+    const a = body('then_branch'),
+      b = body('else_branch');
     if (a) inferGraph(a, ctx, result);
     if (b) inferGraph(b, ctx, result);
     return n.outputs.map((_, i) => {
-      const x = a?.outputs[i], y = b?.outputs[i];
-      const same = x?.shape && y?.shape && x.shape.length === y.shape.length ? x.shape.map((d, j) => (d === y.shape![j] ? d : null)) : null;
+      const x = a?.outputs[i],
+        y = b?.outputs[i];
+      const same =
+        x?.shape && y?.shape && x.shape.length === y.shape.length
+          ? x.shape.map((d, j) => (d === y.shape![j] ? d : null))
+          : null;
       return { dtype: x?.dtype ?? y?.dtype ?? null, shape: same };
     });
   }
@@ -115,9 +163,19 @@ function subgraphOutputs(n: Node, ctx: ShapeContext, result: InferResult): Out[]
     if (!g) return null;
     const carried = n.inputs.slice(2);
     g.inputs.forEach((v, i) => {
-      if (i === 0) { v.dtype ??= 'int64'; v.shape ??= []; }
-      else if (i === 1) { v.dtype ??= 'bool'; v.shape ??= []; }
-      else { const c = carried[i - 2]; if (c) { v.dtype ??= c.dtype; v.shape ??= c.shape; } }
+      if (i === 0) {
+        v.dtype ??= 'int64';
+        v.shape ??= [];
+      } else if (i === 1) {
+        v.dtype ??= 'bool';
+        v.shape ??= [];
+      } else {
+        const c = carried[i - 2];
+        if (c) {
+          v.dtype ??= c.dtype;
+          v.shape ??= c.shape;
+        }
+      }
     });
     inferGraph(g, ctx, result);
     const k = carried.length;

@@ -4,9 +4,19 @@ import type { Node } from '../ir/node.js';
 import type { Nd } from '../eval/nd.js';
 
 /** What inference knows of an input: dtype, shape, and the value when it is computable from constants. */
-export interface In { dtype: DType | null; shape: Shape; value: Nd | null; }
-export interface Out { dtype: DType | null; shape: Shape; }
-export interface ShapeContext { opset: number; fresh(hint: string): string; }
+export interface In {
+  dtype: DType | null;
+  shape: Shape;
+  value: Nd | null;
+}
+export interface Out {
+  dtype: DType | null;
+  shape: Shape;
+}
+export interface ShapeContext {
+  opset: number;
+  fresh(hint: string): string;
+}
 export type ShapeFn = (n: Node, ins: (In | null)[], ctx: ShapeContext) => Out[] | null;
 
 export const same = (i: In | null | undefined): Out => ({ dtype: i?.dtype ?? null, shape: i?.shape ?? null });
@@ -30,6 +40,12 @@ export function broadcast(shapes: Shape[]): Shape {
   }
   return out;
 }
-export function norm(axis: number, rank: number): number { return axis < 0 ? axis + rank : axis; }
-export function ints(v: Nd | null | undefined): number[] | null { return v ? v.data.map(Math.trunc) : null; }
-export function prod(dims: Dim[]): Dim { return dims.every((d) => typeof d === 'number') ? (dims as number[]).reduce((a, b) => a * b, 1) : null; }
+export function norm(axis: number, rank: number): number {
+  return axis < 0 ? axis + rank : axis;
+}
+export function ints(v: Nd | null | undefined): number[] | null {
+  return v ? v.data.map(Math.trunc) : null;
+}
+export function prod(dims: Dim[]): Dim {
+  return dims.every((d) => typeof d === 'number') ? (dims as number[]).reduce((a, b) => a * b, 1) : null;
+}

@@ -22,24 +22,45 @@ export function ExportOverlay({ session, onClose }: { session: TuiSession; onClo
     setStep('done');
   };
   useInput((input, key) => {
-    if (key.escape) { onClose(); return; }
+    if (key.escape) {
+      onClose();
+      return;
+    }
     if (step === 'format') {
-      if (input === 'o' || input === 'n') { setFormat(input === 'o' ? 'onnx' : 'ncnn'); setPath(input === 'o' ? 'model.fixed.onnx' : 'model.param'); setStep('path'); }
+      if (input === 'o' || input === 'n') {
+        setFormat(input === 'o' ? 'onnx' : 'ncnn');
+        setPath(input === 'o' ? 'model.fixed.onnx' : 'model.param');
+        setStep('path');
+      }
     } else if (step === 'path') {
-      if (key.return && path) { if (existsSync(path)) setStep('confirm'); else run(path); }
-      else if (key.backspace || key.delete) setPath(path.slice(0, -1));
+      if (key.return && path) {
+        if (existsSync(path)) setStep('confirm');
+        else run(path);
+      } else if (key.backspace || key.delete) setPath(path.slice(0, -1));
       else if (input && !key.ctrl && !/[\x00-\x1f]/.test(input)) setPath(path + input);
     } else if (step === 'confirm') {
-      if (input === 'y') run(path); else if (input === 'n') setStep('path');
+      if (input === 'y') run(path);
+      else if (input === 'n') setStep('path');
     } else if (step === 'done' && (key.return || input === 'q')) onClose();
   });
-  if (!session.exportModel) return <Box borderStyle="double" paddingX={1}><Text color={paint('yellow')}>export is not available in this build (Esc closes)</Text></Box>;
+  if (!session.exportModel)
+    return (
+      <Box borderStyle="double" paddingX={1}>
+        <Text color={paint('yellow')}>export is not available in this build (Esc closes)</Text>
+      </Box>
+    );
   return (
     <Box flexDirection="column" borderStyle="double" paddingX={1}>
       <Text bold>Export</Text>
-      {step === 'format' && <Text>format: (o) ONNX  (n) ncnn .param/.bin</Text>}
+      {step === 'format' && <Text>format: (o) ONNX (n) ncnn .param/.bin</Text>}
       {step !== 'format' && <Text>{`format: ${format}`}</Text>}
-      {step === 'path' && <Text>{'path: '}<Text color={paint('cyan')}>{path}</Text>{'█'}</Text>}
+      {step === 'path' && (
+        <Text>
+          {'path: '}
+          <Text color={paint('cyan')}>{path}</Text>
+          {'█'}
+        </Text>
+      )}
       {step === 'confirm' && <Text color={paint('yellow')}>{`${path} exists: overwrite? (y/n)`}</Text>}
       {step === 'done' && <Text>{message}</Text>}
       <Text dimColor>Esc cancels</Text>

@@ -35,15 +35,24 @@ export async function applyFix(model: Model, targetId: string): Promise<FixOutco
   let ok = true;
   try {
     const v = await verifyModels(original, toOnnxBytes(model), model);
-    verification = v.stats.filter((s) => s.fill === 'uniform(-1,1)').map((s) => ({ output: s.output, maxAbs: s.maxAbs, maxRel: s.maxRel, cosine: s.cosine }));
+    verification = v.stats
+      .filter((s) => s.fill === 'uniform(-1,1)')
+      .map((s) => ({ output: s.output, maxAbs: s.maxAbs, maxRel: s.maxRel, cosine: s.cosine }));
     ok = v.ok;
   } catch (e) {
-    return { applied: [...by].map(([rule, nodes]) => ({ rule, nodes })), remaining: after.findings.length, verification: null, ok: false, message: `applied; verification could not run: ${(e as Error).message}` };
+    return {
+      applied: [...by].map(([rule, nodes]) => ({ rule, nodes })),
+      remaining: after.findings.length,
+      verification: null,
+      ok: false,
+      message: `applied; verification could not run: ${(e as Error).message}`,
+    };
   }
   return {
     applied: [...by].map(([rule, nodes]) => ({ rule, nodes })),
     remaining: after.findings.length,
-    verification, ok,
+    verification,
+    ok,
     message: `${run.nodesBefore} → ${run.nodesAfter} nodes; ${after.verdict}; outputs ${ok ? 'equal to the original (onnxruntime)' : 'DIFFER from the original'}`,
   };
 }

@@ -5,13 +5,29 @@ import type { Verdict } from '../check/finding.js';
 import { paint } from './color.js';
 import { basename } from 'node:path';
 
-const VERDICT_TEXT = { ready: ['READY', 'green'], 'needs-fixes': ['NEEDS FIXES', 'yellow'], blocked: ['BLOCKED', 'red'] } as const;
+const VERDICT_TEXT = {
+  ready: ['READY', 'green'],
+  'needs-fixes': ['NEEDS FIXES', 'yellow'],
+  blocked: ['BLOCKED', 'red'],
+} as const;
 
 export function formatCount(n: number): string {
-  return n >= 1e9 ? `${(n / 1e9).toFixed(1)}G` : n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(n);
+  return n >= 1e9
+    ? `${(n / 1e9).toFixed(1)}G`
+    : n >= 1e6
+      ? `${(n / 1e6).toFixed(1)}M`
+      : n >= 1e3
+        ? `${(n / 1e3).toFixed(1)}k`
+        : String(n);
 }
 export function formatBytes(n: number): string {
-  return n >= 1 << 30 ? `${(n / (1 << 30)).toFixed(2)} GB` : n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} kB` : `${n} B`;
+  return n >= 1 << 30
+    ? `${(n / (1 << 30)).toFixed(2)} GB`
+    : n >= 1 << 20
+      ? `${(n / (1 << 20)).toFixed(1)} MB`
+      : n >= 1024
+        ? `${(n / 1024).toFixed(1)} kB`
+        : `${n} B`;
 }
 
 /** Model facts, target and verdict with counts. */
@@ -25,17 +41,24 @@ export function Header({ session, targetId }: { session: TuiSession; targetId: s
     <Box flexDirection="column" borderStyle="round" borderColor={paint('cyan')} paddingX={1}>
       <Text wrap="truncate-end">
         <Text bold>{basename(session.modelPath)}</Text>
-        {`  ${m.format}`}{m.producer.name ? `  ${m.producer.name} ${m.producer.version}` : ''}{opset !== undefined ? `  opset ${opset}` : ''}
+        {`  ${m.format}`}
+        {m.producer.name ? `  ${m.producer.name} ${m.producer.version}` : ''}
+        {opset !== undefined ? `  opset ${opset}` : ''}
         {`  ${m.graph.nodes.length} nodes  ${formatCount(paramCount(m))} params  ${formatBytes(session.fileSize)}`}
       </Text>
       <Text wrap="truncate-end">
-        <Text bold>{res.title}</Text>{'  '}
-        <Text bold color={paint(vColor)}>{vText}</Text>
+        <Text bold>{res.title}</Text>
+        {'  '}
+        <Text bold color={paint(vColor)}>
+          {vText}
+        </Text>
         {order.map((v) => (
           <Text key={v} color={paint(VERDICT_COLOR[v])}>{`  ${v} ${res.counts[v]}`}</Text>
         ))}
       </Text>
-      <Text dimColor wrap="truncate-end">{res.toolchain}</Text>
+      <Text dimColor wrap="truncate-end">
+        {res.toolchain}
+      </Text>
     </Box>
   );
 }

@@ -16,15 +16,28 @@ import type { TuiSession } from './session.js';
 import { applyFix, planFix } from './fix-session.js';
 import { onnxFromBytes } from '../../converters/onnx/import.js';
 
-export interface TuiOptions { path: string; targets: string[]; inputShapes: Map<string, number[]>; ignore: Set<string>; weightsPath?: string; }
+export interface TuiOptions {
+  path: string;
+  targets: string[];
+  inputShapes: Map<string, number[]>;
+  ignore: Set<string>;
+  weightsPath?: string;
+}
 
 export async function runTui(o: TuiOptions): Promise<number> {
   const err = process.stderr;
-  const progress = (text: string): void => { if (err.isTTY) err.write(`\r\x1b[2K${text}`); };
+  const progress = (text: string): void => {
+    if (err.isTTY) err.write(`\r\x1b[2K${text}`);
+  };
   progress(`convcheck: reading ${o.path}…`);
   const model = loadModel(o.path, {
-    weights: 'lazy', weightsPath: o.weightsPath, inputShapes: o.inputShapes,
-    onProgress: (p) => progress(`convcheck: ${o.path}: ${(p.bytes / 2 ** 20).toFixed(1)} / ${(p.totalBytes / 2 ** 20).toFixed(1)} MB, ${p.nodes} nodes`),
+    weights: 'lazy',
+    weightsPath: o.weightsPath,
+    inputShapes: o.inputShapes,
+    onProgress: (p) =>
+      progress(
+        `convcheck: ${o.path}: ${(p.bytes / 2 ** 20).toFixed(1)} / ${(p.totalBytes / 2 ** 20).toFixed(1)} MB, ${p.nodes} nodes`,
+      ),
   });
   progress(`convcheck: ${o.path}: ${model.graph.nodes.length} nodes parsed, inferring shapes…`);
   prepareModel(model, { inputShapes: o.inputShapes });
@@ -39,28 +52,46 @@ export async function runTui(o: TuiOptions): Promise<number> {
     app.cleanup();
     process.stdout.write('\x1b[?1049l');
   }
-  const worst = session.targets.map((t) => session.result(t.id)).some((r) => r.findings.some((f) => f.level === 'error'));
+  const worst = session.targets
+    .map((t) => session.result(t.id))
+    .some((r) => r.findings.some((f) => f.level === 'error'));
   return worst ? 1 : 0;
 }
 
 /** The UI's view of the model: check results per target (computed once, all five for the matrix). */
-export function buildSession(model: ReturnType<typeof loadModel>, o: Pick<TuiOptions, 'path' | 'targets' | 'ignore'>): TuiSession {
+export function buildSession(
+  model: ReturnType<typeof loadModel>,
+  o: Pick<TuiOptions, 'path' | 'targets' | 'ignore'>,
+): TuiSession {
   const chosen = o.targets.length ? o.targets : targetIds();
   const ids = [...chosen, ...targetIds().filter((t) => !chosen.some((c) => c.split(':')[0] === t))].slice(0, 9);
   const results = new Map<string, TargetResult>();
   const result = (id: string): TargetResult => {
     let r = results.get(id);
-    if (!r) { r = checkModel(model, [id], { ignore: o.ignore })[0]!; results.set(id, r); }
+    if (!r) {
+      r = checkModel(model, [id], { ignore: o.ignore })[0]!;
+      results.set(id, r);
+    }
     return r;
   };
   let size = model.fileSize;
-  try { size = statSync(o.path).size; } catch { /* keep the importer's figure */ }
+  try {
+    size = statSync(o.path).size;
+  } catch {
+    /* keep the importer's figure */
+  }
   return {
-    model, modelPath: o.path, fileSize: size,
+    model,
+    modelPath: o.path,
+    fileSize: size,
     targets: ids.map((id) => resolveTarget(id)).map((t) => ({ id: t.id, title: t.title })),
     result,
     planFix: (id) => planFix(model, id, (bytes) => onnxFromBytes(bytes, o.path, '.')),
-    applyFix: async (id) => { const r = await applyFix(model, id); results.clear(); return r; },
+    applyFix: async (id) => {
+      const r = await applyFix(model, id);
+      results.clear();
+      return r;
+    },
     exportModel: (format, path) => findExporter(format).write(model, path, { protect: [o.path] }),
   };
 }

@@ -1,11 +1,34 @@
 /** Every key of the terminal UI, as data: the input handler and the help overlay both read this table. */
-export interface KeyBinding { keys: string[]; action: Action; help: string; }
+export interface KeyBinding {
+  keys: string[];
+  action: Action;
+  help: string;
+}
 
 export type Action =
-  | 'up' | 'down' | 'page-up' | 'page-down' | 'home' | 'end'
-  | 'toggle-detail' | 'close' | 'toggle-view' | 'filter' | 'search' | 'sort'
-  | 'next-target' | 'target-1' | 'target-2' | 'target-3' | 'target-4' | 'target-5'
-  | 'matrix' | 'fix' | 'export' | 'help' | 'quit';
+  | 'up'
+  | 'down'
+  | 'page-up'
+  | 'page-down'
+  | 'home'
+  | 'end'
+  | 'toggle-detail'
+  | 'close'
+  | 'toggle-view'
+  | 'filter'
+  | 'search'
+  | 'sort'
+  | 'next-target'
+  | 'target-1'
+  | 'target-2'
+  | 'target-3'
+  | 'target-4'
+  | 'target-5'
+  | 'matrix'
+  | 'fix'
+  | 'export'
+  | 'help'
+  | 'quit';
 
 export const KEYMAP: KeyBinding[] = [
   { keys: ['↑', 'k'], action: 'up', help: 'previous row' },
@@ -34,7 +57,20 @@ export const KEYMAP: KeyBinding[] = [
 ];
 
 /** Map an ink key event to an action (null: not bound). */
-export function actionFor(input: string, key: { upArrow?: boolean; downArrow?: boolean; pageUp?: boolean; pageDown?: boolean; return?: boolean; escape?: boolean; tab?: boolean; rightArrow?: boolean; ctrl?: boolean }): Action | null {
+export function actionFor(
+  input: string,
+  key: {
+    upArrow?: boolean;
+    downArrow?: boolean;
+    pageUp?: boolean;
+    pageDown?: boolean;
+    return?: boolean;
+    escape?: boolean;
+    tab?: boolean;
+    rightArrow?: boolean;
+    ctrl?: boolean;
+  },
+): Action | null {
   if (key.upArrow) return 'up';
   if (key.downArrow) return 'down';
   if (key.pageUp) return 'page-up';

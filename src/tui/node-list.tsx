@@ -7,10 +7,24 @@ import { formatShape } from '../ir/shape.js';
 const MARK = { supported: '✓', partial: '~', unsupported: '✗', unknown: '?' } as const;
 const LEVEL_COLOR: Record<string, string> = { error: 'red', warning: 'yellow', info: 'blue' };
 
-function pad(s: string, n: number): string { return s.length > n ? s.slice(0, Math.max(0, n - 1)) + '…' : s.padEnd(n); }
+function pad(s: string, n: number): string {
+  return s.length > n ? s.slice(0, Math.max(0, n - 1)) + '…' : s.padEnd(n);
+}
 
 /** The visible window of the node list (only `height` rows are rendered, however many nodes). */
-export function NodeList({ rows, selected, top, height, width }: { rows: NodeRow[]; selected: number; top: number; height: number; width: number }) {
+export function NodeList({
+  rows,
+  selected,
+  top,
+  height,
+  width,
+}: {
+  rows: NodeRow[];
+  selected: number;
+  top: number;
+  height: number;
+  width: number;
+}) {
   const visible = rows.slice(top, top + height);
   const nameW = Math.max(12, Math.floor((width - 24) * 0.45));
   const opW = 18;
@@ -24,7 +38,9 @@ export function NodeList({ rows, selected, top, height, width }: { rows: NodeRow
         return (
           <Text key={r.index} inverse={sel} wrap="truncate-end">
             <Text color={paint(VERDICT_COLOR[r.verdict])}>{MARK[r.verdict]} </Text>
-            {pad(r.node.origin?.name ?? r.node.name ?? '', nameW)} {pad((r.node.domain ? r.node.domain + '.' : '') + r.node.op, opW)} {pad(first, Math.max(10, width - nameW - opW - 6))}
+            {pad(r.node.origin?.name ?? r.node.name ?? '', nameW)}{' '}
+            {pad((r.node.domain ? r.node.domain + '.' : '') + r.node.op, opW)}{' '}
+            {pad(first, Math.max(10, width - nameW - opW - 6))}
           </Text>
         );
       })}
@@ -33,14 +49,27 @@ export function NodeList({ rows, selected, top, height, width }: { rows: NodeRow
 }
 
 /** Findings grouped by rule. */
-export function RuleList({ rows, selected, top, height, width }: { rows: RuleRow[]; selected: number; top: number; height: number; width: number }) {
+export function RuleList({
+  rows,
+  selected,
+  top,
+  height,
+  width,
+}: {
+  rows: RuleRow[];
+  selected: number;
+  top: number;
+  height: number;
+  width: number;
+}) {
   if (!rows.length) return <Text color={paint('green')}>no findings for this target</Text>;
   return (
     <Box flexDirection="column">
       {rows.slice(top, top + height).map((r, i) => (
         <Text key={r.ruleId} inverse={top + i === selected} wrap="truncate-end">
           <Text color={paint(LEVEL_COLOR[r.level])}>{pad(r.level, 8)}</Text>
-          {pad(r.ruleId, 36)} {String(r.findings.length).padStart(5)}×  {pad(r.findings[0]!.message, Math.max(10, width - 55))}
+          {pad(r.ruleId, 36)} {String(r.findings.length).padStart(5)}×{' '}
+          {pad(r.findings[0]!.message, Math.max(10, width - 55))}
         </Text>
       ))}
     </Box>

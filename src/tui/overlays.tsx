@@ -3,22 +3,37 @@ import type { TuiSession } from './session.js';
 import { KEYMAP } from './keymap.js';
 import { paint } from './color.js';
 
-const VERDICT = { ready: ['ready', 'green'], 'needs-fixes': ['needs fixes', 'yellow'], blocked: ['blocked', 'red'] } as const;
+const VERDICT = {
+  ready: ['ready', 'green'],
+  'needs-fixes': ['needs fixes', 'yellow'],
+  blocked: ['blocked', 'red'],
+} as const;
 
 /** The model against every target. */
 export function MatrixOverlay({ session }: { session: TuiSession }) {
   return (
     <Box flexDirection="column" borderStyle="double" paddingX={1}>
       <Text bold>All targets</Text>
-      <Text>{'target'.padEnd(16)}{'verdict'.padEnd(13)}{'ok'.padStart(6)}{'partial'.padStart(9)}{'unsup'.padStart(7)}{'unknown'.padStart(9)}  top blocker</Text>
+      <Text>
+        {'target'.padEnd(16)}
+        {'verdict'.padEnd(13)}
+        {'ok'.padStart(6)}
+        {'partial'.padStart(9)}
+        {'unsup'.padStart(7)}
+        {'unknown'.padStart(9)} top blocker
+      </Text>
       {session.targets.map((t, i) => {
         const r = session.result(t.id);
         const [text, color] = VERDICT[r.verdict];
         const blocker = r.findings.find((f) => f.level === 'error');
         return (
           <Text key={t.id} wrap="truncate-end">
-            {`${i + 1} ${t.id}`.padEnd(16)}<Text color={paint(color)}>{text.padEnd(13)}</Text>
-            {String(r.counts.supported).padStart(6)}{String(r.counts.partial).padStart(9)}{String(r.counts.unsupported).padStart(7)}{String(r.counts.unknown).padStart(9)}
+            {`${i + 1} ${t.id}`.padEnd(16)}
+            <Text color={paint(color)}>{text.padEnd(13)}</Text>
+            {String(r.counts.supported).padStart(6)}
+            {String(r.counts.partial).padStart(9)}
+            {String(r.counts.unsupported).padStart(7)}
+            {String(r.counts.unknown).padStart(9)}
             {`  ${blocker ? `${blocker.op || 'model'}: ${blocker.message}` : '-'}`}
           </Text>
         );

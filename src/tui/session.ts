@@ -10,7 +10,9 @@ export interface FixOutcome {
   ok: boolean;
   message: string;
 }
-export interface FixPlan { rules: { rule: string; safety: string; nodes: string[] }[]; }
+export interface FixPlan {
+  rules: { rule: string; safety: string; nodes: string[] }[];
+}
 
 /**
  * Everything the UI shows and does, behind one interface: the model, check results per target,
@@ -28,10 +30,26 @@ export interface TuiSession {
 }
 
 export const VERDICT_ORDER: Verdict[] = ['unsupported', 'partial', 'unknown', 'supported'];
-export const VERDICT_COLOR: Record<Verdict, string> = { supported: 'green', partial: 'yellow', unsupported: 'red', unknown: 'gray' };
+export const VERDICT_COLOR: Record<Verdict, string> = {
+  supported: 'green',
+  partial: 'yellow',
+  unsupported: 'red',
+  unknown: 'gray',
+};
 
-export interface NodeRow { kind: 'node'; node: Node; index: number; verdict: Verdict; findings: Finding[]; }
-export interface RuleRow { kind: 'rule'; ruleId: string; level: string; findings: Finding[]; }
+export interface NodeRow {
+  kind: 'node';
+  node: Node;
+  index: number;
+  verdict: Verdict;
+  findings: Finding[];
+}
+export interface RuleRow {
+  kind: 'rule';
+  ruleId: string;
+  level: string;
+  findings: Finding[];
+}
 export type Row = NodeRow | RuleRow;
 
 export type Filter = 'all' | Verdict;
@@ -47,10 +65,17 @@ export function nodeRows(session: TuiSession, targetId: string, filter: Filter, 
   session.model.graph.nodes.forEach((node, index) => {
     const verdict = res.nodeVerdicts.get(node) ?? 'unknown';
     if (filter !== 'all' && verdict !== filter) return;
-    if (q && !node.name.toLowerCase().includes(q) && !node.op.toLowerCase().includes(q) && !(node.origin?.name.toLowerCase().includes(q))) return;
+    if (
+      q &&
+      !node.name.toLowerCase().includes(q) &&
+      !node.op.toLowerCase().includes(q) &&
+      !node.origin?.name.toLowerCase().includes(q)
+    )
+      return;
     rows.push({ kind: 'node', node, index, verdict, findings: byNode.get(node.name) ?? [] });
   });
-  if (sort === 'verdict') rows.sort((a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) || a.index - b.index);
+  if (sort === 'verdict')
+    rows.sort((a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) || a.index - b.index);
   else if (sort === 'op') rows.sort((a, b) => a.node.op.localeCompare(b.node.op) || a.index - b.index);
   return rows;
 }
@@ -64,7 +89,8 @@ export function ruleRows(session: TuiSession, targetId: string, search: string):
     groups.set(f.ruleId, [...(groups.get(f.ruleId) ?? []), f]);
   }
   const rank = { error: 0, warning: 1, info: 2 } as Record<string, number>;
-  return [...groups].map(([ruleId, findings]) => ({ kind: 'rule' as const, ruleId, level: findings[0]!.level, findings }))
+  return [...groups]
+    .map(([ruleId, findings]) => ({ kind: 'rule' as const, ruleId, level: findings[0]!.level, findings }))
     .sort((a, b) => (rank[a.level] ?? 3) - (rank[b.level] ?? 3) || b.findings.length - a.findings.length);
 }
 

@@ -20,8 +20,16 @@ export interface TuiState {
 }
 
 export const initialState: TuiState = {
-  targetIndex: 0, view: 'nodes', overlay: null, detail: false, filter: 'all', search: '', searching: false,
-  sort: 'graph', selected: 0, top: 0,
+  targetIndex: 0,
+  view: 'nodes',
+  overlay: null,
+  detail: false,
+  filter: 'all',
+  search: '',
+  searching: false,
+  sort: 'graph',
+  selected: 0,
+  top: 0,
 };
 
 const FILTERS: Filter[] = ['all', 'unsupported', 'partial', 'unknown', 'supported'];
@@ -36,28 +44,50 @@ export function reduce(s: TuiState, action: Action, ctx: { rows: number; page: n
     return s; // overlays own the keyboard (fix/export handle their own keys)
   }
   switch (action) {
-    case 'up': return select(s.selected - 1);
-    case 'down': return select(s.selected + 1);
-    case 'page-up': return select(s.selected - ctx.page);
-    case 'page-down': return select(s.selected + ctx.page);
-    case 'home': return select(0);
-    case 'end': return select(ctx.rows - 1);
-    case 'toggle-detail': return { ...s, detail: !s.detail };
-    case 'close': return s.overlay ? { ...s, overlay: null } : { ...s, detail: false };
-    case 'toggle-view': return reset({ view: s.view === 'nodes' ? 'findings' : 'nodes', detail: false });
-    case 'filter': return reset({ filter: FILTERS[(FILTERS.indexOf(s.filter) + 1) % FILTERS.length]! });
-    case 'search': return { ...s, searching: true };
-    case 'sort': return reset({ sort: SORTS[(SORTS.indexOf(s.sort) + 1) % SORTS.length]! });
-    case 'next-target': return reset({ targetIndex: (s.targetIndex + 1) % ctx.targets });
-    case 'target-1': case 'target-2': case 'target-3': case 'target-4': case 'target-5': {
+    case 'up':
+      return select(s.selected - 1);
+    case 'down':
+      return select(s.selected + 1);
+    case 'page-up':
+      return select(s.selected - ctx.page);
+    case 'page-down':
+      return select(s.selected + ctx.page);
+    case 'home':
+      return select(0);
+    case 'end':
+      return select(ctx.rows - 1);
+    case 'toggle-detail':
+      return { ...s, detail: !s.detail };
+    case 'close':
+      return s.overlay ? { ...s, overlay: null } : { ...s, detail: false };
+    case 'toggle-view':
+      return reset({ view: s.view === 'nodes' ? 'findings' : 'nodes', detail: false });
+    case 'filter':
+      return reset({ filter: FILTERS[(FILTERS.indexOf(s.filter) + 1) % FILTERS.length]! });
+    case 'search':
+      return { ...s, searching: true };
+    case 'sort':
+      return reset({ sort: SORTS[(SORTS.indexOf(s.sort) + 1) % SORTS.length]! });
+    case 'next-target':
+      return reset({ targetIndex: (s.targetIndex + 1) % ctx.targets });
+    case 'target-1':
+    case 'target-2':
+    case 'target-3':
+    case 'target-4':
+    case 'target-5': {
       const i = Number(action.slice(-1)) - 1;
       return i < ctx.targets ? reset({ targetIndex: i }) : s;
     }
-    case 'matrix': return { ...s, overlay: s.overlay === 'matrix' ? null : 'matrix' };
-    case 'help': return { ...s, overlay: s.overlay === 'help' ? null : 'help' };
-    case 'fix': return { ...s, overlay: 'fix' };
-    case 'export': return { ...s, overlay: 'export' };
-    case 'quit': return s;
+    case 'matrix':
+      return { ...s, overlay: s.overlay === 'matrix' ? null : 'matrix' };
+    case 'help':
+      return { ...s, overlay: s.overlay === 'help' ? null : 'help' };
+    case 'fix':
+      return { ...s, overlay: 'fix' };
+    case 'export':
+      return { ...s, overlay: 'export' };
+    case 'quit':
+      return s;
   }
 }
 
@@ -70,7 +100,11 @@ export function scrollTo(s: TuiState, page: number): TuiState {
 }
 
 /** Typing in the search line. */
-export function typeSearch(s: TuiState, input: string, key: { return?: boolean; escape?: boolean; backspace?: boolean; delete?: boolean }): TuiState {
+export function typeSearch(
+  s: TuiState,
+  input: string,
+  key: { return?: boolean; escape?: boolean; backspace?: boolean; delete?: boolean },
+): TuiState {
   if (key.escape) return { ...s, searching: false, search: '', selected: 0, top: 0 };
   if (key.return) return { ...s, searching: false };
   if (key.backspace || key.delete) return { ...s, search: s.search.slice(0, -1), selected: 0, top: 0 };

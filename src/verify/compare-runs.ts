@@ -6,8 +6,21 @@ import type { Model } from '../ir/model.js';
 import { seeded } from '../ir/text.js';
 import type { FeedTensor } from './user-inputs.js';
 
-export interface OutputStats { output: string; fill: string; maxAbs: number; maxRel: number; cosine: number; p50: number; p99: number; }
-export interface Verification { stats: OutputStats[]; ok: boolean; rtol: number; atol: number; }
+export interface OutputStats {
+  output: string;
+  fill: string;
+  maxAbs: number;
+  maxRel: number;
+  cosine: number;
+  p50: number;
+  p99: number;
+}
+export interface Verification {
+  stats: OutputStats[];
+  ok: boolean;
+  rtol: number;
+  atol: number;
+}
 
 type Fill = { name: string; gen: (r: () => number) => number };
 const FILLS: Fill[] = [
@@ -17,18 +30,33 @@ const FILLS: Fill[] = [
 ];
 
 type Feed = { type: string; data: ArrayLike<number> | BigInt64Array; dims: number[] };
-function feedsFor(model: Model, fill: Fill, seed: number, given: Record<string, FeedTensor> = {}): Record<string, Feed> {
+function feedsFor(
+  model: Model,
+  fill: Fill,
+  seed: number,
+  given: Record<string, FeedTensor> = {},
+): Record<string, Feed> {
   const r = seeded(seed);
   const feeds: Record<string, Feed> = {};
   for (const v of model.graph.inputs) {
     if (v.data) continue;
-    if (given[v.name]) { feeds[v.name] = given[v.name]!; continue; }
+    if (given[v.name]) {
+      feeds[v.name] = given[v.name]!;
+      continue;
+    }
     if (!v.shape) throw new Error(`input '${v.name}' has no shape: give --input-shape`);
     const dims = v.shape.map((d) => (typeof d === 'number' ? d : 1)); // symbolic dims (batch, length) run as 1
     const n = dims.reduce((a, b) => a * b, 1);
-    if (v.dtype === 'float32' || v.dtype === null) feeds[v.name] = { type: 'float32', dims, data: Float32Array.from({ length: n }, () => fill.gen(r)) };
-    else if (v.dtype === 'int64') feeds[v.name] = { type: 'int64', dims, data: BigInt64Array.from({ length: n }, () => BigInt(Math.floor(r() * 4))) };
-    else if (v.dtype === 'int32') feeds[v.name] = { type: 'int32', dims, data: Int32Array.from({ length: n }, () => Math.floor(r() * 4)) };
+    if (v.dtype === 'float32' || v.dtype === null)
+      feeds[v.name] = { type: 'float32', dims, data: Float32Array.from({ length: n }, () => fill.gen(r)) };
+    else if (v.dtype === 'int64')
+      feeds[v.name] = {
+        type: 'int64',
+        dims,
+        data: BigInt64Array.from({ length: n }, () => BigInt(Math.floor(r() * 4))),
+      };
+    else if (v.dtype === 'int32')
+      feeds[v.name] = { type: 'int32', dims, data: Int32Array.from({ length: n }, () => Math.floor(r() * 4)) };
     else throw new Error(`input '${v.name}' has dtype ${v.dtype}: verification feeds float32, int32 and int64 inputs`);
   }
   return feeds;
@@ -37,57 +65,104 @@ function feedsFor(model: Model, fill: Fill, seed: number, given: Record<string, 
 /** The same integer values in another integer type (int32 ↔ int64); other feeds unchanged. */
 function retype(t: Feed, type: string): Feed {
   if (t.type === type) return t;
-  if (t.type === 'int64' && type === 'int32') return { type, dims: t.dims, data: Int32Array.from(t.data as BigInt64Array, (v) => Number(v)) };
-  if (t.type === 'int32' && type === 'int64') return { type, dims: t.dims, data: BigInt64Array.from(t.data as Int32Array, (v) => BigInt(v)) };
+  if (t.type === 'int64' && type === 'int32')
+    return { type, dims: t.dims, data: Int32Array.from(t.data as BigInt64Array, (v) => Number(v)) };
+  if (t.type === 'int32' && type === 'int64')
+    return { type, dims: t.dims, data: BigInt64Array.from(t.data as Int32Array, (v) => BigInt(v)) };
   return t;
 }
 
 function stats(a: ArrayLike<number | bigint>, b: ArrayLike<number | bigint>): Omit<OutputStats, 'output' | 'fill'> {
   const n = Math.min(a.length, b.length);
   const diffs = new Float64Array(n);
-  let dot = 0, na = 0, nb = 0, lo = Infinity, hi = -Infinity;
+  let dot = 0,
+    na = 0,
+    nb = 0,
+    lo = Infinity,
+    hi = -Infinity;
   for (let i = 0; i < n; i++) {
-    const x = Number(a[i]), y = Number(b[i]);
+    const x = Number(a[i]),
+      y = Number(b[i]);
     diffs[i] = x === y ? 0 : Math.abs(x - y);
-    dot += x * y; na += x * x; nb += y * y;
-    if (Number.isFinite(y)) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+    if (Number.isFinite(y)) {
+      lo = Math.min(lo, y);
+      hi = Math.max(hi, y);
+    }
   }
   const sorted = Float64Array.from(diffs).sort();
   const maxAbs = n ? sorted[n - 1]! : 0;
   const range = hi > lo ? hi - lo : Math.max(Math.abs(hi), 1e-12);
-  return { maxAbs, maxRel: a.length === b.length ? maxAbs / range : Infinity, cosine: na && nb ? dot / Math.sqrt(na * nb) : na === nb ? 1 : 0, p50: sorted[Math.floor(n * 0.5)] ?? 0, p99: sorted[Math.floor(n * 0.99)] ?? 0 };
+  return {
+    maxAbs,
+    maxRel: a.length === b.length ? maxAbs / range : Infinity,
+    cosine: na && nb ? dot / Math.sqrt(na * nb) : na === nb ? 1 : 0,
+    p50: sorted[Math.floor(n * 0.5)] ?? 0,
+    p99: sorted[Math.floor(n * 0.99)] ?? 0,
+  };
 }
 
 /**
  * Compare two models' outputs; ok when every output's max error is ≤ atol or ≤ rtol × the output's range.
  * With `inputs` (user data for some or all inputs) that case runs first; inputs it does not give are seeded.
  */
-export async function verifyModels(original: Uint8Array, rewritten: Uint8Array, model: Model, options: { rtol?: number; atol?: number; inputs?: Record<string, FeedTensor> } = {}): Promise<Verification> {
+export async function verifyModels(
+  original: Uint8Array,
+  rewritten: Uint8Array,
+  model: Model,
+  options: { rtol?: number; atol?: number; inputs?: Record<string, FeedTensor> } = {},
+): Promise<Verification> {
   const ort = await import('onnxruntime-node');
-  const rtol = options.rtol ?? 1e-5, atol = options.atol ?? 1e-6;
+  const rtol = options.rtol ?? 1e-5,
+    atol = options.atol ?? 1e-6;
   const so = { graphOptimizationLevel: 'disabled' as const, logSeverityLevel: 3 as const };
-  const [s1, s2] = await Promise.all([ort.InferenceSession.create(original, so), ort.InferenceSession.create(rewritten, so)]);
+  const [s1, s2] = await Promise.all([
+    ort.InferenceSession.create(original, so),
+    ort.InferenceSession.create(rewritten, so),
+  ]);
   const out: OutputStats[] = [];
   let ok = true;
   try {
     const cases: [string, Fill, Record<string, FeedTensor>][] = FILLS.map((f) => [f.name, f, {}]);
-    if (options.inputs && Object.keys(options.inputs).length) cases.unshift([`--input ${Object.keys(options.inputs).join(',')}`, FILLS[0]!, options.inputs]);
+    if (options.inputs && Object.keys(options.inputs).length)
+      cases.unshift([`--input ${Object.keys(options.inputs).join(',')}`, FILLS[0]!, options.inputs]);
     for (const [i, [fillName, fill, given]] of cases.entries()) {
       const f = feedsFor(model, fill, 11 + i, given);
-      const feedsOf = (s: typeof s1): Record<string, InstanceType<typeof ort.Tensor>> => Object.fromEntries(Object.entries(f).map(([k, t]) => {
-        const want = s.inputMetadata.find((m) => m.name === k);
-        const c = want?.isTensor ? retype(t, want.type) : t; // an interface rewrite may change an input's integer width
-        return [k, new ort.Tensor(c.type as 'float32', c.data as Float32Array, c.dims)];
-      }));
+      const feedsOf = (s: typeof s1): Record<string, InstanceType<typeof ort.Tensor>> =>
+        Object.fromEntries(
+          Object.entries(f).map(([k, t]) => {
+            const want = s.inputMetadata.find((m) => m.name === k);
+            const c = want?.isTensor ? retype(t, want.type) : t; // an interface rewrite may change an input's integer width
+            return [k, new ort.Tensor(c.type as 'float32', c.data as Float32Array, c.dims)];
+          }),
+        );
       const [a, b] = [await s1.run(feedsOf(s1)), await s2.run(feedsOf(s2))];
       for (const name of s1.outputNames) {
-        const x = a[name]!, y = b[name];
-        if (!y) { ok = false; out.push({ output: name, fill: fillName, maxAbs: Infinity, maxRel: Infinity, cosine: 0, p50: Infinity, p99: Infinity }); continue; }
+        const x = a[name]!,
+          y = b[name];
+        if (!y) {
+          ok = false;
+          out.push({
+            output: name,
+            fill: fillName,
+            maxAbs: Infinity,
+            maxRel: Infinity,
+            cosine: 0,
+            p50: Infinity,
+            p99: Infinity,
+          });
+          continue;
+        }
         const st = stats(y.data as Float32Array, x.data as Float32Array);
         if (st.maxAbs > atol && st.maxRel > rtol) ok = false; // relative to the output's range, as deep models accumulate float noise
         out.push({ output: name, fill: fillName, ...st });
       }
     }
-  } finally { await s1.release(); await s2.release(); }
+  } finally {
+    await s1.release();
+    await s2.release();
+  }
   return { stats: out, ok, rtol, atol };
 }

@@ -34,7 +34,10 @@ test('ncnn flags NonMaxSuppression and int64 data tensors in the SSD-style detec
 test('ncnn accepts MobileNetV3 (HardSwish/HardSigmoid are ncnn layers) and flags the YOLO Focus slices', () => {
   assert.is(check('mobilenet_v3_small-op13', 'ncnn').verdict, 'ready');
   const yolo = check('yolo-op13', 'ncnn');
-  assert.ok(yolo.findings.some((f) => f.ruleId === 'ncnn/Slice-steps'), 'strided Focus slices');
+  assert.ok(
+    yolo.findings.some((f) => f.ruleId === 'ncnn/Slice-steps'),
+    'strided Focus slices',
+  );
 });
 
 test('rknn flags pooling ceil_mode in SqueezeNet as a CPU fallback', () => {
@@ -51,7 +54,11 @@ test('rknn flags the dynamic batch of an export with dynamic axes; nnie wants Ca
 });
 
 test('opset range: rknn-toolkit2 2.x needs opsets 12..19', () => {
-  assert.ok(check('mobilenet_v3_small-op11', 'rknn').findings.some((f) => f.ruleId === 'rknn/model-opset' && f.fix === 'convert-opset'));
+  assert.ok(
+    check('mobilenet_v3_small-op11', 'rknn').findings.some(
+      (f) => f.ruleId === 'rknn/model-opset' && f.fix === 'convert-opset',
+    ),
+  );
   assert.not.ok(check('mobilenet_v3_small-op13', 'rknn').findings.some((f) => f.ruleId === 'rknn/model-opset'));
 });
 

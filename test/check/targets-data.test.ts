@@ -20,10 +20,12 @@ function allRules(): { target: string; scope: string; rule: Rule }[] {
   for (const [t, def] of Object.entries(data.targets)) {
     for (const r of def.modelRules) out.push({ target: t, scope: 'model', rule: r });
     for (const r of def.nodeRules ?? []) out.push({ target: t, scope: 'node', rule: r });
-    for (const [op, e] of Object.entries(def.ops)) for (const r of e.rules ?? []) out.push({ target: t, scope: op, rule: r });
+    for (const [op, e] of Object.entries(def.ops))
+      for (const r of e.rules ?? []) out.push({ target: t, scope: op, rule: r });
     for (const v of Object.values(def.variants ?? {})) {
       for (const r of v['modelRules+'] ?? []) out.push({ target: t, scope: 'model', rule: r });
-      for (const [op, e] of Object.entries(v.ops ?? {})) for (const r of e.rules ?? []) out.push({ target: t, scope: op, rule: r });
+      for (const [op, e] of Object.entries(v.ops ?? {}))
+        for (const r of e.rules ?? []) out.push({ target: t, scope: op, rule: r });
     }
   }
   return out;
@@ -35,7 +37,9 @@ test('targets.json is valid against targets.schema.json', () => {
 
 test('the five targets are there, with their facts', () => {
   assert.equal(Object.keys(data.targets), ['tensorrt', 'ncnn', 'rknn', 'nnie', 'cv22']);
-  assert.ok(data.targets.rknn!.variants!.rk3588 && data.targets.rknn!.variants!.rk3568 && data.targets.rknn!.variants!.rv1106);
+  assert.ok(
+    data.targets.rknn!.variants!.rk3588 && data.targets.rknn!.variants!.rk3568 && data.targets.rknn!.variants!.rv1106,
+  );
   assert.equal(data.targets.nnie!.inputFormats, ['caffe']);
 });
 
@@ -48,28 +52,38 @@ test('rule ids are unique, prefixed by their target, and every rule has a source
     assert.match(rule.source.url, /^https:\/\//, `${rule.id} source`);
     assert.ok(['high', 'medium', 'low'].includes(rule.confidence), `${rule.id} confidence`);
   }
-  for (const [t, def] of Object.entries(data.targets)) for (const [op, e] of Object.entries(def.ops)) {
-    assert.match(e.source.url, /^https:\/\//, `${t} ${op} source`);
-    if (e.supported === false) assert.ok(e.message, `${t} ${op} says why it is unsupported`);
-  }
+  for (const [t, def] of Object.entries(data.targets))
+    for (const [op, e] of Object.entries(def.ops)) {
+      assert.match(e.source.url, /^https:\/\//, `${t} ${op} source`);
+      if (e.supported === false) assert.ok(e.message, `${t} ${op} says why it is unsupported`);
+    }
   assert.ok(seen.size > 150, `${seen.size} rules`);
 });
 
 test('every fix names a rewrite id', () => {
-  const fixes = [...allRules().map((r) => r.rule.fix), ...Object.values(data.targets).flatMap((t) => Object.values(t.ops).map((e) => e.fix))].filter((f): f is string => !!f);
+  const fixes = [
+    ...allRules().map((r) => r.rule.fix),
+    ...Object.values(data.targets).flatMap((t) => Object.values(t.ops).map((e) => e.fix)),
+  ].filter((f): f is string => !!f);
   for (const f of fixes) assert.ok(f in REWRITE_IDS, `fix '${f}' is not a rewrite id`);
 });
 
 test('every predicate is in the vocabulary and every custom predicate exists and is documented', () => {
   const walk = (p: Record<string, unknown>, model: boolean): void => {
-    const key = Object.keys(p).find((k) => NODE_PREDICATE_NAMES.includes(k) || ['opset', 'staticInputs', 'batch', 'format'].includes(k));
+    const key = Object.keys(p).find(
+      (k) => NODE_PREDICATE_NAMES.includes(k) || ['opset', 'staticInputs', 'batch', 'format'].includes(k),
+    );
     assert.ok(key, `unknown predicate ${JSON.stringify(p)}`);
     if (key === 'custom') {
       const name = p.custom as string;
-      assert.ok(model ? MODEL_CUSTOM_NAMES.includes(name) : name in CUSTOM_PREDICATES, `custom predicate ${name} is implemented`);
+      assert.ok(
+        model ? MODEL_CUSTOM_NAMES.includes(name) : name in CUSTOM_PREDICATES,
+        `custom predicate ${name} is implemented`,
+      );
       assert.ok(name in data.customPredicates, `custom predicate ${name} is documented in customPredicates`);
     }
-    for (const k of ['all', 'any']) if (Array.isArray(p[k])) for (const q of p[k] as Record<string, unknown>[]) walk(q, model);
+    for (const k of ['all', 'any'])
+      if (Array.isArray(p[k])) for (const q of p[k] as Record<string, unknown>[]) walk(q, model);
     if (p.not) walk(p.not as Record<string, unknown>, model);
   };
   for (const { scope, rule } of allRules()) {
@@ -81,12 +95,34 @@ test('every predicate is in the vocabulary and every custom predicate exists and
 test('every op named is an ONNX op (or a foreign caffe.* layer), and every ONNX op is decided for every target', () => {
   const onnx = new Set(opNames());
   for (const [t, def] of Object.entries(data.targets)) {
-    for (const op of Object.keys(def.ops)) assert.ok(onnx.has(op) || op.startsWith('caffe.'), `${t}: ${op} is not an ONNX op`);
+    for (const op of Object.keys(def.ops))
+      assert.ok(onnx.has(op) || op.startsWith('caffe.'), `${t}: ${op} is not an ONNX op`);
     assert.ok(def.unlisted.id && def.unlisted.source.url, `${t} says what happens to ops it does not list`);
   }
   // TensorRT's table decides every op of opsets ≤ 20 explicitly
   const trt = data.targets.tensorrt!.ops;
-  const pre21 = [...onnx].filter((op) => !['AffineGrid', 'Attention', 'BitCast', 'CausalConvWithState', 'CumProd', 'LinearAttention', 'RMSNormalization', 'RotaryEmbedding', 'SwiGLU', 'Swish', 'TensorScatter', 'ImageDecoder', 'RegexFullMatch', 'StringConcat', 'StringSplit', 'Scaler', 'Binarizer'].includes(op));
+  const pre21 = [...onnx].filter(
+    (op) =>
+      ![
+        'AffineGrid',
+        'Attention',
+        'BitCast',
+        'CausalConvWithState',
+        'CumProd',
+        'LinearAttention',
+        'RMSNormalization',
+        'RotaryEmbedding',
+        'SwiGLU',
+        'Swish',
+        'TensorScatter',
+        'ImageDecoder',
+        'RegexFullMatch',
+        'StringConcat',
+        'StringSplit',
+        'Scaler',
+        'Binarizer',
+      ].includes(op),
+  );
   const missing = pre21.filter((op) => !(op in trt));
   assert.ok(missing.length <= 12, `TensorRT table misses ${missing.join(', ')}`);
 });

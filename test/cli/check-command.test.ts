@@ -38,11 +38,18 @@ test('JSON report has the documented shape', () => {
   const j = JSON.parse(r.stdout);
   assert.equal(Object.keys(j), ['tool', 'model', 'targets', 'findings']);
   assert.is(j.tool.name, 'convcheck');
-  for (const k of ['path', 'format', 'producer', 'opsets', 'nodes', 'ops', 'inputs', 'outputs', 'params']) assert.ok(k in j.model, k);
+  for (const k of ['path', 'format', 'producer', 'opsets', 'nodes', 'ops', 'inputs', 'outputs', 'params'])
+    assert.ok(k in j.model, k);
   assert.equal(j.model.inputs[0], { name: 'input', dtype: 'float32', shape: [1, 3, 64, 64] });
-  assert.equal(j.targets.map((t: { id: string }) => t.id), ['tensorrt', 'ncnn', 'rknn:rk3588', 'nnie', 'cv22']);
-  for (const t of j.targets) for (const k of ['supported', 'partial', 'unsupported', 'unknown']) assert.type(t.counts[k], 'number');
-  for (const f of j.findings) for (const k of ['ruleId', 'level', 'target', 'node', 'op', 'message', 'source', 'confidence']) assert.ok(k in f, `finding has ${k}`);
+  assert.equal(
+    j.targets.map((t: { id: string }) => t.id),
+    ['tensorrt', 'ncnn', 'rknn:rk3588', 'nnie', 'cv22'],
+  );
+  for (const t of j.targets)
+    for (const k of ['supported', 'partial', 'unsupported', 'unknown']) assert.type(t.counts[k], 'number');
+  for (const f of j.findings)
+    for (const k of ['ruleId', 'level', 'target', 'node', 'op', 'message', 'source', 'confidence'])
+      assert.ok(k in f, `finding has ${k}`);
 });
 
 test('SARIF output validates against the SARIF 2.1.0 schema', () => {
@@ -52,8 +59,16 @@ test('SARIF output validates against the SARIF 2.1.0 schema', () => {
   assert.equal(validateJson(sarif, schema).slice(0, 5), []);
   const run = sarif.runs[0];
   assert.ok(run.tool.driver.rules.length > 3);
-  assert.ok(run.results.every((x: { locations: { logicalLocations: unknown[] }[] }) => x.locations[0]!.logicalLocations.length === 1));
-  assert.ok(run.tool.driver.rules.every((x: { helpUri: string; help: { text: string } }) => x.helpUri.startsWith('https://') && x.help.text.length > 10));
+  assert.ok(
+    run.results.every(
+      (x: { locations: { logicalLocations: unknown[] }[] }) => x.locations[0]!.logicalLocations.length === 1,
+    ),
+  );
+  assert.ok(
+    run.tool.driver.rules.every(
+      (x: { helpUri: string; help: { text: string } }) => x.helpUri.startsWith('https://') && x.help.text.length > 10,
+    ),
+  );
 });
 
 test('markdown and junit reports', () => {
@@ -78,16 +93,27 @@ test('--baseline reports and fails only on new findings; --ignore drops a rule; 
   const clean = join(dir, 'clean.json');
   runCli([mbv3, '--target', 'ncnn', '--format', 'json', '-o', clean]);
   assert.is(runCli([ssd, '--target', 'ncnn', '--baseline', clean]).code, 1);
-  const ids = ['ncnn/NonMaxSuppression-unsupported', 'ncnn/tensor-int64', 'ncnn/Gather-batch-axis', 'ncnn/Unsqueeze-batch-axis'];
+  const ids = [
+    'ncnn/NonMaxSuppression-unsupported',
+    'ncnn/tensor-int64',
+    'ncnn/Gather-batch-axis',
+    'ncnn/Unsqueeze-batch-axis',
+  ];
   assert.is(runCli([ssd, '--target', 'ncnn', ...ids.flatMap((i) => ['--ignore', i])]).code, 0);
   const cfg = join(dir, 'convcheck.config.json');
   writeFileSync(cfg, JSON.stringify({ targets: ['ncnn'], ignore: ids }));
   const found = runCli([ssd, '--format', 'json'], { cwd: dir });
   assert.is(found.code, 0, 'convcheck.config.json in the working directory is used');
-  assert.equal(JSON.parse(found.stdout).targets.map((t: { id: string }) => t.id), ['ncnn']);
+  assert.equal(
+    JSON.parse(found.stdout).targets.map((t: { id: string }) => t.id),
+    ['ncnn'],
+  );
   const viaCfg = runCli([ssd, '--config', cfg, '--format', 'json']);
   assert.is(viaCfg.code, 0);
-  assert.equal(JSON.parse(viaCfg.stdout).targets.map((t: { id: string }) => t.id), ['ncnn']);
+  assert.equal(
+    JSON.parse(viaCfg.stdout).targets.map((t: { id: string }) => t.id),
+    ['ncnn'],
+  );
   writeFileSync(cfg, '{"targets": ["ncnn"], "oops": 1}');
   const bad = runCli([ssd, '--config', cfg]);
   assert.is(bad.code, 2);

@@ -11,7 +11,7 @@ import { checkOnnxFiles, haveOnnxChecker } from '../helpers/onnx-checker.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convcheck-fix-'));
 
-test('shape glue folds away, the Focus layer\'s strided slices become reshapes, the model stays equal and becomes ready', () => {
+test("shape glue folds away, the Focus layer's strided slices become reshapes, the model stays equal and becomes ready", () => {
   const out = join(dir, 'yolo.onnx');
   const r = runCli(['fix', sample('yolo-op13').path, '--target', 'ncnn', '-o', out, '--verify']);
   assert.is(r.code, 0, r.stdout + r.stderr);
@@ -41,7 +41,11 @@ test('a model that becomes ready exits 0; --fix on the check command delegates; 
   const same = runCli(['fix', sample('resnet18').path, '--target', 'ncnn', '-o', sample('resnet18').path]);
   assert.is(same.code, 2);
   assert.match(same.stderr, /refusing to overwrite an input file/);
-  assert.is(runCli(['fix', sample('resnet18').path, '--target', 'ncnn,rknn', '-o', join(dir, 'x.onnx')]).code, 2, 'one target at a time');
+  assert.is(
+    runCli(['fix', sample('resnet18').path, '--target', 'ncnn,rknn', '-o', join(dir, 'x.onnx')]).code,
+    2,
+    'one target at a time',
+  );
 });
 
 test('--input feeds user data (.npy and raw) to the verification; a bad input file writes nothing; --format json records what each application resolved', () => {
@@ -54,9 +58,28 @@ test('--input feeds user data (.npy and raw) to the verification; a bad input fi
   const header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${dims.join(', ')}), }`;
   const pad = 64 - ((10 + header.length + 1) % 64);
   const npy = join(dir, 'in.npy');
-  writeFileSync(npy, Buffer.concat([Buffer.from([0x93]), Buffer.from('NUMPY'), Buffer.from([1, 0, header.length + pad + 1, 0]), Buffer.from(header + ' '.repeat(pad) + '\n', 'latin1'), Buffer.from(data.buffer)]));
+  writeFileSync(
+    npy,
+    Buffer.concat([
+      Buffer.from([0x93]),
+      Buffer.from('NUMPY'),
+      Buffer.from([1, 0, header.length + pad + 1, 0]),
+      Buffer.from(header + ' '.repeat(pad) + '\n', 'latin1'),
+      Buffer.from(data.buffer),
+    ]),
+  );
   for (const file of [npy, raw]) {
-    const r = runCli(['fix', m.path, '--target', 'rknn', '-o', join(dir, 'u.onnx'), '--verify', '--input', `input=${file}`]);
+    const r = runCli([
+      'fix',
+      m.path,
+      '--target',
+      'rknn',
+      '-o',
+      join(dir, 'u.onnx'),
+      '--verify',
+      '--input',
+      `input=${file}`,
+    ]);
     assert.match(r.stdout, /output \[--input input\]: max abs 0\.00e\+0/, r.stdout + r.stderr);
   }
   const bad = join(dir, 'short.raw');
@@ -67,16 +90,25 @@ test('--input feeds user data (.npy and raw) to the verification; a bad input fi
   assert.match(r.stderr, /short\.raw: raw input is 12 bytes; 'input' \[1,3,64,64\] of float32 needs 49152/);
   assert.not.ok(existsSync(out), 'nothing written');
   const j = runCli(['fix', sample('vit-op13').path, '--target', 'ncnn', '-o', join(dir, 'v.onnx'), '--format', 'json']);
-  const rec = JSON.parse(j.stdout) as { resolved: { ruleId: string; node: string; by: string[] }[]; applications: { rule: string; before: string[]; resolved?: string[] }[] };
+  const rec = JSON.parse(j.stdout) as {
+    resolved: { ruleId: string; node: string; by: string[] }[];
+    applications: { rule: string; before: string[]; resolved?: string[] }[];
+  };
   assert.ok(rec.resolved.length > 0);
   const shape = rec.resolved.find((x) => x.ruleId === 'ncnn/Shape-unsupported');
   assert.ok(shape, 'the Shape ops ncnn lacks are resolved');
-  assert.ok(shape!.by.every((b) => b.startsWith('fold-')), shape!.by.join());
+  assert.ok(
+    shape!.by.every((b) => b.startsWith('fold-')),
+    shape!.by.join(),
+  );
   const credited = rec.applications.filter((a) => a.resolved?.length);
-  assert.ok(credited.some((a) => a.before.includes(shape!.node)), 'the application that removed the node carries the finding');
+  assert.ok(
+    credited.some((a) => a.before.includes(shape!.node)),
+    'the application that removed the node carries the finding',
+  );
 });
 
-test('the target\'s opset range drives convert-opset; --opset converts explicitly; a refusal is explained and changes nothing', () => {
+test("the target's opset range drives convert-opset; --opset converts explicitly; a refusal is explained and changes nothing", () => {
   const out = join(dir, 'y12.onnx');
   const r = runCli(['fix', sample('yolo-op11').path, '--target', 'rknn', '-o', out, '--verify']);
   assert.is(r.code, 0, r.stdout + r.stderr);
@@ -84,14 +116,39 @@ test('the target\'s opset range drives convert-opset; --opset converts explicitl
   assert.match(r.stdout, /rknn\/model-opset by convert-opset/);
   assert.match(r.stdout, /verify \(onnxruntime[^)]*\): EQUAL/);
   assert.is(readOnnx(out).opsets.get(''), 12, 'rknn-toolkit2 loads 12..19: the nearest is 12');
-  const down = runCli(['fix', sample('convnext-op17').path, '--target', 'tensorrt', '-o', join(dir, 'c9.onnx'), '--opset', '9', '--verify']);
+  const down = runCli([
+    'fix',
+    sample('convnext-op17').path,
+    '--target',
+    'tensorrt',
+    '-o',
+    join(dir, 'c9.onnx'),
+    '--opset',
+    '9',
+    '--verify',
+  ]);
   assert.match(down.stdout, /applied convert-opset/);
   assert.match(down.stdout, /EQUAL/);
   assert.is(readOnnx(join(dir, 'c9.onnx')).opsets.get(''), 9);
-  const no = runCli(['fix', sample('yolo-op13').path, '--target', 'tensorrt', '-o', join(dir, 'y9.onnx'), '--opset', '9']);
-  assert.match(no.stdout, /not applied: convert-opset 13 → 9 refused: .*Slice steps \[2\] have no form before opset 10/);
+  const no = runCli([
+    'fix',
+    sample('yolo-op13').path,
+    '--target',
+    'tensorrt',
+    '-o',
+    join(dir, 'y9.onnx'),
+    '--opset',
+    '9',
+  ]);
+  assert.match(
+    no.stdout,
+    /not applied: convert-opset 13 → 9 refused: .*Slice steps \[2\] have no form before opset 10/,
+  );
   assert.is(readOnnx(join(dir, 'y9.onnx')).opsets.get(''), 13);
-  assert.is(runCli(['fix', sample('yolo-op13').path, '--target', 'tensorrt', '-o', join(dir, 'x.onnx'), '--opset', '7']).code, 2);
+  assert.is(
+    runCli(['fix', sample('yolo-op13').path, '--target', 'tensorrt', '-o', join(dir, 'x.onnx'), '--opset', '7']).code,
+    2,
+  );
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -8,7 +8,10 @@ import { runCli } from '../helpers/cli.js';
 
 test('convcheck model.prototxt --target nnie: a full report with Caffe layer names', () => {
   const p = join(CORPUS, 'caffe', 'mobilenet_ssd.prototxt');
-  if (!existsSync(p)) { console.log('  (skipped: ../shared/corpus is absent)'); return; }
+  if (!existsSync(p)) {
+    console.log('  (skipped: ../shared/corpus is absent)');
+    return;
+  }
   const r = runCli([p, '--target', 'nnie', '--format', 'json']);
   assert.is(r.code, 1);
   const j = JSON.parse(r.stdout);
@@ -16,18 +19,28 @@ test('convcheck model.prototxt --target nnie: a full report with Caffe layer nam
   const prior = j.findings.filter((f: { ruleId: string }) => f.ruleId === 'nnie/PriorBox-cpu');
   assert.is(prior.length, 6);
   assert.equal(prior[0].origin, { name: 'conv11_mbox_priorbox', type: 'PriorBox' });
-  assert.ok(!j.findings.some((f: { ruleId: string }) => f.ruleId === 'nnie/model-format'), 'a Caffe model needs no conversion for NNIE');
+  assert.ok(
+    !j.findings.some((f: { ruleId: string }) => f.ruleId === 'nnie/model-format'),
+    'a Caffe model needs no conversion for NNIE',
+  );
 });
 
 test('convcheck model.tflite --target ncnn,rknn: a full report with TFLite tensor names', () => {
   const p = join(CORPUS, 'tflite', 'selfie_segmentation.tflite');
-  if (!existsSync(p)) { console.log('  (skipped: ../shared/corpus is absent)'); return; }
+  if (!existsSync(p)) {
+    console.log('  (skipped: ../shared/corpus is absent)');
+    return;
+  }
   const r = runCli([p, '--target', 'ncnn,rknn', '--format', 'json']);
   const j = JSON.parse(r.stdout);
   assert.is(j.model.format, 'tflite');
   const pool = j.findings.find((f: { ruleId: string }) => f.ruleId === 'rknn/AveragePool-kernel');
   assert.ok(pool, 'an rknn limit is found on a TFLite op');
-  assert.equal(pool.origin, { name: 'average_pooling2d', type: 'AVERAGE_POOL_2D' }, 'origin: the TFLite tensor name and builtin op');
+  assert.equal(
+    pool.origin,
+    { name: 'average_pooling2d', type: 'AVERAGE_POOL_2D' },
+    'origin: the TFLite tensor name and builtin op',
+  );
   const format = j.findings.find((f: { ruleId: string }) => f.ruleId === 'ncnn/model-format');
   assert.ok(format, "ncnn's converters do not read TFLite");
   assert.is(format.level, 'warning', "a warning: convcheck's own exporter writes ncnn from TFLite");

@@ -8,7 +8,25 @@ import { transpose } from '../../src/eval/kernels-shape.js';
 import { ndFromTensor } from '../../src/eval/nd.js';
 
 test('float32, float16, int8, int64 tensors under 2-D to 5-D permutations', () => {
-  const cases: [number[], number[]][] = [[[3, 5], [1, 0]], [[2, 3, 4], [2, 0, 1]], [[2, 3, 4, 5], [0, 3, 1, 2]], [[2, 1, 3, 2, 2], [4, 2, 0, 3, 1]], [[7], [0]]];
+  const cases: [number[], number[]][] = [
+    [
+      [3, 5],
+      [1, 0],
+    ],
+    [
+      [2, 3, 4],
+      [2, 0, 1],
+    ],
+    [
+      [2, 3, 4, 5],
+      [0, 3, 1, 2],
+    ],
+    [
+      [2, 1, 3, 2, 2],
+      [4, 2, 0, 3, 1],
+    ],
+    [[7], [0]],
+  ];
   for (const dtype of ['float32', 'float16', 'int8', 'int64'] as const) {
     for (const [dims, perm] of cases) {
       const n = dims.reduce((a, b) => a * b, 1);

@@ -5,7 +5,11 @@ import type { Finding } from '../../src/check/finding.js';
 import type { Model } from '../../src/ir/model.js';
 
 /** Parse a text-form model, infer shapes, check one target; returns findings and the result. */
-export function checkText(src: string, target: string, mutate?: (m: Model) => void): { findings: Finding[]; ids: string[]; result: ReturnType<typeof checkModel>[0] } {
+export function checkText(
+  src: string,
+  target: string,
+  mutate?: (m: Model) => void,
+): { findings: Finding[]; ids: string[]; result: ReturnType<typeof checkModel>[0] } {
   const m = parseModelText(src);
   mutate?.(m);
   inferShapes(m);

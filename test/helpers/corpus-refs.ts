@@ -2,8 +2,19 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS } from './paths.js';
 
-export interface RefTensor { name?: string; layer?: string; blob?: string; shape: number[]; file: string; }
-export interface RefFile { name: string; runtime: string; inputs: RefTensor[]; outputs: RefTensor[]; }
+export interface RefTensor {
+  name?: string;
+  layer?: string;
+  blob?: string;
+  shape: number[];
+  file: string;
+}
+export interface RefFile {
+  name: string;
+  runtime: string;
+  inputs: RefTensor[];
+  outputs: RefTensor[];
+}
 
 /** A reference JSON of the corpus and its raw float32 tensors. */
 export function loadRef(kind: 'caffe' | 'tflite', jsonName: string): RefFile | null {
@@ -18,5 +29,10 @@ export function readF32(kind: 'caffe' | 'tflite', file: string): Float32Array {
 /** Base names of the corpus models of a kind with the given extension ([] when the corpus is absent). */
 export function corpusModels(kind: 'caffe' | 'tflite', ext: string): string[] {
   const dir = join(CORPUS, kind);
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(ext)).map((f) => f.slice(0, -ext.length)).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(ext))
+        .map((f) => f.slice(0, -ext.length))
+        .sort()
+    : [];
 }

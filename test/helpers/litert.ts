@@ -24,7 +24,11 @@ function loadRuntime(): Promise<Lite> {
       // the Emscripten loader, seeing Node, uses require/__dirname (CommonJS names absent in ESM):
       // run it as a function of those, then publish the factory it declares as the global it expects
       const wrapped = `(function (require, __dirname, __filename) {\n${readFileSync(file, 'utf8')}\n;globalThis.ModuleFactory = ModuleFactory; })`;
-      (vm.runInThisContext(wrapped, { filename: file }) as (r: NodeRequire, d: string, f: string) => void)(createRequire(file), dirname(file), file);
+      (vm.runInThisContext(wrapped, { filename: file }) as (r: NodeRequire, d: string, f: string) => void)(
+        createRequire(file),
+        dirname(file),
+        file,
+      );
     };
     const lite = await import('@litertjs/core');
     await lite.loadLiteRt(wasmDir + '/');
@@ -34,7 +38,11 @@ function loadRuntime(): Promise<Lite> {
 }
 
 type Data = import('@litertjs/core').TypedArray;
-export interface LiteOutput { name: string; shape: number[]; data: Data }
+export interface LiteOutput {
+  name: string;
+  shape: number[];
+  data: Data;
+}
 
 /** Runs the model's default signature on the given inputs (in input-detail order, NHWC as stored). */
 export async function runLiteRt(modelPath: string, inputs: { data: Data; shape: number[] }[]): Promise<LiteOutput[]> {
@@ -47,7 +55,11 @@ export async function runLiteRt(modelPath: string, inputs: { data: Data; shape: 
     const result: LiteOutput[] = [];
     for (let i = 0; i < outs.length; i++) {
       const t = outs[i]!;
-      result.push({ name: details[i]?.name ?? String(i), shape: [...(details[i]?.shape ?? [])], data: (await t.data()).slice() });
+      result.push({
+        name: details[i]?.name ?? String(i),
+        shape: [...(details[i]?.shape ?? [])],
+        data: (await t.data()).slice(),
+      });
       t.delete();
     }
     for (const t of tensors) t.delete();

@@ -7,12 +7,27 @@ import { tensorFromProto } from '../../converters/onnx/tensor-proto.js';
 import { tensorToNumbers } from '../../src/ir/typed-data.js';
 import { seeded } from '../../src/ir/text.js';
 
-export interface HostTensor { dtype: string; dims: number[]; data: ArrayLike<number | bigint | boolean | string>; }
+export interface HostTensor {
+  dtype: string;
+  dims: number[];
+  data: ArrayLike<number | bigint | boolean | string>;
+}
 export type Feeds = Record<string, HostTensor>;
 
 const ORT_TYPE: Record<string, ort.Tensor.Type> = {
-  float32: 'float32', float64: 'float64', int8: 'int8', uint8: 'uint8', int16: 'int16', uint16: 'uint16',
-  int32: 'int32', uint32: 'uint32', int64: 'int64', uint64: 'uint64', bool: 'bool', string: 'string', float16: 'float16',
+  float32: 'float32',
+  float64: 'float64',
+  int8: 'int8',
+  uint8: 'uint8',
+  int16: 'int16',
+  uint16: 'uint16',
+  int32: 'int32',
+  uint32: 'uint32',
+  int64: 'int64',
+  uint64: 'uint64',
+  bool: 'bool',
+  string: 'string',
+  float16: 'float16',
 };
 
 /** Run a model (IR or ONNX bytes) in onnxruntime-node on the CPU. */
@@ -20,10 +35,12 @@ export async function runOrt(model: Model | Uint8Array, feeds: Feeds, outputName
   const bytes = model instanceof Uint8Array ? model : toOnnxBytes(model);
   const session = await ort.InferenceSession.create(bytes, { graphOptimizationLevel: 'disabled', logSeverityLevel: 3 });
   const input: Record<string, ort.Tensor> = {};
-  for (const [name, t] of Object.entries(feeds)) input[name] = new ort.Tensor(ORT_TYPE[t.dtype] ?? (t.dtype as ort.Tensor.Type), t.data as never, t.dims);
+  for (const [name, t] of Object.entries(feeds))
+    input[name] = new ort.Tensor(ORT_TYPE[t.dtype] ?? (t.dtype as ort.Tensor.Type), t.data as never, t.dims);
   const out = await session.run(input, outputNames ?? session.outputNames);
   const result: Feeds = {};
-  for (const [name, t] of Object.entries(out)) result[name] = { dtype: t.type, dims: [...t.dims], data: t.data as ArrayLike<number> };
+  for (const [name, t] of Object.entries(out))
+    result[name] = { dtype: t.type, dims: [...t.dims], data: t.data as ArrayLike<number> };
   await session.release();
   return result;
 }
@@ -55,20 +72,45 @@ export function randomInput(dims: number[], seed = 1, lo = -1, hi = 1): HostTens
 export function sampleInput(dtype: string, dims: number[], seed = 1): HostTensor {
   if (dtype !== 'int64' && dtype !== 'int32') return randomInput(dims, seed);
   const ids = Array.from(randomInput(dims, seed, 0, 100).data as Float32Array, Math.floor);
-  return dtype === 'int64' ? { dtype, dims, data: BigInt64Array.from(ids, BigInt) } : { dtype, dims, data: Int32Array.from(ids) };
+  return dtype === 'int64'
+    ? { dtype, dims, data: BigInt64Array.from(ids, BigInt) }
+    : { dtype, dims, data: Int32Array.from(ids) };
 }
 
-export interface Diff { maxAbs: number; maxRel: number; cosine: number; range: number; }
+export interface Diff {
+  maxAbs: number;
+  maxRel: number;
+  cosine: number;
+  range: number;
+}
 /** Max abs error, max error relative to the reference's range, and cosine similarity. */
-export function compare(actual: ArrayLike<number | bigint | boolean | string>, expected: ArrayLike<number | bigint | boolean | string>): Diff {
+export function compare(
+  actual: ArrayLike<number | bigint | boolean | string>,
+  expected: ArrayLike<number | bigint | boolean | string>,
+): Diff {
   if (actual.length !== expected.length) return { maxAbs: Infinity, maxRel: Infinity, cosine: 0, range: 0 };
-  let maxAbs = 0, dot = 0, na = 0, nb = 0, lo = Infinity, hi = -Infinity;
+  let maxAbs = 0,
+    dot = 0,
+    na = 0,
+    nb = 0,
+    lo = Infinity,
+    hi = -Infinity;
   for (let i = 0; i < actual.length; i++) {
-    const a = Number(actual[i]), b = Number(expected[i]);
+    const a = Number(actual[i]),
+      b = Number(expected[i]);
     if (Number.isNaN(a) && Number.isNaN(b)) continue;
-    if (a === b) { /* equal, incl. infinities */ } else maxAbs = Math.max(maxAbs, Math.abs(a - b));
-    if (Number.isFinite(b)) { lo = Math.min(lo, b); hi = Math.max(hi, b); }
-    if (Number.isFinite(a) && Number.isFinite(b)) { dot += a * b; na += a * a; nb += b * b; }
+    if (a === b) {
+      /* equal, incl. infinities */
+    } else maxAbs = Math.max(maxAbs, Math.abs(a - b));
+    if (Number.isFinite(b)) {
+      lo = Math.min(lo, b);
+      hi = Math.max(hi, b);
+    }
+    if (Number.isFinite(a) && Number.isFinite(b)) {
+      dot += a * b;
+      na += a * a;
+      nb += b * b;
+    }
   }
   const range = hi > lo ? hi - lo : Math.max(Math.abs(hi), 1e-12);
   return { maxAbs, maxRel: maxAbs / range, cosine: na && nb ? dot / Math.sqrt(na * nb) : na === nb ? 1 : 0, range };

@@ -10,18 +10,37 @@ import { runOrt, compare, type Feeds } from './ort.js';
 import { seeded } from '../../src/ir/text.js';
 import type { Model } from '../../src/ir/model.js';
 
-export interface RuleCase { name?: string; graph: string; ops?: string[]; inputShapes?: Map<string, number[]>; targetOpset?: number }
+export interface RuleCase {
+  name?: string;
+  graph: string;
+  ops?: string[];
+  inputShapes?: Map<string, number[]>;
+  targetOpset?: number;
+}
 
 const FILLS: [string, (r: () => number) => number][] = [
-  ['uniform(-1,1)', (r) => r() * 2 - 1], ['zeros and ones', (r) => (r() < 0.5 ? 0 : r() < 0.5 ? 1 : -1)], ['large(±50)', (r) => (r() * 2 - 1) * 50],
+  ['uniform(-1,1)', (r) => r() * 2 - 1],
+  ['zeros and ones', (r) => (r() < 0.5 ? 0 : r() < 0.5 ? 1 : -1)],
+  ['large(±50)', (r) => (r() * 2 - 1) * 50],
 ];
 
 function feeds(m: Model, fill: (r: () => number) => number, seed: number): Feeds {
   const r = seeded(seed);
-  return Object.fromEntries(m.graph.inputs.filter((v) => !v.data).map((v) => {
-    const dims = v.shape as number[];
-    return [v.name, { dtype: 'float32', dims, data: Float32Array.from({ length: dims.reduce((a, b) => a * b, 1) }, () => fill(r)) }];
-  }));
+  return Object.fromEntries(
+    m.graph.inputs
+      .filter((v) => !v.data)
+      .map((v) => {
+        const dims = v.shape as number[];
+        return [
+          v.name,
+          {
+            dtype: 'float32',
+            dims,
+            data: Float32Array.from({ length: dims.reduce((a, b) => a * b, 1) }, () => fill(r)),
+          },
+        ];
+      }),
+  );
 }
 
 /** The rule leaves these graphs alone. */
@@ -31,7 +50,10 @@ export function expectNoMatch(rule: string, cases: RuleCase[]): void {
     const before = m.graph.nodes.map((n) => `${n.op}(${n.inputs.map((v) => v?.name).join(',')})`);
     const run = runRewrites(m, new Set([rule]), { inputShapes: c.inputShapes, targetOpset: c.targetOpset });
     assert.is(run.applications.length, 0, `${rule} must not match ${c.name ?? c.graph}`);
-    assert.equal(m.graph.nodes.map((n) => `${n.op}(${n.inputs.map((v) => v?.name).join(',')})`), before);
+    assert.equal(
+      m.graph.nodes.map((n) => `${n.op}(${n.inputs.map((v) => v?.name).join(',')})`),
+      before,
+    );
   }
 }
 
@@ -41,15 +63,27 @@ export async function expectRewrite(rule: string, cases: RuleCase[], tol = { rto
     const m = parseModelText(c.graph);
     const original = toOnnxBytes(m);
     const run = runRewrites(m, new Set([rule]), { inputShapes: c.inputShapes, targetOpset: c.targetOpset });
-    assert.ok(run.applications.some((a) => a.rule === rule), `${rule} applies to ${c.name ?? c.graph}`);
-    if (c.ops) assert.equal(m.graph.nodes.map((n) => n.op), c.ops, `${rule}: ops after rewriting`);
+    assert.ok(
+      run.applications.some((a) => a.rule === rule),
+      `${rule} applies to ${c.name ?? c.graph}`,
+    );
+    if (c.ops)
+      assert.equal(
+        m.graph.nodes.map((n) => n.op),
+        c.ops,
+        `${rule}: ops after rewriting`,
+      );
     const rewritten = toOnnxBytes(m);
     for (const [i, [fname, fill]] of FILLS.entries()) {
       const f = feeds(m, fill, 5 + i);
-      const a = await runOrt(original, f), b = await runOrt(rewritten, f);
+      const a = await runOrt(original, f),
+        b = await runOrt(rewritten, f);
       for (const k of Object.keys(a)) {
         const d = compare(b[k]!.data, a[k]!.data);
-        assert.ok(d.maxAbs <= tol.atol || d.maxRel <= tol.rtol, `${rule} ${c.name ?? ''} output ${k} on ${fname}: max abs ${d.maxAbs}, max rel ${d.maxRel}`);
+        assert.ok(
+          d.maxAbs <= tol.atol || d.maxRel <= tol.rtol,
+          `${rule} ${c.name ?? ''} output ${k} on ${fname}: max abs ${d.maxAbs}, max rel ${d.maxRel}`,
+        );
       }
     }
   }

@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SAMPLES } from './paths.js';
 
-export interface SampleValue { name: string; dtype: string; shape: (number | string | null)[]; }
+export interface SampleValue {
+  name: string;
+  dtype: string;
+  shape: (number | string | null)[];
+}
 export interface Sample {
   file: string;
   format: string;

@@ -22,7 +22,8 @@ const sources = ['mobilenet_v2', 'lstm', 'ssd-op13', 'vit-op17'].map((n) => read
 /** Positions of protobuf length-delimited fields (tag byte with wire type 2 followed by a varint length). */
 function lengthFields(buf: Uint8Array, limit: number): number[] {
   const out: number[] = [];
-  for (let i = 0; i < buf.length - 2 && out.length < limit; i++) if ((buf[i]! & 7) === 2 && buf[i]! >> 3 > 0 && buf[i]! >> 3 < 30 && buf[i + 1]! > 0) out.push(i + 1);
+  for (let i = 0; i < buf.length - 2 && out.length < limit; i++)
+    if ((buf[i]! & 7) === 2 && buf[i]! >> 3 > 0 && buf[i]! >> 3 < 30 && buf[i + 1]! > 0) out.push(i + 1);
   return out;
 }
 
@@ -30,7 +31,8 @@ function mutations(): { name: string; bytes: Uint8Array }[] {
   const r = seeded(42);
   const out: { name: string; bytes: Uint8Array }[] = [];
   sources.forEach((src, k) => {
-    for (let i = 0; i < 20; i++) out.push({ name: `trunc${k}-${i}`, bytes: src.subarray(0, Math.floor(r() * src.length)) });
+    for (let i = 0; i < 20; i++)
+      out.push({ name: `trunc${k}-${i}`, bytes: src.subarray(0, Math.floor(r() * src.length)) });
     for (let i = 0; i < 20; i++) {
       const b = Uint8Array.from(src.subarray(0, Math.min(src.length, 1 << 16)));
       for (let j = 0; j < 4; j++) b[Math.floor(r() * b.length)] ^= 1 << Math.floor(r() * 8);
@@ -68,12 +70,17 @@ test('200+ mutated real models import cleanly or fail with an InputError naming 
     writeFileSync(p, m.bytes);
     if (expectCleanOutcome(p) === 'error') errors++;
   }
-  console.log(`  ${ms.length} mutated models: ${errors} rejected with a one-line error, ${ms.length - errors} still valid graphs`);
+  console.log(
+    `  ${ms.length} mutated models: ${errors} rejected with a one-line error, ${ms.length - errors} still valid graphs`,
+  );
   assert.ok(errors > ms.length / 3, 'most mutations are caught');
 });
 
 test('through the CLI: one line, exit 2, no stack trace, nothing written', () => {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.onnx')).sort().filter((_, i) => i % 12 === 0);
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.onnx'))
+    .sort()
+    .filter((_, i) => i % 12 === 0);
   let rejected = 0;
   for (const f of files) {
     const p = join(dir, f);
@@ -84,29 +91,133 @@ test('through the CLI: one line, exit 2, no stack trace, nothing written', () =>
       assert.is(r.stderr.trim().split('\n').length, 1, `${f}: ${r.stderr}`);
       assert.ok(r.stderr.startsWith(`convcheck: ${p}: `), r.stderr);
       assert.not.match(r.stderr, /\n\s+at /);
-      assert.not.ok(readdirSync(dir).some((x) => x.startsWith(`out-${f}`) || x.startsWith(`.out-${f}`)), 'nothing written');
+      assert.not.ok(
+        readdirSync(dir).some((x) => x.startsWith(`out-${f}`) || x.startsWith(`.out-${f}`)),
+        'nothing written',
+      );
     } else assert.is(r.code, 0, `${f}: exit ${r.code} ${r.stderr}`);
   }
   assert.ok(rejected > 0);
 });
 
 function model(graph: object, opset = 13): Uint8Array {
-  return onnx.ModelProto.encode({ irVersion: 8, opsetImport: [{ domain: '', version: opset }], graph } as never).finish();
+  return onnx.ModelProto.encode({
+    irVersion: 8,
+    opsetImport: [{ domain: '', version: opset }],
+    graph,
+  } as never).finish();
 }
-const vi = (name: string, dims: number[]) => ({ name, type: { tensorType: { elemType: 1, shape: { dim: dims.map((d) => ({ dimValue: d })) } } } });
+const vi = (name: string, dims: number[]) => ({
+  name,
+  type: { tensorType: { elemType: 1, shape: { dim: dims.map((d) => ({ dimValue: d })) } } },
+});
 
 test('other formats, empty files, cycles, dangling inputs, absurd dims, escaping external data', () => {
   const cases: [string, Uint8Array | string, RegExp][] = [
     ['empty.onnx', new Uint8Array(), /empty/],
     ['text.onnx', 'hello, this is not a model\n', /not a valid ONNX model/],
-    ['png.onnx', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), /not a valid ONNX model/],
-    ['cycle.onnx', model({ name: 'g', input: [vi('x', [1])], output: [vi('b', [1])], node: [{ opType: 'Add', input: ['x', 'b'], output: ['a'] }, { opType: 'Relu', input: ['a'], output: ['b'] }] }), /cycle/],
-    ['dangling.onnx', model({ name: 'g', input: [vi('x', [1])], output: [vi('y', [1])], node: [{ opType: 'Add', input: ['x', 'ghost'], output: ['y'] }] }), /uses 'ghost', which no node, input or initializer defines/],
-    ['absurd.onnx', model({ name: 'g', input: [vi('x', [1])], output: [vi('x', [1])], initializer: [{ name: 'w', dims: [1e9, 1e9, 1e9], dataType: 1, rawData: new Uint8Array(4) }] }), /absurd shape/],
-    ['short.onnx', model({ name: 'g', input: [vi('x', [1])], output: [vi('x', [1])], initializer: [{ name: 'w', dims: [4], dataType: 1, rawData: new Uint8Array(4) }] }), /raw_data has 4 bytes/],
-    ['escape.onnx', model({ name: 'g', input: [vi('x', [1])], output: [vi('x', [1])], initializer: [{ name: 'w', dims: [1], dataType: 1, dataLocation: 1, externalData: [{ key: 'location', value: '../../etc/passwd' }] }] }), /escapes the model's folder/],
-    ['absolute.onnx', model({ name: 'g', input: [vi('x', [1])], output: [vi('x', [1])], initializer: [{ name: 'w', dims: [1], dataType: 1, dataLocation: 1, externalData: [{ key: 'location', value: '/etc/passwd' }] }] }), /escapes the model's folder/],
-    ['missing-ext.onnx', model({ name: 'g', input: [vi('x', [1])], output: [vi('x', [1])], initializer: [{ name: 'w', dims: [1], dataType: 1, dataLocation: 1, externalData: [{ key: 'location', value: 'nothere.bin' }] }] }), /not found/],
+    [
+      'png.onnx',
+      Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+      /not a valid ONNX model/,
+    ],
+    [
+      'cycle.onnx',
+      model({
+        name: 'g',
+        input: [vi('x', [1])],
+        output: [vi('b', [1])],
+        node: [
+          { opType: 'Add', input: ['x', 'b'], output: ['a'] },
+          { opType: 'Relu', input: ['a'], output: ['b'] },
+        ],
+      }),
+      /cycle/,
+    ],
+    [
+      'dangling.onnx',
+      model({
+        name: 'g',
+        input: [vi('x', [1])],
+        output: [vi('y', [1])],
+        node: [{ opType: 'Add', input: ['x', 'ghost'], output: ['y'] }],
+      }),
+      /uses 'ghost', which no node, input or initializer defines/,
+    ],
+    [
+      'absurd.onnx',
+      model({
+        name: 'g',
+        input: [vi('x', [1])],
+        output: [vi('x', [1])],
+        initializer: [{ name: 'w', dims: [1e9, 1e9, 1e9], dataType: 1, rawData: new Uint8Array(4) }],
+      }),
+      /absurd shape/,
+    ],
+    [
+      'short.onnx',
+      model({
+        name: 'g',
+        input: [vi('x', [1])],
+        output: [vi('x', [1])],
+        initializer: [{ name: 'w', dims: [4], dataType: 1, rawData: new Uint8Array(4) }],
+      }),
+      /raw_data has 4 bytes/,
+    ],
+    [
+      'escape.onnx',
+      model({
+        name: 'g',
+        input: [vi('x', [1])],
+        output: [vi('x', [1])],
+        initializer: [
+          {
+            name: 'w',
+            dims: [1],
+            dataType: 1,
+            dataLocation: 1,
+            externalData: [{ key: 'location', value: '../../etc/passwd' }],
+          },
+        ],
+      }),
+      /escapes the model's folder/,
+    ],
+    [
+      'absolute.onnx',
+      model({
+        name: 'g',
+        input: [vi('x', [1])],
+        output: [vi('x', [1])],
+        initializer: [
+          {
+            name: 'w',
+            dims: [1],
+            dataType: 1,
+            dataLocation: 1,
+            externalData: [{ key: 'location', value: '/etc/passwd' }],
+          },
+        ],
+      }),
+      /escapes the model's folder/,
+    ],
+    [
+      'missing-ext.onnx',
+      model({
+        name: 'g',
+        input: [vi('x', [1])],
+        output: [vi('x', [1])],
+        initializer: [
+          {
+            name: 'w',
+            dims: [1],
+            dataType: 1,
+            dataLocation: 1,
+            externalData: [{ key: 'location', value: 'nothere.bin' }],
+          },
+        ],
+      }),
+      /not found/,
+    ],
   ];
   const sub = join(dir, 'cases');
   mkdirSync(sub);

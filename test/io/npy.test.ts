@@ -13,7 +13,10 @@ const dir = mkdtempSync(join(tmpdir(), 'convcheck-npy-'));
 const haveNumpy = spawnSync(PYTHON, ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
 
 test('NumPy-written arrays read back exactly', () => {
-  if (!haveNumpy) { console.log('  (skipped: numpy is not installed)'); return; }
+  if (!haveNumpy) {
+    console.log('  (skipped: numpy is not installed)');
+    return;
+  }
   const script = `
 import numpy as np
 from numpy.lib import format as f
@@ -30,31 +33,67 @@ np.save('${dir}/f64.npy', np.ones(3))
   assert.is(r.status, 0, r.stderr);
   const f32 = parseNpy(new Uint8Array(readFileSync(join(dir, 'f32.npy'))), 'f32.npy');
   assert.equal([f32.dtype, f32.shape], ['float32', [2, 3, 4]]);
-  const raw = spawnSync(PYTHON, ['-c', `import numpy as np; print(' '.join(repr(float(x)) for x in np.load('${dir}/f32.npy').ravel()))`], { encoding: 'utf8' }).stdout.trim().split(' ').map(Number);
+  const raw = spawnSync(
+    PYTHON,
+    ['-c', `import numpy as np; print(' '.join(repr(float(x)) for x in np.load('${dir}/f32.npy').ravel()))`],
+    { encoding: 'utf8' },
+  )
+    .stdout.trim()
+    .split(' ')
+    .map(Number);
   const mine = new Float32Array(f32.bytes.slice().buffer);
   assert.equal([...mine], raw);
   const i64 = parseNpy(new Uint8Array(readFileSync(join(dir, 'i64.npy'))), 'i64.npy');
-  assert.equal([...new BigInt64Array(i64.bytes.slice().buffer)].map(Number), Array.from({ length: 12 }, (_, i) => i - 5));
+  assert.equal(
+    [...new BigInt64Array(i64.bytes.slice().buffer)].map(Number),
+    Array.from({ length: 12 }, (_, i) => i - 5),
+  );
   assert.equal(parseNpy(new Uint8Array(readFileSync(join(dir, 'u8.npy'))), 'u8.npy').shape, [10]);
   assert.equal(parseNpy(new Uint8Array(readFileSync(join(dir, 'scalar.npy'))), 's').shape, []);
   const v2 = parseNpy(new Uint8Array(readFileSync(join(dir, 'v2.npy'))), 'v2.npy');
   assert.equal([v2.dtype, v2.shape, [...new Int32Array(v2.bytes.slice().buffer)]], ['int32', [1, 2], [1, 1]]);
   assert.equal(parseNpy(new Uint8Array(readFileSync(join(dir, 'f64.npy'))), 'f64.npy').dtype, 'float64');
-  assert.throws(() => parseNpy(new Uint8Array(readFileSync(join(dir, 'fortran.npy'))), 'fortran.npy'), (e: Error) => e instanceof InputError && /Fortran order/.test(e.message));
+  assert.throws(
+    () => parseNpy(new Uint8Array(readFileSync(join(dir, 'fortran.npy'))), 'fortran.npy'),
+    (e: Error) => e instanceof InputError && /Fortran order/.test(e.message),
+  );
 });
 
 test('truncated, foreign and lying headers are one-line InputErrors naming the file', () => {
-  const good = new Uint8Array([0x93, ...Buffer.from('NUMPY'), 1, 0, 70, 0, ...Buffer.from("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }".padEnd(69) + '\n'), 0, 0, 0, 0, 0, 0, 0x80, 0x3f]);
+  const good = new Uint8Array([
+    0x93,
+    ...Buffer.from('NUMPY'),
+    1,
+    0,
+    70,
+    0,
+    ...Buffer.from("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }".padEnd(69) + '\n'),
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0x80,
+    0x3f,
+  ]);
   assert.equal(new Float32Array(parseNpy(good, 'g.npy').bytes.slice().buffer)[1], 1);
   const cases: [Uint8Array, RegExp][] = [
     [good.subarray(0, 20), /header length 70 runs past the end/],
     [good.subarray(0, good.length - 1), /data is 7 bytes; shape \(2\) of float32 needs 8/],
     [new Uint8Array(Buffer.from('PK\x03\x04 not numpy at all')), /not a .npy file/],
     [Uint8Array.from([...good.subarray(0, 6), 9, ...good.subarray(7)]), /version 9/],
-    [new Uint8Array(Buffer.from(Buffer.from(good).toString('latin1').replace("'<f4'", "'>f4'"), 'latin1')), /dtype '>f4' is not supported/],
+    [
+      new Uint8Array(Buffer.from(Buffer.from(good).toString('latin1').replace("'<f4'", "'>f4'"), 'latin1')),
+      /dtype '>f4' is not supported/,
+    ],
   ];
   for (const [bytes, re] of cases) {
-    assert.throws(() => parseNpy(bytes, 'x.npy'), (e: Error) => e instanceof InputError && e.message.startsWith('x.npy: ') && re.test(e.message) && !e.message.includes('\n'));
+    assert.throws(
+      () => parseNpy(bytes, 'x.npy'),
+      (e: Error) =>
+        e instanceof InputError && e.message.startsWith('x.npy: ') && re.test(e.message) && !e.message.includes('\n'),
+    );
   }
 });
 

@@ -19,7 +19,10 @@ test('text form parses inputs, constants, nodes with attributes and omitted inpu
   assert.equal(tensorToNumbers(g.value('s').data!), [1, 2]);
   const conv = g.nodes[0]!;
   assert.is(conv.op, 'Conv');
-  assert.equal(conv.inputs.map((v) => v?.name ?? null), ['x', 'w', null]);
+  assert.equal(
+    conv.inputs.map((v) => v?.name ?? null),
+    ['x', 'w', null],
+  );
   assert.equal(conv.attrs.get('kernel_shape'), { type: 'ints', value: [1, 1] });
   assert.equal(g.nodes[1]!.attrs.get('alpha'), { type: 'float', value: 0.1 });
   assert.is(g.value('y').consumers[0], g.nodes[1]);
@@ -37,7 +40,10 @@ test('toposort orders nodes and rejects cycles', () => {
   const g = m.graph;
   g.nodes.reverse();
   g.toposort();
-  assert.equal(g.nodes.map((n) => n.op), ['Relu', 'Neg']);
+  assert.equal(
+    g.nodes.map((n) => n.op),
+    ['Relu', 'Neg'],
+  );
   g.setInput(g.nodes[0]!, 0, g.value('b'));
   assert.throws(() => g.toposort(), /cycle/);
 });

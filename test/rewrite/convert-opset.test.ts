@@ -22,36 +22,104 @@ test('convert-opset', async () => {
   expectNoMatch('convert-opset', [
     { graph: 'opset 13\ninput x: float32[2,3]\ny = Relu(x)\noutput y', targetOpset: 13, name: 'already at the target' },
     { graph: 'opset 13\ninput x: float32[2,3]\ny = Relu(x)\noutput y', name: 'no target opset given' },
-    { graph: 'opset 13\ninput x: float32[2,3]\ninput a: int64[1]\ny = Unsqueeze(x, a)\noutput y', targetOpset: 11, name: 'axes computed at run time cannot become an attribute' },
-    { graph: 'opset 17\ninput x: float32[2,3]\nconst s: int64[1] = [0]\nconst e: int64[1] = [3]\nconst a: int64[1] = [1]\nconst p: int64[1] = [2]\ny = Slice(x, s, e, a, p)\noutput y', targetOpset: 9, name: 'Slice steps before opset 10' },
-    { graph: 'opset 11\ninput x: float32[2,3]\ny = CustomThing(x)\noutput y', targetOpset: 13, name: 'an unknown op refuses the whole conversion' },
+    {
+      graph: 'opset 13\ninput x: float32[2,3]\ninput a: int64[1]\ny = Unsqueeze(x, a)\noutput y',
+      targetOpset: 11,
+      name: 'axes computed at run time cannot become an attribute',
+    },
+    {
+      graph:
+        'opset 17\ninput x: float32[2,3]\nconst s: int64[1] = [0]\nconst e: int64[1] = [3]\nconst a: int64[1] = [1]\nconst p: int64[1] = [2]\ny = Slice(x, s, e, a, p)\noutput y',
+      targetOpset: 9,
+      name: 'Slice steps before opset 10',
+    },
+    {
+      graph: 'opset 11\ninput x: float32[2,3]\ny = CustomThing(x)\noutput y',
+      targetOpset: 13,
+      name: 'an unknown op refuses the whole conversion',
+    },
   ]);
-  await expectRewrite('convert-opset', [
-    { graph: 'opset 11\ninput x: float32[1,3,1,4]\ny = Squeeze<axes=[0,2]>(x)\nz = Unsqueeze<axes=[-1]>(y)\nw = ReduceSum<axes=[1], keepdims=0>(z)\noutput w', targetOpset: 13, ops: ['Squeeze', 'Unsqueeze', 'ReduceSum'], name: 'axes attributes → inputs' },
-    { graph: 'opset 13\ninput x: float32[2,3,4]\ny = Softmax<axis=1>(x)\noutput y', targetOpset: 11, ops: ['Transpose', 'Softmax', 'Transpose'], name: 'Softmax over a middle axis, down to the coercing form' },
-    { graph: 'opset 11\ninput x: float32[2,3,4]\ny = LogSoftmax<axis=1>(x)\noutput y', targetOpset: 13, ops: ['Flatten', 'Shape', 'LogSoftmax', 'Reshape'], name: 'LogSoftmax coercion, up' },
-    { graph: 'opset 10\ninput x: float32[2,3]\ny = Clip<min=-0.5, max=0.5>(x)\noutput y', targetOpset: 12, ops: ['Clip'], name: 'Clip attributes → inputs' },
-    { graph: 'opset 18\ninput x: float32[1,2,4,6]\nconst p: int64[2] = [1,2]\nconst a: int64[1] = [3]\ny = Pad(x, p, , a)\noutput y', targetOpset: 10, ops: ['Pad'], name: 'Pad-18 axes down to Pad-2 attributes' },
-    { graph: 'opset 9\ninput x: float32[1,2,3,4]\nconst s: float32[4] = [1,1,2,2]\ny = Upsample<mode="nearest">(x, s)\noutput y', targetOpset: 13, ops: ['Resize'], name: 'Upsample → Resize (asymmetric, floor)' },
-    { graph: 'opset 18\ninput x: float32[2,7]\ny0, y1, y2 = Split<axis=1, num_outputs=3>(x)\noutput y0\noutput y1\noutput y2', targetOpset: 11, ops: ['Split'], name: 'uneven num_outputs split, down' },
-    { graph: 'opset 17\ninput x: float32[2,4,8]\nconst g: float32[8] = random(4)\nconst b: float32[8] = random(5)\ny = LayerNormalization<axis=-1, epsilon=0.00001>(x, g, b)\noutput y', targetOpset: 13, name: 'LayerNormalization decomposed below 17' },
-  ], { rtol: 1e-5, atol: 1e-6 });
-  const m = parseModelText('opset 17\ninput x: float32[2,4,8]\nconst g: float32[8] = random(4)\ny = LayerNormalization(x, g)\noutput y');
+  await expectRewrite(
+    'convert-opset',
+    [
+      {
+        graph:
+          'opset 11\ninput x: float32[1,3,1,4]\ny = Squeeze<axes=[0,2]>(x)\nz = Unsqueeze<axes=[-1]>(y)\nw = ReduceSum<axes=[1], keepdims=0>(z)\noutput w',
+        targetOpset: 13,
+        ops: ['Squeeze', 'Unsqueeze', 'ReduceSum'],
+        name: 'axes attributes → inputs',
+      },
+      {
+        graph: 'opset 13\ninput x: float32[2,3,4]\ny = Softmax<axis=1>(x)\noutput y',
+        targetOpset: 11,
+        ops: ['Transpose', 'Softmax', 'Transpose'],
+        name: 'Softmax over a middle axis, down to the coercing form',
+      },
+      {
+        graph: 'opset 11\ninput x: float32[2,3,4]\ny = LogSoftmax<axis=1>(x)\noutput y',
+        targetOpset: 13,
+        ops: ['Flatten', 'Shape', 'LogSoftmax', 'Reshape'],
+        name: 'LogSoftmax coercion, up',
+      },
+      {
+        graph: 'opset 10\ninput x: float32[2,3]\ny = Clip<min=-0.5, max=0.5>(x)\noutput y',
+        targetOpset: 12,
+        ops: ['Clip'],
+        name: 'Clip attributes → inputs',
+      },
+      {
+        graph:
+          'opset 18\ninput x: float32[1,2,4,6]\nconst p: int64[2] = [1,2]\nconst a: int64[1] = [3]\ny = Pad(x, p, , a)\noutput y',
+        targetOpset: 10,
+        ops: ['Pad'],
+        name: 'Pad-18 axes down to Pad-2 attributes',
+      },
+      {
+        graph:
+          'opset 9\ninput x: float32[1,2,3,4]\nconst s: float32[4] = [1,1,2,2]\ny = Upsample<mode="nearest">(x, s)\noutput y',
+        targetOpset: 13,
+        ops: ['Resize'],
+        name: 'Upsample → Resize (asymmetric, floor)',
+      },
+      {
+        graph:
+          'opset 18\ninput x: float32[2,7]\ny0, y1, y2 = Split<axis=1, num_outputs=3>(x)\noutput y0\noutput y1\noutput y2',
+        targetOpset: 11,
+        ops: ['Split'],
+        name: 'uneven num_outputs split, down',
+      },
+      {
+        graph:
+          'opset 17\ninput x: float32[2,4,8]\nconst g: float32[8] = random(4)\nconst b: float32[8] = random(5)\ny = LayerNormalization<axis=-1, epsilon=0.00001>(x, g, b)\noutput y',
+        targetOpset: 13,
+        name: 'LayerNormalization decomposed below 17',
+      },
+    ],
+    { rtol: 1e-5, atol: 1e-6 },
+  );
+  const m = parseModelText(
+    'opset 17\ninput x: float32[2,4,8]\nconst g: float32[8] = random(4)\ny = LayerNormalization(x, g)\noutput y',
+  );
   assert.equal(convertOpset(m, 13).refused, []);
   assert.is(m.opsets.get(''), 13);
   assert.ok(m.graph.nodes.every((n) => n.op !== 'LayerNormalization'));
 });
 
 const TARGETS = [9, 10, 11, 12, 13, 14, 16, 18, 19, 20, 21];
-const close = (a: ArrayLike<unknown>, e: ArrayLike<unknown>): boolean => a.length === e.length && Array.from(e).every((x, i) => {
-  const y = a[i];
-  if (x === y) return true;
-  if (typeof x === 'number' && typeof y === 'number') return (Number.isNaN(x) && Number.isNaN(y)) || Math.abs(x - y) <= 1e-5 * Math.abs(x) + 1e-6;
-  return String(x) === String(y);
-});
+const close = (a: ArrayLike<unknown>, e: ArrayLike<unknown>): boolean =>
+  a.length === e.length &&
+  Array.from(e).every((x, i) => {
+    const y = a[i];
+    if (x === y) return true;
+    if (typeof x === 'number' && typeof y === 'number')
+      return (Number.isNaN(x) && Number.isNaN(y)) || Math.abs(x - y) <= 1e-5 * Math.abs(x) + 1e-6;
+    return String(x) === String(y);
+  });
 
 test('convert-opset retries after other rules remove its blockers (Focus slices, then Resize → Upsample-9)', async () => {
-  const m = parseModelText('opset 13\ninput x: float32[1,2,4,4]\nconst s: int64[1] = [0]\nconst e: int64[1] = [4]\nconst a: int64[1] = [2]\nconst p: int64[1] = [2]\ny = Slice(x, s, e, a, p)\nconst roi: float32[0] = []\nconst sc: float32[4] = [1,1,2,2]\nz = Resize<mode="nearest", coordinate_transformation_mode="asymmetric", nearest_mode="floor">(y, roi, sc)\noutput z');
+  const m = parseModelText(
+    'opset 13\ninput x: float32[1,2,4,4]\nconst s: int64[1] = [0]\nconst e: int64[1] = [4]\nconst a: int64[1] = [2]\nconst p: int64[1] = [2]\ny = Slice(x, s, e, a, p)\nconst roi: float32[0] = []\nconst sc: float32[4] = [1,1,2,2]\nz = Resize<mode="nearest", coordinate_transformation_mode="asymmetric", nearest_mode="floor">(y, roi, sc)\noutput z',
+  );
   const original = toOnnxBytes(m);
   const run = runRewrites(m, new Set(['convert-opset', 'strided-slice-to-reshape']), { targetOpset: 9 });
   assert.is(m.opsets.get(''), 9);
@@ -63,7 +131,10 @@ test('convert-opset retries after other rules remove its blockers (Focus slices,
 
 test('ONNX backend suite: every node model converted to opsets 9–21 computes what the original computes', async () => {
   const cases = suiteCases(['node']);
-  if (!cases.length) { console.log('  (skipped: libonnx-testdata is not installed)'); return; }
+  if (!cases.length) {
+    console.log('  (skipped: libonnx-testdata is not installed)');
+    return;
+  }
   const s = { models: 0, converted: 0, refused: 0, equal: 0 };
   const bad: string[] = [];
   for (const c of cases) {
@@ -73,26 +144,45 @@ test('ONNX backend suite: every node model converted to opsets 9–21 computes w
       m0 = readOnnx(c.model);
       const ins = dataFiles(c.dataSets[0]!, 'input').map(readTensorPb);
       feeds = Object.fromEntries(ins.map((t, i) => [t.name || m0!.graph.inputs.filter((v) => !v.data)[i]!.name, t]));
-    } catch { continue; } // inputs the harness cannot feed (sequences, optionals)
+    } catch {
+      continue;
+    } // inputs the harness cannot feed (sequences, optionals)
     if (m0.graph.nodes.some((n) => n.domain && n.domain !== 'ai.onnx')) continue;
     let ref: Feeds;
-    try { ref = await runOrt(new Uint8Array(readFileSync(c.model)), feeds); } catch { continue; }
+    try {
+      ref = await runOrt(new Uint8Array(readFileSync(c.model)), feeds);
+    } catch {
+      continue;
+    }
     s.models++;
     const from = m0.opsets.get('') ?? 0;
     for (const to of TARGETS) {
       if (to === from) continue;
       const m = readOnnx(c.model);
       inferShapes(m);
-      if (convertOpset(m, to).refused.length) { s.refused++; continue; }
+      if (convertOpset(m, to).refused.length) {
+        s.refused++;
+        continue;
+      }
       s.converted++;
       try {
         const out = await runOrt(toOnnxBytes(m), feeds);
-        if (m0.graph.outputs.every((v) => out[v.name] && close(out[v.name]!.data as ArrayLike<unknown>, ref[v.name]!.data as ArrayLike<unknown>))) s.equal++;
+        if (
+          m0.graph.outputs.every(
+            (v) =>
+              out[v.name] && close(out[v.name]!.data as ArrayLike<unknown>, ref[v.name]!.data as ArrayLike<unknown>),
+          )
+        )
+          s.equal++;
         else bad.push(`${c.name} ${from}→${to}: different outputs`);
-      } catch (e) { bad.push(`${c.name} ${from}→${to}: ${(e as Error).message.split('\n')[0]!.slice(0, 200)}`); }
+      } catch (e) {
+        bad.push(`${c.name} ${from}→${to}: ${(e as Error).message.split('\n')[0]!.slice(0, 200)}`);
+      }
     }
   }
-  console.log(`  ${s.models} suite models × opsets 9–21: ${s.converted} conversions, ${s.equal} equal to the original in onnxruntime, ${s.refused} refused (ops that do not exist at the target, run-time attributes, training modes)`);
+  console.log(
+    `  ${s.models} suite models × opsets 9–21: ${s.converted} conversions, ${s.equal} equal to the original in onnxruntime, ${s.refused} refused (ops that do not exist at the target, run-time attributes, training modes)`,
+  );
   assert.equal(bad, []);
   assert.ok(s.converted > 7000, `${s.converted} conversions`);
 });
@@ -101,7 +191,13 @@ test('samples converted between opsets 11, 13, 17 and 18 compute the same output
   const rows: string[] = [];
   for (const smp of samples((x) => x.format === 'onnx')) {
     const orig = readOnnx(smp.path);
-    inferShapes(orig, { inputShapes: new Map(orig.graph.inputs.filter((v) => v.shape?.some((d) => typeof d !== 'number')).map((v) => [v.name, v.shape!.map((d) => (typeof d === 'number' ? d : 1))])) });
+    inferShapes(orig, {
+      inputShapes: new Map(
+        orig.graph.inputs
+          .filter((v) => v.shape?.some((d) => typeof d !== 'number'))
+          .map((v) => [v.name, v.shape!.map((d) => (typeof d === 'number' ? d : 1))]),
+      ),
+    });
     const input = orig.graph.inputs.find((v) => !v.data)!;
     const feeds = { [input.name]: sampleInput(input.dtype ?? 'float32', input.shape as number[], 5) };
     const ref = await runOrt(new Uint8Array(readFileSync(smp.path)), feeds);
@@ -111,7 +207,10 @@ test('samples converted between opsets 11, 13, 17 and 18 compute the same output
       const m = readOnnx(smp.path);
       inferShapes(m, { inputShapes: new Map([[input.name, input.shape as number[]]]) });
       const r = convertOpset(m, to);
-      if (r.refused.length) { done.push(`${to}: refused (${r.refused[0]})`); continue; }
+      if (r.refused.length) {
+        done.push(`${to}: refused (${r.refused[0]})`);
+        continue;
+      }
       const out = await runOrt(toOnnxBytes(m), feeds);
       const d = compare(out[orig.graph.outputs[0]!.name]!.data, ref[orig.graph.outputs[0]!.name]!.data);
       assert.ok(d.maxRel <= 1e-5, `${smp.name} → opset ${to}: max rel ${d.maxRel}`);

@@ -24,10 +24,15 @@ test('fixed samples stay within the fold cap (default 1 MiB, and 0)', () => {
     for (const cap of [FOLD_CAP_BYTES, 0]) {
       const m = readOnnx(s.path);
       inferShapes(m);
-      const run = runRewrites(m, selectRewrites(checkModel(m, ['ncnn'])[0]!.findings, { all: true }).enabled, { foldCapBytes: cap });
+      const run = runRewrites(m, selectRewrites(checkModel(m, ['ncnn'])[0]!.findings, { all: true }).enabled, {
+        foldCapBytes: cap,
+      });
       const size = toOnnxBytes(m).length;
       sizes.push(size);
-      assert.ok(size <= original + cap, `${s.name}: ${size} bytes after folding with cap ${cap} (original ${original})`);
+      assert.ok(
+        size <= original + cap,
+        `${s.name}: ${size} bytes after folding with cap ${cap} (original ${original})`,
+      );
       if (cap) nodes = `${run.nodesBefore}→${run.nodesAfter}`;
     }
     rows.push(`${s.name} ${nodes} nodes, ${original}→${sizes[0]} bytes re-serialized (cap 0: ${sizes[1]})`);

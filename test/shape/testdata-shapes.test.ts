@@ -14,19 +14,33 @@ import { readFileSync } from 'node:fs';
 const cases = suiteCases();
 
 test('inferred output shapes and dtypes equal the suite expected outputs', () => {
-  if (!cases.length) { console.log('  (skipped: libonnx-testdata is not installed)'); return; }
-  let full = 0, partial = 0, total = 0;
+  if (!cases.length) {
+    console.log('  (skipped: libonnx-testdata is not installed)');
+    return;
+  }
+  let full = 0,
+    partial = 0,
+    total = 0;
   const mismatches: string[] = [];
   for (const c of cases) {
     if (!c.dataSets.length) continue;
     const outs = dataFiles(c.dataSets[0]!, 'output');
     let expected: { dtype: string | undefined; dims: number[] }[];
     try {
-      expected = outs.map((f) => { const t = onnx.TensorProto.decode(readFileSync(f)); return { dtype: dtypeFromCode(t.dataType ?? 0), dims: (t.dims ?? []).map(num) }; });
-    } catch { continue; } // sequence / optional outputs are not TensorProtos
+      expected = outs.map((f) => {
+        const t = onnx.TensorProto.decode(readFileSync(f));
+        return { dtype: dtypeFromCode(t.dataType ?? 0), dims: (t.dims ?? []).map(num) };
+      });
+    } catch {
+      continue;
+    } // sequence / optional outputs are not TensorProtos
     const m = readOnnx(c.model);
     // inference must not just echo the file's declared shapes: forget what the file says of non-inputs
-    for (const v of m.graph.values.values()) if (!m.graph.inputs.includes(v) && !v.data) { v.shape = null; v.dtype = null; }
+    for (const v of m.graph.values.values())
+      if (!m.graph.inputs.includes(v) && !v.data) {
+        v.shape = null;
+        v.dtype = null;
+      }
     inferShapes(m);
     total++;
     let known = true;
@@ -37,19 +51,25 @@ test('inferred output shapes and dtypes equal the suite expected outputs', () =>
       if (v.dtype === null || v.shape === null || v.shape.some((d) => typeof d !== 'number')) {
         known = false;
         if (v.dtype !== null && v.dtype !== e.dtype) bad.push(`${v.name}: dtype ${v.dtype} != ${e.dtype}`);
-        if (v.shape && v.shape.length !== e.dims.length) bad.push(`${v.name}: rank ${v.shape.length} != ${e.dims.length}`);
-        if (v.shape && v.shape.some((d, j) => typeof d === 'number' && d !== e.dims[j])) bad.push(`${v.name}: [${v.shape}] != [${e.dims}]`);
+        if (v.shape && v.shape.length !== e.dims.length)
+          bad.push(`${v.name}: rank ${v.shape.length} != ${e.dims.length}`);
+        if (v.shape && v.shape.some((d, j) => typeof d === 'number' && d !== e.dims[j]))
+          bad.push(`${v.name}: [${v.shape}] != [${e.dims}]`);
         return;
       }
       // the suite (ONNX 1.12) stores bfloat16 expected outputs as uint16 bit patterns
-      if (v.dtype !== e.dtype && !(v.dtype === 'bfloat16' && e.dtype === 'uint16')) bad.push(`${v.name}: dtype ${v.dtype} != ${e.dtype}`);
-      if (v.shape.join(',') !== e.dims.join(',') || v.shape.length !== e.dims.length) bad.push(`${v.name}: [${v.shape}] != [${e.dims}]`);
+      if (v.dtype !== e.dtype && !(v.dtype === 'bfloat16' && e.dtype === 'uint16'))
+        bad.push(`${v.name}: dtype ${v.dtype} != ${e.dtype}`);
+      if (v.shape.join(',') !== e.dims.join(',') || v.shape.length !== e.dims.length)
+        bad.push(`${v.name}: [${v.shape}] != [${e.dims}]`);
     });
     if (bad.length) mismatches.push(`${c.suite}/${c.name}: ${bad.join('; ')}`);
     else if (known) full++;
     else partial++;
   }
-  console.log(`  shape inference over ${total} suite models: all outputs exact ${full}; some output not fully known (never wrong) ${partial}; mismatches ${mismatches.length}`);
+  console.log(
+    `  shape inference over ${total} suite models: all outputs exact ${full}; some output not fully known (never wrong) ${partial}; mismatches ${mismatches.length}`,
+  );
   for (const m of mismatches) console.log(`  mismatch: ${m}`);
   assert.equal(mismatches, [], 'inferred shapes never contradict the expected outputs');
 });

@@ -18,7 +18,10 @@ const session = buildSession(model, { path, targets: ['ncnn'], ignore: new Set()
 
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 30));
 async function press(stdin: { write(s: string): void }, ...keys: string[]): Promise<void> {
-  for (const k of keys) { stdin.write(k); await tick(); }
+  for (const k of keys) {
+    stdin.write(k);
+    await tick();
+  }
 }
 
 test('header shows model facts, target, verdict and counts', async () => {
@@ -129,8 +132,11 @@ test('export asks for a format and a path', async () => {
 test('every line fits the terminal width', async () => {
   const { lastFrame, unmount } = render(createElement(App, { session }));
   await tick();
-  // eslint-disable-next-line no-control-regex
-  for (const line of lastFrame()!.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) assert.ok([...line].length <= 100, `line too long (${[...line].length}): ${line}`);
+
+  for (const line of lastFrame()!
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n'))
+    assert.ok([...line].length <= 100, `line too long (${[...line].length}): ${line}`);
   unmount();
 });
 

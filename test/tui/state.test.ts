@@ -60,10 +60,11 @@ test('search line takes typing, backspace, Enter keeps and Esc clears', () => {
 });
 
 test('every bound key maps to its action', () => {
-  for (const b of KEYMAP) for (const k of b.keys) {
-    if (k.length !== 1) continue;
-    assert.is(actionFor(k, {}), b.action, `key ${k}`);
-  }
+  for (const b of KEYMAP)
+    for (const k of b.keys) {
+      if (k.length !== 1) continue;
+      assert.is(actionFor(k, {}), b.action, `key ${k}`);
+    }
   assert.is(actionFor('', { upArrow: true }), 'up');
   assert.is(actionFor('c', { ctrl: true }), 'quit');
   assert.is(actionFor('', { tab: true }), 'toggle-view');

@@ -28,14 +28,31 @@ async function waitFor(re: RegExp, timeoutMs = 15000): Promise<string> {
     await sleep(100);
   }
 }
-async function keys(...k: string[]): Promise<void> { for (const x of k) { tmux('send-keys', '-t', session, x); await sleep(150); } }
+async function keys(...k: string[]): Promise<void> {
+  for (const x of k) {
+    tmux('send-keys', '-t', session, x);
+    await sleep(150);
+  }
+}
 
 test('the TUI in tmux: header, navigation, filter, detail, target switch, matrix, help, quit', async () => {
-  if (!haveTmux) { console.log('  (skipped: tmux is not installed)'); return; }
+  if (!haveTmux) {
+    console.log('  (skipped: tmux is not installed)');
+    return;
+  }
   const model = sample('ssd-op13').path;
   const exitFile = join(dir, 'exit');
-  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24',
-    `NO_COLOR=1 ${process.execPath} ${CLI} ${model} --target ncnn; echo $? > ${exitFile}; sleep 30`);
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    session,
+    '-x',
+    '80',
+    '-y',
+    '24',
+    `NO_COLOR=1 ${process.execPath} ${CLI} ${model} --target ncnn; echo $? > ${exitFile}; sleep 30`,
+  );
   try {
     let s = await waitFor(/BLOCKED/);
     assert.match(s, /ssd-op13\.onnx/);

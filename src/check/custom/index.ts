@@ -1,7 +1,21 @@
 /** Named predicates for what targets.json data cannot say; an explicit table. */
 import type { CustomPredicate } from './types.js';
 import { resizeIntegerScale, resizeSpatialOnly } from './resize.js';
-import { axisDimStatic, consumedByBinaryOp, depthwise, ifBranchesSameRank, loopStaticTrip, never, noRuntimeDtype, rnnSameActivations, symmetricPads, zeroPointZero, inMultiheadAttention, inSequenceGlue, embedTable } from './node-facts.js';
+import {
+  axisDimStatic,
+  consumedByBinaryOp,
+  depthwise,
+  ifBranchesSameRank,
+  loopStaticTrip,
+  never,
+  noRuntimeDtype,
+  rnnSameActivations,
+  symmetricPads,
+  zeroPointZero,
+  inMultiheadAttention,
+  inSequenceGlue,
+  embedTable,
+} from './node-facts.js';
 
 export const CUSTOM_PREDICATES: Record<string, CustomPredicate> = {
   'resize-integer-scale': resizeIntegerScale,

@@ -21,7 +21,9 @@ export const symmetricPads: CustomPredicate = (ctx) => {
   const p = ctx.node.ints('pads');
   if (!p) return { pass: true };
   const k = p.length / 2;
-  return p.slice(0, k).every((v, i) => v === p[i + k]) ? { pass: true } : { pass: false, actual: `pads [${p.join(',')}]` };
+  return p.slice(0, k).every((v, i) => v === p[i + k])
+    ? { pass: true }
+    : { pass: false, actual: `pads [${p.join(',')}]` };
 };
 
 /** The zero point input (args.input) is absent or all zeros. */
@@ -35,7 +37,8 @@ export const zeroPointZero: CustomPredicate = (ctx, args) => {
 /** A bidirectional RNN lists the same activations for both directions. */
 export const rnnSameActivations: CustomPredicate = (ctx) => {
   const acts = ctx.node.attrs.get('activations');
-  if (ctx.node.str('direction', 'forward') !== 'bidirectional' || !acts || acts.type !== 'strings') return { pass: true };
+  if (ctx.node.str('direction', 'forward') !== 'bidirectional' || !acts || acts.type !== 'strings')
+    return { pass: true };
   const half = acts.value.length / 2;
   const same = acts.value.slice(0, half).every((a, i) => a.toLowerCase() === acts.value[i + half]!.toLowerCase());
   return same ? { pass: true } : { pass: false, actual: `activations [${acts.value.join(', ')}]` };
@@ -52,10 +55,12 @@ export const axisDimStatic: CustomPredicate = (ctx) => {
 
 /** Both If branches give outputs of the same rank. */
 export const ifBranchesSameRank: CustomPredicate = (ctx) => {
-  const t = ctx.node.attrs.get('then_branch'), e = ctx.node.attrs.get('else_branch');
+  const t = ctx.node.attrs.get('then_branch'),
+    e = ctx.node.attrs.get('else_branch');
   if (!t || !e || t.type !== 'graph' || e.type !== 'graph') return { pass: null };
   for (let i = 0; i < t.value.outputs.length; i++) {
-    const a = t.value.outputs[i]?.shape, b = e.value.outputs[i]?.shape;
+    const a = t.value.outputs[i]?.shape,
+      b = e.value.outputs[i]?.shape;
     if (!a || !b) return { pass: null, actual: 'branch output shapes unknown' };
     if (a.length !== b.length) return { pass: false, actual: `output ${i}: rank ${a.length} vs ${b.length}` };
   }
@@ -81,25 +86,37 @@ export const consumedByBinaryOp: CustomPredicate = (ctx) => {
 
 /** No non-constant output has a dtype in args.dtypes. */
 export const noRuntimeDtype: CustomPredicate = (ctx, args) => {
-  const bad = ctx.node.outputs.filter((v) => v && v.dtype && (args.dtypes as string[]).includes(v.dtype) && !knownValue(v));
-  return bad.length ? { pass: false, actual: `${bad.map((v) => `${v!.name} is ${v!.dtype}`).join(', ')}` } : { pass: true };
+  const bad = ctx.node.outputs.filter(
+    (v) => v && v.dtype && (args.dtypes as string[]).includes(v.dtype) && !knownValue(v),
+  );
+  return bad.length
+    ? { pass: false, actual: `${bad.map((v) => `${v!.name} is ${v!.dtype}`).join(', ')}` }
+    : { pass: true };
 };
 
 /** The node is part of a recognised multi-head attention region (a fused attention layer replaces it whole). */
 export const inMultiheadAttention: CustomPredicate = (ctx) =>
-  multiheadAttentions(ctx.model.graph).some((m) => m.nodes.has(ctx.node)) ? { pass: true } : { pass: false, actual: 'not inside a recognised multi-head attention' };
+  multiheadAttentions(ctx.model.graph).some((m) => m.nodes.has(ctx.node))
+    ? { pass: true }
+    : { pass: false, actual: 'not inside a recognised multi-head attention' };
 
 /** The node only relabels a batch-1 sequence between recurrent layers (src/patterns/sequence-major.ts). */
 export const inSequenceGlue: CustomPredicate = (ctx) =>
-  sequenceRegions(ctx.model.graph).some((r) => r.glue.has(ctx.node)) ? { pass: true } : { pass: false, actual: 'not glue of a recognised batch-1 recurrent stack' };
+  sequenceRegions(ctx.model.graph).some((r) => r.glue.has(ctx.node))
+    ? { pass: true }
+    : { pass: false, actual: 'not glue of a recognised batch-1 recurrent stack' };
 
 /** A Gather of a constant 2-D table along axis 0 with run-time integer indices: a table lookup (ncnn's Embed). */
 export const embedTable: CustomPredicate = (ctx) => {
-  const n = ctx.node, table = n.inputs[0], ids = n.inputs[1];
+  const n = ctx.node,
+    table = n.inputs[0],
+    ids = n.inputs[1];
   if (n.op !== 'Gather' || !table || !ids) return { pass: false, actual: 'not a Gather' };
   const t = knownValue(table);
   if (!t || t.dims.length !== 2) return { pass: false, actual: 'the gathered tensor is not a constant 2-D table' };
   if (n.int('axis', 0) !== 0) return { pass: false, actual: `axis ${n.int('axis', 0)}, not the table's rows` };
   if (knownValue(ids)) return { pass: false, actual: 'constant indices' };
-  return ids.dtype === 'int64' || ids.dtype === 'int32' ? { pass: true } : { pass: null, actual: 'index dtype unknown' };
+  return ids.dtype === 'int64' || ids.dtype === 'int32'
+    ? { pass: true }
+    : { pass: null, actual: 'index dtype unknown' };
 };

@@ -18,7 +18,9 @@ export function resizeScales(ctx: Parameters<CustomPredicate>[0]): number[] | nu
 export const resizeSpatialOnly: CustomPredicate = (ctx) => {
   const s = resizeScales(ctx);
   if (!s) return { pass: null, actual: 'scales unknown' };
-  return s.length < 2 || (s[0] === 1 && s[1] === 1) ? { pass: true } : { pass: false, actual: `scales [${s.join(',')}] resize the batch or channel axis` };
+  return s.length < 2 || (s[0] === 1 && s[1] === 1)
+    ? { pass: true }
+    : { pass: false, actual: `scales [${s.join(',')}] resize the batch or channel axis` };
 };
 
 /** H/W scales are integers within [min, max] (scale 1 everywhere passes too). */
@@ -26,7 +28,10 @@ export const resizeIntegerScale: CustomPredicate = (ctx, args) => {
   const s = resizeScales(ctx);
   if (!s) return { pass: null, actual: 'scales unknown' };
   const hw = s.slice(2);
-  const min = (args.min as number) ?? 1, max = (args.max as number) ?? Infinity;
+  const min = (args.min as number) ?? 1,
+    max = (args.max as number) ?? Infinity;
   const ok = hw.every((v) => v === 1) || hw.every((v) => Math.abs(v - Math.round(v)) < 1e-6 && v >= min && v <= max);
-  return ok ? { pass: true } : { pass: false, actual: `H/W scales ${hw.map((v) => +v.toFixed(4)).join('×')}; needs integers ${min}..${max}` };
+  return ok
+    ? { pass: true }
+    : { pass: false, actual: `H/W scales ${hw.map((v) => +v.toFixed(4)).join('×')}; needs integers ${min}..${max}` };
 };

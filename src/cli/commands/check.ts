@@ -20,7 +20,22 @@ const LEVELS = ['info', 'warning', 'error'];
 
 /** `convcheck <model> [--target …] [--format …]`: check, report, exit 0/1/2. */
 export async function run(args: Args): Promise<number> {
-  allowFlags(args, ['target', 'format', 'input-shape', 'fail-on', 'baseline', 'ignore', 'config', 'output', 'no-tui', 'weights', 'fix', 'verify', 'rtol', 'atol']);
+  allowFlags(args, [
+    'target',
+    'format',
+    'input-shape',
+    'fail-on',
+    'baseline',
+    'ignore',
+    'config',
+    'output',
+    'no-tui',
+    'weights',
+    'fix',
+    'verify',
+    'rtol',
+    'atol',
+  ]);
   if (hasFlag(args, 'fix')) return (await import('./fix.js')).run(args);
   const path = args.positionals[0];
   if (!path) throw new UsageError('give a model file');
@@ -30,12 +45,18 @@ export async function run(args: Args): Promise<number> {
   if (format && !FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const failOn = flag(args, 'fail-on') ?? cfg.failOn ?? 'error';
   if (!LEVELS.includes(failOn)) throw new UsageError(`--fail-on must be error, warning or info`);
-  const targets = parseTargetList(flag(args, 'target') ?? (Array.isArray(cfg.targets) ? cfg.targets.join(',') : cfg.targets));
-  const inputShapes = new Map([...Object.entries(cfg.inputShapes ?? {}), ...parseInputShapes(flagAll(args, 'input-shape'))]);
+  const targets = parseTargetList(
+    flag(args, 'target') ?? (Array.isArray(cfg.targets) ? cfg.targets.join(',') : cfg.targets),
+  );
+  const inputShapes = new Map([
+    ...Object.entries(cfg.inputShapes ?? {}),
+    ...parseInputShapes(flagAll(args, 'input-shape')),
+  ]);
   const ignore = new Set([...(cfg.ignore ?? []), ...flagAll(args, 'ignore')]);
   const baseline = flag(args, 'baseline') ? loadBaseline(flag(args, 'baseline')!) : null;
 
-  const interactive = !format && !hasFlag(args, 'no-tui') && !flag(args, 'output') && process.stdout.isTTY && process.stdin.isTTY;
+  const interactive =
+    !format && !hasFlag(args, 'no-tui') && !flag(args, 'output') && process.stdout.isTTY && process.stdin.isTTY;
   if (interactive) {
     // a person is at this terminal: ink must render interactively even where a CI variable is set
     process.env.CI = '0';
@@ -48,12 +69,23 @@ export async function run(args: Args): Promise<number> {
   const results = checkModel(model, targets, { ignore });
   const report = buildReport(model, results);
   if (baseline) report.findings = newFindings(report.findings, baseline);
-  const color = !hasFlag(args, 'no-color') && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') && (hasFlag(args, 'color') || (!flag(args, 'output') && !!process.stdout.isTTY));
-  const text = format === 'json' ? JSON.stringify(report, null, 2) + '\n'
-    : format === 'sarif' ? renderSarif(report)
-    : format === 'markdown' ? renderMarkdown(report)
-    : format === 'junit' ? renderJunit(report, model.graph.nodes.map((n, i) => n.name || `${n.op}#${i}`))
-    : renderText(report, { color });
+  const color =
+    !hasFlag(args, 'no-color') &&
+    !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') &&
+    (hasFlag(args, 'color') || (!flag(args, 'output') && !!process.stdout.isTTY));
+  const text =
+    format === 'json'
+      ? JSON.stringify(report, null, 2) + '\n'
+      : format === 'sarif'
+        ? renderSarif(report)
+        : format === 'markdown'
+          ? renderMarkdown(report)
+          : format === 'junit'
+            ? renderJunit(
+                report,
+                model.graph.nodes.map((n, i) => n.name || `${n.op}#${i}`),
+              )
+            : renderText(report, { color });
   const out = flag(args, 'output');
   if (out) writeFilesAtomic([{ path: out, chunks: [text] }], [path]);
   else process.stdout.write(text);

@@ -22,19 +22,29 @@ export async function run(args: Args): Promise<number> {
   const model = loadModel(path, { weights: 'load', weightsPath: flag(args, 'weights'), inputShapes });
   prepareModel(model, { inputShapes });
   // Caffe layers ONNX has no op for but convcheck can express: PriorBox (its computed priors) and DetectionOutput (ONNX ops)
-  if (model.format === 'caffe' && exporter.format === 'onnx') runRewrites(model, new Set(['fold-constants', 'expand-caffe-detection-output']));
+  if (model.format === 'caffe' && exporter.format === 'onnx')
+    runRewrites(model, new Set(['fold-constants', 'expand-caffe-detection-output']));
   let files: string[];
   const summary: string[] = [];
   try {
-    files = exporter.write(model, out, { externalData: hasFlag(args, 'external-data'), fp16: hasFlag(args, 'fp16'), protect: [path, ...(flag(args, 'weights') ? [flag(args, 'weights')!] : [])], summary });
+    files = exporter.write(model, out, {
+      externalData: hasFlag(args, 'external-data'),
+      fp16: hasFlag(args, 'fp16'),
+      protect: [path, ...(flag(args, 'weights') ? [flag(args, 'weights')!] : [])],
+      summary,
+    });
   } catch (e) {
     if (!(e instanceof ExportBlocked)) throw e;
-    process.stderr.write(`convcheck: ${path}: cannot convert to ${to}, nothing written; blockers:\n${e.blockers.map((b) => `  ${b}`).join('\n')}\n`);
+    process.stderr.write(
+      `convcheck: ${path}: cannot convert to ${to}, nothing written; blockers:\n${e.blockers.map((b) => `  ${b}`).join('\n')}\n`,
+    );
     return EXIT.findings;
   }
   if (!hasFlag(args, 'quiet')) {
     const sizes = files.map((f) => `${f} (${statSync(f).size} bytes)`);
-    process.stdout.write(`convcheck: wrote ${sizes.join(', ')} (${to}, from ${model.graph.nodes.length} IR nodes)\n${summary.map((l) => `  ${l}\n`).join('')}`);
+    process.stdout.write(
+      `convcheck: wrote ${sizes.join(', ')} (${to}, from ${model.graph.nodes.length} IR nodes)\n${summary.map((l) => `  ${l}\n`).join('')}`,
+    );
   }
   return EXIT.ok;
 }

@@ -11,7 +11,17 @@ export async function run(args: Args): Promise<number> {
   if (!id) throw new UsageError('explain needs a rule id, e.g. rknn/Resize-integer-scale');
   const found = findRule(id);
   if (!found) throw new UsageError(`no rule '${id}' (see convcheck targets)`);
-  const r = found.rule as { id: string; level: string; message: string; source: { url: string; section?: string }; confidence: string; fix?: string; fallback?: string; require?: unknown; when?: unknown };
+  const r = found.rule as {
+    id: string;
+    level: string;
+    message: string;
+    source: { url: string; section?: string };
+    confidence: string;
+    fix?: string;
+    fallback?: string;
+    require?: unknown;
+    when?: unknown;
+  };
   const out = [
     `${r.id}  (${found.target}${found.op ? `, op ${found.op}` : ''})`,
     `  level       ${r.level}${r.fallback ? ' (the op falls back to the CPU)' : ''}`,

@@ -21,7 +21,26 @@ import { newestOpset } from '../../opset/lookup.js';
  * fills, plus user data given with --input name=file.npy|raw). `--format json` prints the full record.
  */
 export async function run(args: Args): Promise<number> {
-  allowFlags(args, ['target', 'output', 'fix', 'verify', 'rtol', 'atol', 'input-shape', 'input', 'fold-cap', 'opset', 'also', 'weights', 'no-tui', 'format', 'fail-on', 'ignore', 'config', 'baseline']);
+  allowFlags(args, [
+    'target',
+    'output',
+    'fix',
+    'verify',
+    'rtol',
+    'atol',
+    'input-shape',
+    'input',
+    'fold-cap',
+    'opset',
+    'also',
+    'weights',
+    'no-tui',
+    'format',
+    'fail-on',
+    'ignore',
+    'config',
+    'baseline',
+  ]);
   const path = args.positionals[0];
   const out = flag(args, 'output');
   if (!path) throw new UsageError('fix needs a model file');
@@ -35,47 +54,92 @@ export async function run(args: Args): Promise<number> {
   const original = toOnnxBytes(model);
   const inputs = loadUserInputs(flagAll(args, 'input'), model); // before anything is written: a bad --input file writes nothing
   const before = checkModel(model, targets)[0]!;
-  const { enabled, skipped } = selectRewrites(before.findings, { all: mode === 'all', freezeInputs: inputShapes.size > 0 });
+  const { enabled, skipped } = selectRewrites(before.findings, {
+    all: mode === 'all',
+    freezeInputs: inputShapes.size > 0,
+  });
   const targetOpset = opsetFor(model.opsets.get('') ?? 0, targets[0]!, flag(args, 'opset'));
-  for (const id of flagAll(args, 'also').flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)) {
-    if (!safety.has(id)) throw new UsageError(`--also ${id}: not an implemented rewrite (${[...safety.keys()].join(', ')})`);
+  for (const id of flagAll(args, 'also')
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    if (!safety.has(id))
+      throw new UsageError(`--also ${id}: not an implemented rewrite (${[...safety.keys()].join(', ')})`);
     enabled.add(id);
   }
-  if (flag(args, 'opset') !== undefined) { enabled.add('convert-opset'); skipped.splice(0, skipped.length, ...skipped.filter((s) => s !== 'convert-opset')); }
+  if (flag(args, 'opset') !== undefined) {
+    enabled.add('convert-opset');
+    skipped.splice(0, skipped.length, ...skipped.filter((s) => s !== 'convert-opset'));
+  }
   const capFlag = flag(args, 'fold-cap');
   const foldCapBytes = capFlag === undefined ? undefined : Number(capFlag);
-  if (foldCapBytes !== undefined && !(Number.isInteger(foldCapBytes) && foldCapBytes >= 0)) throw new UsageError(`--fold-cap must be a byte count, got '${capFlag}'`);
+  if (foldCapBytes !== undefined && !(Number.isInteger(foldCapBytes) && foldCapBytes >= 0))
+    throw new UsageError(`--fold-cap must be a byte count, got '${capFlag}'`);
   const runInfo = runRewrites(model, enabled, { inputShapes, foldCapBytes, targetOpset });
   const after = checkModel(model, targets)[0]!;
   const resolved = attributeResolved(before.findings, after.findings, runInfo.applications);
   const counts = new Map<string, number>();
   for (const a of runInfo.applications) counts.set(a.rule, (counts.get(a.rule) ?? 0) + 1);
-  const lines = [`convcheck fix ${path} --target ${after.id}: ${runInfo.nodesBefore} → ${runInfo.nodesAfter} nodes in ${runInfo.passes} pass(es) (${runInfo.stoppedBy})`];
+  const lines = [
+    `convcheck fix ${path} --target ${after.id}: ${runInfo.nodesBefore} → ${runInfo.nodesAfter} nodes in ${runInfo.passes} pass(es) (${runInfo.stoppedBy})`,
+  ];
   for (const [rule, n] of counts) lines.push(`  applied ${rule} (${safety.get(rule)}) × ${n}`);
   for (const note of runInfo.notes) lines.push(`  not applied: ${note}`);
-  for (const id of skipped) lines.push(`  not applied ${id}: ${safety.has(id) ? `${safety.get(id)} rewrite (use --fix=all)` : 'no rewrite implements it yet'}`);
+  for (const id of skipped)
+    lines.push(
+      `  not applied ${id}: ${safety.has(id) ? `${safety.get(id)} rewrite (use --fix=all)` : 'no rewrite implements it yet'}`,
+    );
   const byFix = new Map<string, number>();
-  for (const r of resolved) { const k = `${r.ruleId} by ${r.by.join(' + ')}`; byFix.set(k, (byFix.get(k) ?? 0) + 1); }
+  for (const r of resolved) {
+    const k = `${r.ruleId} by ${r.by.join(' + ')}`;
+    byFix.set(k, (byFix.get(k) ?? 0) + 1);
+  }
   if (resolved.length) lines.push(`  resolved ${resolved.length} finding(s):`);
   for (const [k, n] of byFix) lines.push(`    ${k}${n > 1 ? ` × ${n}` : ''}`);
   const errors = after.findings.filter((f) => f.level === 'error');
-  lines.push(`  before: ${before.verdict}, ${before.findings.length} finding(s); after: ${after.verdict}, ${after.findings.length} finding(s), ${errors.length} error(s)`);
-  for (const f of errors.slice(0, 20)) lines.push(`    ${f.ruleId}: ${f.node ? `${f.node} (${f.op}): ` : ''}${f.message}`);
+  lines.push(
+    `  before: ${before.verdict}, ${before.findings.length} finding(s); after: ${after.verdict}, ${after.findings.length} finding(s), ${errors.length} error(s)`,
+  );
+  for (const f of errors.slice(0, 20))
+    lines.push(`    ${f.ruleId}: ${f.node ? `${f.node} (${f.op}): ` : ''}${f.message}`);
   const files = findExporter('onnx').write(model, out, { protect: [path] });
   lines.push(`  wrote ${files.join(', ')}`);
   let code: number = errors.length ? EXIT.findings : EXIT.ok;
   let verification: Awaited<ReturnType<typeof verifyModels>> | undefined;
   if (hasFlag(args, 'verify')) {
-    const v = verification = await verifyModels(original, toOnnxBytes(model), model, { rtol: Number(flag(args, 'rtol') ?? 1e-5), atol: Number(flag(args, 'atol') ?? 1e-6), inputs });
-    lines.push(`  verify (onnxruntime, seeded inputs, rtol ${v.rtol}, atol ${v.atol}): ${v.ok ? 'EQUAL' : 'DIFFERENT'}`);
-    for (const s of v.stats) lines.push(`    ${s.output} [${s.fill}]: max abs ${s.maxAbs.toExponential(2)}, max rel ${s.maxRel.toExponential(2)}, cosine ${s.cosine.toFixed(8)}, |diff| p50 ${s.p50.toExponential(1)} p99 ${s.p99.toExponential(1)}`);
+    const v = (verification = await verifyModels(original, toOnnxBytes(model), model, {
+      rtol: Number(flag(args, 'rtol') ?? 1e-5),
+      atol: Number(flag(args, 'atol') ?? 1e-6),
+      inputs,
+    }));
+    lines.push(
+      `  verify (onnxruntime, seeded inputs, rtol ${v.rtol}, atol ${v.atol}): ${v.ok ? 'EQUAL' : 'DIFFERENT'}`,
+    );
+    for (const s of v.stats)
+      lines.push(
+        `    ${s.output} [${s.fill}]: max abs ${s.maxAbs.toExponential(2)}, max rel ${s.maxRel.toExponential(2)}, cosine ${s.cosine.toFixed(8)}, |diff| p50 ${s.p50.toExponential(1)} p99 ${s.p99.toExponential(1)}`,
+      );
     if (!v.ok) code = EXIT.findings;
   }
   if (flag(args, 'format') === 'json') {
     const record = {
-      model: path, target: after.id, output: files, nodesBefore: runInfo.nodesBefore, nodesAfter: runInfo.nodesAfter, passes: runInfo.passes, stoppedBy: runInfo.stoppedBy,
-      applications: runInfo.applications, notApplied: skipped, notes: runInfo.notes, resolved,
-      before: { verdict: before.verdict, findings: before.findings.length }, after: { verdict: after.verdict, findings: after.findings.length, errors: errors.map((f) => ({ ruleId: f.ruleId, node: f.node, op: f.op, message: f.message })) },
+      model: path,
+      target: after.id,
+      output: files,
+      nodesBefore: runInfo.nodesBefore,
+      nodesAfter: runInfo.nodesAfter,
+      passes: runInfo.passes,
+      stoppedBy: runInfo.stoppedBy,
+      applications: runInfo.applications,
+      notApplied: skipped,
+      notes: runInfo.notes,
+      resolved,
+      before: { verdict: before.verdict, findings: before.findings.length },
+      after: {
+        verdict: after.verdict,
+        findings: after.findings.length,
+        errors: errors.map((f) => ({ ruleId: f.ruleId, node: f.node, op: f.op, message: f.message })),
+      },
       verification,
     };
     process.stdout.write(JSON.stringify(record, null, 2) + '\n');
@@ -87,7 +151,8 @@ export async function run(args: Args): Promise<number> {
 function opsetFor(current: number, target: string, explicit: string | undefined): number | undefined {
   if (explicit !== undefined) {
     const n = Number(explicit);
-    if (!Number.isInteger(n) || n < 9 || n > newestOpset()) throw new UsageError(`--opset must be an integer from 9 to ${newestOpset()}, got '${explicit}'`);
+    if (!Number.isInteger(n) || n < 9 || n > newestOpset())
+      throw new UsageError(`--opset must be an integer from 9 to ${newestOpset()}, got '${explicit}'`);
     return n;
   }
   const range = targetOpsetRange(target);

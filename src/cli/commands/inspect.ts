@@ -18,17 +18,29 @@ export async function run(args: Args): Promise<number> {
   const path = args.positionals[0];
   if (!path) throw new UsageError('inspect needs a model file');
   const format = flag(args, 'format') ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`inspect --format must be text or json, not '${format}'`);
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`inspect --format must be text or json, not '${format}'`);
   const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
   const model = loadModel(path, { weights: 'lazy', weightsPath: flag(args, 'weights'), inputShapes });
   prepareModel(model, { inputShapes });
   const s = summarizeModel(model);
-  if (format === 'json') { process.stdout.write(JSON.stringify(s, null, 2) + '\n'); return 0; }
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify(s, null, 2) + '\n');
+    return 0;
+  }
   const out: string[] = [];
   out.push(`${path}`);
   out.push(`  format     ${s.format}${s.producer ? `  (producer ${s.producer})` : ''}`);
-  out.push(`  opsets     ${Object.entries(s.opsets).map(([d, v]) => `${d} ${v}`).join(', ') || '-'}`);
-  out.push(`  size       ${bytesText(s.fileSize)}; ${s.params.toLocaleString('en-US')} parameters (${bytesText(s.weightBytes)} of weights)`);
+  out.push(
+    `  opsets     ${
+      Object.entries(s.opsets)
+        .map(([d, v]) => `${d} ${v}`)
+        .join(', ') || '-'
+    }`,
+  );
+  out.push(
+    `  size       ${bytesText(s.fileSize)}; ${s.params.toLocaleString('en-US')} parameters (${bytesText(s.weightBytes)} of weights)`,
+  );
   out.push(`  nodes      ${s.nodes}${s.subgraphNodes ? ` (+${s.subgraphNodes} in subgraphs)` : ''}`);
   out.push('  inputs');
   for (const v of s.inputs) out.push(`    ${v.name}: ${shapeText(v)}`);

@@ -15,7 +15,9 @@ import { tensorToNumbers } from '../../ir/typed-data.js';
 import { Builder } from '../builder.js';
 
 export type Direction = 'up' | 'down';
-export interface Env { graph: Graph }
+export interface Env {
+  graph: Graph;
+}
 export interface Adapter {
   op: string;
   /** The opset at which the op's new version starts (up: crossing it upwards; down: leaving it). */
@@ -40,15 +42,29 @@ export function constValue(g: Graph, n: Node, name: string, dtype: DType, dims: 
 export function attrToInput(g: Graph, n: Node, name: string, index: number, dtype: DType, scalar = false): void {
   const a = n.attrs.get(name);
   if (!a) return;
-  const values = a.type === 'ints' || a.type === 'floats' ? a.value : a.type === 'int' || a.type === 'float' ? [a.value] : [];
+  const values =
+    a.type === 'ints' || a.type === 'floats' ? a.value : a.type === 'int' || a.type === 'float' ? [a.value] : [];
   g.setInput(n, index, constValue(g, n, name, dtype, scalar ? [] : [values.length], values));
   n.attrs.delete(name);
 }
 /** Move a constant input to an attribute (ints or floats; `scalar` for int/float attributes) and drop the input. */
-export function inputToAttr(g: Graph, n: Node, index: number, name: string, kind: 'ints' | 'floats' | 'int' | 'float'): void {
+export function inputToAttr(
+  g: Graph,
+  n: Node,
+  index: number,
+  name: string,
+  kind: 'ints' | 'floats' | 'int' | 'float',
+): void {
   const values = constNumbers(n.inputs[index]);
   if (values) {
-    const a: Attr = kind === 'ints' ? attr.ints(values) : kind === 'floats' ? attr.floats(values) : kind === 'int' ? attr.int(values[0]!) : attr.float(values[0]!);
+    const a: Attr =
+      kind === 'ints'
+        ? attr.ints(values)
+        : kind === 'floats'
+          ? attr.floats(values)
+          : kind === 'int'
+            ? attr.int(values[0]!)
+            : attr.float(values[0]!);
     n.attrs.set(name, a);
   }
   dropInput(g, n, index);
@@ -60,5 +76,7 @@ export function dropInput(g: Graph, n: Node, index: number): void {
 }
 /** A check that an optional input is absent or constant. */
 export const constOrAbsent = (n: Node, index: number, what: string): string | null =>
-  n.inputs[index] && !constNumbers(n.inputs[index]) ? `${n.op} ${what} is computed at run time; the older form needs a constant attribute` : null;
+  n.inputs[index] && !constNumbers(n.inputs[index])
+    ? `${n.op} ${what} is computed at run time; the older form needs a constant attribute`
+    : null;
 export const rankOf = (v: Value | null | undefined): number | null => v?.shape?.length ?? null;

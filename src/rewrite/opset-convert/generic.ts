@@ -11,9 +11,11 @@ import type { Attr } from '../../ir/attr.js';
 import type { Graph } from '../../ir/graph.js';
 import type { Value } from '../../ir/value.js';
 
-const used = (v: Value | null | undefined, g: Graph): boolean => !!v && (v.consumers.length > 0 || g.outputs.includes(v));
+const used = (v: Value | null | undefined, g: Graph): boolean =>
+  !!v && (v.consumers.length > 0 || g.outputs.includes(v));
 
-const sameValue = (a: Attr, dflt: unknown): boolean => dflt !== undefined && JSON.stringify(a.value) === JSON.stringify(dflt);
+const sameValue = (a: Attr, dflt: unknown): boolean =>
+  dflt !== undefined && JSON.stringify(a.value) === JSON.stringify(dflt);
 
 function defaultAttr(type: string, value: unknown): Attr | null {
   if (type === 'int' && typeof value === 'number') return { type: 'int', value };
@@ -25,40 +27,68 @@ function defaultAttr(type: string, value: unknown): Attr | null {
 }
 
 /** A reason the node cannot cross from `older` to `newer` in `dir` (null: it can, with `applyGeneric`). */
-export function checkGeneric(n: Node, older: OpSchema, newer: OpSchema, dir: Direction, handles: string[], hasAdapter: boolean, g: Graph, current: OpSchema): string | null {
+export function checkGeneric(
+  n: Node,
+  older: OpSchema,
+  newer: OpSchema,
+  dir: Direction,
+  handles: string[],
+  hasAdapter: boolean,
+  g: Graph,
+  current: OpSchema,
+): string | null {
   const [from, to] = dir === 'up' ? [older, newer] : [newer, older];
   for (const [name, a] of n.attrs) {
     if (handles.includes(name) || name in to.attributes) continue;
-    if (!sameValue(a, from.attributes[name]?.default ?? current.attributes[name]?.default)) return `${n.op} attribute ${name}=${JSON.stringify(a.value)} does not exist in ${n.op}-${to.since}`;
+    if (!sameValue(a, from.attributes[name]?.default ?? current.attributes[name]?.default))
+      return `${n.op} attribute ${name}=${JSON.stringify(a.value)} does not exist in ${n.op}-${to.since}`;
   }
   if (hasAdapter) return null;
   const names = (s: OpSchema, k: 'inputs' | 'outputs') => s[k].map((p) => p.name);
   for (const k of ['inputs', 'outputs'] as const) {
-    const f = names(from, k), t = names(to, k);
+    const f = names(from, k),
+      t = names(to, k);
     const common = Math.min(f.length, t.length);
-    if (f.slice(0, common).join() !== t.slice(0, common).join()) return `${n.op}: no conversion between ${n.op}-${older.since} and ${n.op}-${newer.since} (${k} changed)`;
+    if (f.slice(0, common).join() !== t.slice(0, common).join())
+      return `${n.op}: no conversion between ${n.op}-${older.since} and ${n.op}-${newer.since} (${k} changed)`;
     const list = k === 'inputs' ? n.inputs : n.outputs;
     if (to[k][to[k].length - 1]?.variadic) continue;
     for (let i = t.length; i < list.length; i++) {
       const v = list[i];
       if (handles.includes(current[k][i]?.name ?? '')) continue;
-      if (v && (k === 'inputs' || used(v, g))) return `${n.op} ${k.slice(0, -1)} '${f[i]}' does not exist in ${n.op}-${to.since}`;
+      if (v && (k === 'inputs' || used(v, g)))
+        return `${n.op} ${k.slice(0, -1)} '${f[i]}' does not exist in ${n.op}-${to.since}`;
     }
   }
   return null;
 }
 
 /** Drop attributes the target version lacks (checked to be at their default) and make changed defaults explicit. */
-export function applyGeneric(n: Node, older: OpSchema, newer: OpSchema, dir: Direction, handles: string[], g: Graph): void {
+export function applyGeneric(
+  n: Node,
+  older: OpSchema,
+  newer: OpSchema,
+  dir: Direction,
+  handles: string[],
+  g: Graph,
+): void {
   const [from, to] = dir === 'up' ? [older, newer] : [newer, older];
   for (const name of [...n.attrs.keys()]) if (!handles.includes(name) && !(name in to.attributes)) n.attrs.delete(name);
   for (const [name, spec] of Object.entries(to.attributes)) {
     const was = from.attributes[name];
-    if (handles.includes(name) || n.attrs.has(name) || !was || JSON.stringify(was.default) === JSON.stringify(spec.default)) continue;
+    if (
+      handles.includes(name) ||
+      n.attrs.has(name) ||
+      !was ||
+      JSON.stringify(was.default) === JSON.stringify(spec.default)
+    )
+      continue;
     const a = defaultAttr(was.type, was.default);
     if (a) n.attrs.set(name, a);
   }
-  if (dir === 'down' && !to.outputs[to.outputs.length - 1]?.variadic) while (n.outputs.length > to.outputs.length && !used(n.outputs[n.outputs.length - 1], g)) (n.outputs as unknown[]).pop();
+  if (dir === 'down' && !to.outputs[to.outputs.length - 1]?.variadic)
+    while (n.outputs.length > to.outputs.length && !used(n.outputs[n.outputs.length - 1], g))
+      (n.outputs as unknown[]).pop();
 }
 
 const ONNX_TYPE: Record<string, string> = { float32: 'float', float64: 'double' };
@@ -68,19 +98,54 @@ export function checkTypes(n: Node, target: OpSchema): string | null {
     if (!v || !v.dtype || !param) return null;
     const allowed = target.typeConstraints[param.type] ?? (param.type.startsWith('tensor(') ? [param.type] : null);
     const want = `tensor(${ONNX_TYPE[v.dtype] ?? v.dtype})`;
-    return allowed && allowed.some((t) => t.startsWith('tensor(')) && !allowed.includes(want) ? `${n.op}-${target.since} does not accept ${v.dtype} for '${param.name}'` : null;
+    return allowed && allowed.some((t) => t.startsWith('tensor(')) && !allowed.includes(want)
+      ? `${n.op}-${target.since} does not accept ${v.dtype} for '${param.name}'`
+      : null;
   };
-  const at = (list: OpSchema['inputs'], i: number) => list[i] ?? (list[list.length - 1]?.variadic ? list[list.length - 1] : undefined);
-  for (const [i, v] of n.inputs.entries()) { const r = check(v, at(target.inputs, i)); if (r) return r; }
-  for (const [i, v] of n.outputs.entries()) { const r = check(v, at(target.outputs, i)); if (r) return r; }
+  const at = (list: OpSchema['inputs'], i: number) =>
+    list[i] ?? (list[list.length - 1]?.variadic ? list[list.length - 1] : undefined);
+  for (const [i, v] of n.inputs.entries()) {
+    const r = check(v, at(target.inputs, i));
+    if (r) return r;
+  }
+  for (const [i, v] of n.outputs.entries()) {
+    const r = check(v, at(target.outputs, i));
+    if (r) return r;
+  }
   return null;
 }
 
 /** Ops whose axis/axes accept negative values only from opset 11 (Changelog: the opset 11 versions). */
-const NEGATIVE_AXES_11 = new Set(['ArgMax', 'ArgMin', 'Compress', 'Concat', 'Flatten', 'Gather', 'Hardmax', 'LogSoftmax', 'OneHot', 'ReduceL1', 'ReduceL2',
-  'ReduceLogSum', 'ReduceLogSumExp', 'ReduceMax', 'ReduceMean', 'ReduceMin', 'ReduceProd', 'ReduceSum', 'ReduceSumSquare', 'Scatter', 'Softmax', 'Split', 'Squeeze', 'Unsqueeze', 'TopK']);
+const NEGATIVE_AXES_11 = new Set([
+  'ArgMax',
+  'ArgMin',
+  'Compress',
+  'Concat',
+  'Flatten',
+  'Gather',
+  'Hardmax',
+  'LogSoftmax',
+  'OneHot',
+  'ReduceL1',
+  'ReduceL2',
+  'ReduceLogSum',
+  'ReduceLogSumExp',
+  'ReduceMax',
+  'ReduceMean',
+  'ReduceMin',
+  'ReduceProd',
+  'ReduceSum',
+  'ReduceSumSquare',
+  'Scatter',
+  'Softmax',
+  'Split',
+  'Squeeze',
+  'Unsqueeze',
+  'TopK',
+]);
 
-const axisRank = (n: Node): number | null => (['Unsqueeze', 'Concat', 'OneHot'].includes(n.op) ? n.outputs[0]?.shape?.length : n.inputs[0]?.shape?.length) ?? null;
+const axisRank = (n: Node): number | null =>
+  (['Unsqueeze', 'Concat', 'OneHot'].includes(n.op) ? n.outputs[0]?.shape?.length : n.inputs[0]?.shape?.length) ?? null;
 const hasNegative = (n: Node): boolean => n.int('axis', 0) < 0 || (n.ints('axes') ?? []).some((a) => a < 0);
 
 /** Going below opset 11: negative axes must become non-negative (the rank must be known). */
@@ -89,7 +154,14 @@ export function checkNegativeAxes(n: Node, since: number, dir: Direction): strin
   return axisRank(n) === null ? `${n.op} negative axis on an input of unknown rank has no form before opset 11` : null;
 }
 export function applyNegativeAxes(n: Node, since: number, dir: Direction): void {
-  if (checkNegativeAxes(n, since, dir) !== null || dir !== 'down' || since !== 11 || !NEGATIVE_AXES_11.has(n.op) || !hasNegative(n)) return;
+  if (
+    checkNegativeAxes(n, since, dir) !== null ||
+    dir !== 'down' ||
+    since !== 11 ||
+    !NEGATIVE_AXES_11.has(n.op) ||
+    !hasNegative(n)
+  )
+    return;
   const r = axisRank(n)!;
   const a = n.int('axis');
   if (a !== undefined && a < 0) n.attrs.set('axis', { type: 'int', value: a + r });

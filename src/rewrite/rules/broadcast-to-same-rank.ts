@@ -3,7 +3,21 @@ import { Tensor } from '../../ir/tensor.js';
 import type { Node } from '../../ir/node.js';
 import type { Value } from '../../ir/value.js';
 
-const BINARY = new Set(['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Max', 'Min', 'Equal', 'Greater', 'Less', 'And', 'Or', 'PRelu']);
+const BINARY = new Set([
+  'Add',
+  'Sub',
+  'Mul',
+  'Div',
+  'Pow',
+  'Max',
+  'Min',
+  'Equal',
+  'Greater',
+  'Less',
+  'And',
+  'Or',
+  'PRelu',
+]);
 
 /**
  * A constant operand of lower rank than the other operand of a broadcasting binary op → the same constant
@@ -23,10 +37,13 @@ export default defineRewrite({
     return i >= 0 && rank > 0 ? { n, i, rank } : null;
   },
   apply({ n, i, rank }: { n: Node; i: number; rank: number }, ctx) {
-    const c = n.inputs[i]! as Value, t = c.data!;
+    const c = n.inputs[i]! as Value,
+      t = c.data!;
     const dims = [...new Array<number>(rank - t.dims.length).fill(1), ...t.dims];
     const v = ctx.graph.newValue(`${c.name}_rank${rank}`);
-    v.data = t.external ? Tensor.fromExternal(t.dtype, dims, t.external) : Tensor.fromBytes(t.dtype, dims, t.bytes(), t.quant);
+    v.data = t.external
+      ? Tensor.fromExternal(t.dtype, dims, t.external)
+      : Tensor.fromBytes(t.dtype, dims, t.bytes(), t.quant);
     v.dtype = t.dtype;
     v.shape = dims;
     ctx.graph.setInput(n, i, v);

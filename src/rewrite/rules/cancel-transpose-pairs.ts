@@ -10,8 +10,16 @@ export default defineRewrite({
   match(t2, ctx) {
     if (!t2 || t2.domain || t2.op !== 'Transpose') return null;
     const t1 = t2.inputs[0]?.producer;
-    if (!t1 || t1.domain || t1.op !== 'Transpose' || t1.outputs[0]!.consumers.length !== 1 || ctx.graph.outputs.includes(t1.outputs[0]!)) return null;
-    const p1 = t1.ints('perm'), p2 = t2.ints('perm');
+    if (
+      !t1 ||
+      t1.domain ||
+      t1.op !== 'Transpose' ||
+      t1.outputs[0]!.consumers.length !== 1 ||
+      ctx.graph.outputs.includes(t1.outputs[0]!)
+    )
+      return null;
+    const p1 = t1.ints('perm'),
+      p2 = t2.ints('perm');
     if (!p1 || !p2 || p1.length !== p2.length) return null;
     return { t1, t2, perm: p2.map((i) => p1[i]!) };
   },

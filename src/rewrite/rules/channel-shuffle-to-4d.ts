@@ -15,7 +15,8 @@ export default defineRewrite({
   source: 'https://onnx.ai/onnx/operators/onnx__Transpose.html',
   match(t, ctx) {
     if (!t || t.op !== 'Transpose' || t.domain || t.ints('perm')?.join(',') !== '0,2,1,3,4') return null;
-    const a = t.inputs[0], r1 = a?.producer;
+    const a = t.inputs[0],
+      r1 = a?.producer;
     if (!a || !r1 || r1.op !== 'Reshape' || a.consumers.length !== 1 || ctx.graph.outputs.includes(a)) return null;
     const s = a.shape;
     if (!s || s.length !== 5 || s.some((d) => typeof d !== 'number')) return null;

@@ -20,7 +20,9 @@ export default defineRewrite<Plan>({
     ctx.notes.splice(0, ctx.notes.length, ...ctx.notes.filter((n) => !n.startsWith('convert-opset ')));
     if (plan.conversion.refused.length) {
       const r = plan.conversion.refused;
-      ctx.notes.push(`convert-opset ${plan.conversion.from} → ${to} refused: ${r.slice(0, 5).join('; ')}${r.length > 5 ? ` (and ${r.length - 5} more)` : ''}`);
+      ctx.notes.push(
+        `convert-opset ${plan.conversion.from} → ${to} refused: ${r.slice(0, 5).join('; ')}${r.length > 5 ? ` (and ${r.length - 5} more)` : ''}`,
+      );
       return null;
     }
     return plan;

@@ -10,7 +10,10 @@ export default unaryDecomposition({
   build(b, x) {
     const dt = x.dtype ?? 'float32';
     const x3 = b.op('Mul', [b.op('Mul', [x, x]), x]);
-    const inner = b.op('Mul', [b.op('Add', [x, b.op('Mul', [x3, b.scalar('c', 0.044715, dt)])]), b.scalar('k', Math.sqrt(2 / Math.PI), dt)]);
+    const inner = b.op('Mul', [
+      b.op('Add', [x, b.op('Mul', [x3, b.scalar('c', 0.044715, dt)])]),
+      b.scalar('k', Math.sqrt(2 / Math.PI), dt),
+    ]);
     const t = b.op('Add', [b.op('Tanh', [inner]), b.scalar('one', 1, dt)]);
     return b.op('Mul', [b.op('Mul', [x, t]), b.scalar('half', 0.5, dt)]);
   },

@@ -9,7 +9,10 @@ export default unaryDecomposition({
   when: (_n, ctx) => ctx.opset >= 11,
   build(b, x, n) {
     const dt = x.dtype ?? 'float32';
-    const lin = b.op('Add', [b.op('Mul', [x, b.scalar('alpha', n.float('alpha', 0.2), dt)]), b.scalar('beta', n.float('beta', 0.5), dt)]);
+    const lin = b.op('Add', [
+      b.op('Mul', [x, b.scalar('alpha', n.float('alpha', 0.2), dt)]),
+      b.scalar('beta', n.float('beta', 0.5), dt),
+    ]);
     return b.op('Clip', [lin, b.scalar('zero', 0, dt), b.scalar('one', 1, dt)]);
   },
 });

@@ -9,7 +9,11 @@ export default unaryDecomposition({
   when: (_n, ctx) => ctx.opset >= 11,
   build(b, x) {
     const dt = x.dtype ?? 'float32';
-    const c = b.op('Clip', [b.op('Add', [x, b.scalar('three', 3, dt)]), b.scalar('zero', 0, dt), b.scalar('six', 6, dt)]);
+    const c = b.op('Clip', [
+      b.op('Add', [x, b.scalar('three', 3, dt)]),
+      b.scalar('zero', 0, dt),
+      b.scalar('six', 6, dt),
+    ]);
     return b.op('Div', [b.op('Mul', [x, c]), b.scalar('six_d', 6, dt)]);
   },
 });

@@ -7,7 +7,9 @@ export default unaryDecomposition({
   description: 'Softplus → Relu, Abs, Neg, Exp, Add, Log (overflow-free form)',
   source: 'https://onnx.ai/onnx/operators/onnx__Softplus.html',
   build(b, x) {
-    const tail = b.op('Log', [b.op('Add', [b.op('Exp', [b.op('Neg', [b.op('Abs', [x])])]), b.scalar('one', 1, x.dtype ?? 'float32')])]);
+    const tail = b.op('Log', [
+      b.op('Add', [b.op('Exp', [b.op('Neg', [b.op('Abs', [x])])]), b.scalar('one', 1, x.dtype ?? 'float32')]),
+    ]);
     return b.op('Add', [b.op('Relu', [x]), tail]);
   },
 });

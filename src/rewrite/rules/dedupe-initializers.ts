@@ -16,7 +16,8 @@ export default defineRewrite({
     const buckets = new Map<string, Value[]>();
     for (const v of g.constants()) {
       if (g.inputs.includes(v) || g.outputs.includes(v) || !v.consumers.length || v.data!.external) continue;
-      const t = v.data!, k = `${t.dtype}|${t.dims.join(',')}|${t.byteLength}`;
+      const t = v.data!,
+        k = `${t.dtype}|${t.dims.join(',')}|${t.byteLength}`;
       buckets.set(k, [...(buckets.get(k) ?? []), v]);
     }
     const pairs: [Value, Value][] = [];
@@ -26,13 +27,17 @@ export default defineRewrite({
       for (const v of vs) {
         const b = asBuffer(v.data!.bytes());
         const twin = kept.find((k) => b.equals(asBuffer(k.data!.bytes())));
-        if (twin) pairs.push([v, twin]); else kept.push(v);
+        if (twin) pairs.push([v, twin]);
+        else kept.push(v);
       }
     }
     return pairs.length ? pairs : null;
   },
   apply(pairs, ctx) {
-    for (const [dup, keep] of pairs) { ctx.graph.replaceAllUses(dup, keep); ctx.graph.dropValue(dup); }
+    for (const [dup, keep] of pairs) {
+      ctx.graph.replaceAllUses(dup, keep);
+      ctx.graph.dropValue(dup);
+    }
     return [];
   },
 });

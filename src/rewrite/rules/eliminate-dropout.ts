@@ -14,10 +14,17 @@ export default defineRewrite({
     const mask = n.outputs[1];
     if (mask && (mask.consumers.length || ctx.graph.outputs.includes(mask))) return null;
     const tm = n.inputs[2];
-    if (tm) { const t = knownValue(tm); if (!t || tensorToNumbers(t).some((x) => x !== 0)) return null; }
+    if (tm) {
+      const t = knownValue(tm);
+      if (!t || tensorToNumbers(t).some((x) => x !== 0)) return null;
+    }
     const x = n.inputs[0];
-    if (ctx.graph.outputs.includes(n.outputs[0]) && (ctx.graph.inputs.includes(x) || x.data || x.consumers.length > 1)) return null;
+    if (ctx.graph.outputs.includes(n.outputs[0]) && (ctx.graph.inputs.includes(x) || x.data || x.consumers.length > 1))
+      return null;
     return n;
   },
-  apply(n, ctx) { replaceNode(ctx.graph, n, n.inputs[0]!); return []; },
+  apply(n, ctx) {
+    replaceNode(ctx.graph, n, n.inputs[0]!);
+    return [];
+  },
 });

@@ -6,7 +6,8 @@ import { detectionForm, detectionOutput } from '../../../converters/caffe/detect
 import { foreignParams } from '../../../converters/caffe/foreign-params.js';
 import type { LayerCtx } from '../../../converters/caffe/layer-map.js';
 
-const staticShape = (v: Value): number[] | null => (v.shape && v.shape.every((d) => typeof d === 'number') ? (v.shape as number[]) : null);
+const staticShape = (v: Value): number[] | null =>
+  v.shape && v.shape.every((d) => typeof d === 'number') ? (v.shape as number[]) : null;
 
 /**
  * A Caffe DetectionOutput layer (kept as caffe.DetectionOutput so Caffe targets such as NNIE check it as the
@@ -19,20 +20,32 @@ export default defineRewrite({
   safety: 'exact',
   source: 'https://github.com/weiliu89/caffe/blob/ssd/src/caffe/layers/detection_output_layer.cpp',
   match(n) {
-    if (!n || n.domain !== 'caffe' || n.op !== 'DetectionOutput' || n.outputs.length !== 1 || n.inputs.length !== 3) return null;
+    if (!n || n.domain !== 'caffe' || n.op !== 'DetectionOutput' || n.outputs.length !== 1 || n.inputs.length !== 3)
+      return null;
     return detectionForm({ p: foreignParams(n), inputs: n.inputs as Value[], shape: staticShape }) ? n : null;
   },
   apply(n: Node, ctx) {
     const b = new Builder(ctx.graph, n, n.name || 'detection_out');
     let declined = false;
     const c: LayerCtx = {
-      name: n.name, type: 'DetectionOutput', p: foreignParams(n), inputs: n.inputs as Value[], blobs: [],
+      name: n.name,
+      type: 'DetectionOutput',
+      p: foreignParams(n),
+      inputs: n.inputs as Value[],
+      blobs: [],
       shape: staticShape,
-      weight: () => { throw new Error('DetectionOutput has no weights'); },
+      weight: () => {
+        throw new Error('DetectionOutput has no weights');
+      },
       constant: (name, dtype, dims, values) => b.const(name, dtype, dims, values),
       node: (op, inputs, attrs = new Map(), domain = '', outputs = 1) => {
-        if (domain) { declined = true; return [n.outputs[0]!]; } // the expansion fell back to the foreign layer
-        const outs = Array.from({ length: outputs }, (_, i) => ctx.graph.newValue(`${n.name || 'detection_out'}/${op}_${i}`));
+        if (domain) {
+          declined = true;
+          return [n.outputs[0]!];
+        } // the expansion fell back to the foreign layer
+        const outs = Array.from({ length: outputs }, (_, i) =>
+          ctx.graph.newValue(`${n.name || 'detection_out'}/${op}_${i}`),
+        );
         const name = ctx.graph.uniqueNodeName(`${n.name || 'detection_out'}/${op}`);
         ctx.graph.addNode({ op, name, inputs, outputs: outs, attrs, origin: n.origin }, n);
         b.created.push(name);

@@ -9,7 +9,8 @@ export default defineRewrite({
   source: 'https://onnx.ai/onnx/operators/onnx__Expand.html',
   match(n) {
     if (!n || n.domain || n.op !== 'Expand') return null;
-    const x = n.inputs[0]?.shape, y = n.outputs[0]?.shape;
+    const x = n.inputs[0]?.shape,
+      y = n.outputs[0]?.shape;
     if (!x || !y || [...x, ...y].some((d) => typeof d !== 'number') || y.length < x.length) return null;
     const xs = [...new Array<number>(y.length - x.length).fill(1), ...(x as number[])];
     if (xs.some((d, i) => d !== 1 && d !== y[i])) return null;

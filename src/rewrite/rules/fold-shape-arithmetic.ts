@@ -12,7 +12,11 @@ export default defineRewrite({
     if (!n || n.domain || (n.op !== 'Shape' && n.op !== 'Size') || !n.outputs[0]) return null;
     const s = n.inputs[0]?.shape;
     if (!s || !s.every((d) => typeof d === 'number')) return null;
-    if (n.op === 'Size') return { n, value: Tensor.fromArray('int64', [], new BigInt64Array([BigInt((s as number[]).reduce((a, b) => a * b, 1))])) };
+    if (n.op === 'Size')
+      return {
+        n,
+        value: Tensor.fromArray('int64', [], new BigInt64Array([BigInt((s as number[]).reduce((a, b) => a * b, 1))])),
+      };
     const out = evalNode(n, [], ctx.opset);
     return out ? { n, value: out[0]! } : null;
   },

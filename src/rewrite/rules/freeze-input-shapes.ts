@@ -13,7 +13,12 @@ export default defineRewrite({
   match(_n, ctx) {
     const g = ctx.graph;
     const given = ctx.options.inputShapes ?? new Map();
-    const todo = g.inputs.filter((v) => !v.data && v.shape && (given.has(v.name) ? given.get(v.name)!.join() !== v.shape.join() : v.shape.some((d) => typeof d !== 'number')));
+    const todo = g.inputs.filter(
+      (v) =>
+        !v.data &&
+        v.shape &&
+        (given.has(v.name) ? given.get(v.name)!.join() !== v.shape.join() : v.shape.some((d) => typeof d !== 'number')),
+    );
     return todo.length ? todo : null;
   },
   apply(values, ctx) {

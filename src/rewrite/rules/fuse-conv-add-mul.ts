@@ -24,25 +24,63 @@ export default defineRewrite({
   safety: 'exact',
   source: 'https://onnx.ai/onnx/operators/onnx__Conv.html',
   match(conv, ctx) {
-    if (!conv || conv.domain || conv.op !== 'Conv' || !conv.inputs[1] || !knownValue(conv.inputs[1]) || (conv.inputs[2] && !knownValue(conv.inputs[2]))) return null;
-    const y = conv.outputs[0]!, next = onlyUse(y, ctx.graph), w = knownValue(conv.inputs[1])!;
-    if (!next || next.domain || (next.op !== 'Add' && next.op !== 'Mul') || w.dtype !== 'float32' || y.shape?.length !== w.dims.length) return null;
-    const c = w.dims[0]!, k = perChannel(otherInput(next, y), c, w.dims.length);
+    if (
+      !conv ||
+      conv.domain ||
+      conv.op !== 'Conv' ||
+      !conv.inputs[1] ||
+      !knownValue(conv.inputs[1]) ||
+      (conv.inputs[2] && !knownValue(conv.inputs[2]))
+    )
+      return null;
+    const y = conv.outputs[0]!,
+      next = onlyUse(y, ctx.graph),
+      w = knownValue(conv.inputs[1])!;
+    if (
+      !next ||
+      next.domain ||
+      (next.op !== 'Add' && next.op !== 'Mul') ||
+      w.dtype !== 'float32' ||
+      y.shape?.length !== w.dims.length
+    )
+      return null;
+    const c = w.dims[0]!,
+      k = perChannel(otherInput(next, y), c, w.dims.length);
     return k ? { conv, next, k, c } : null;
   },
   apply({ conv, next, k, c }: { conv: Node; next: Node; k: number[]; c: number }, ctx) {
-    const w = knownValue(conv.inputs[1]!)!, per = w.count / c;
+    const w = knownValue(conv.inputs[1]!)!,
+      per = w.count / c;
     const bias = conv.inputs[2] ? tensorToNumbers(knownValue(conv.inputs[2])!) : new Array<number>(c).fill(0);
     const set = (name: string, dims: number[], values: number[]): Value => {
       const v = ctx.graph.newValue(`${conv.name || 'conv'}_${name}`);
-      v.data = Tensor.fromBytes('float32', dims, numbersToBytes('float32', values)); v.dtype = 'float32'; v.shape = dims;
+      v.data = Tensor.fromBytes('float32', dims, numbersToBytes('float32', values));
+      v.dtype = 'float32';
+      v.shape = dims;
       return v;
     };
     if (next.op === 'Mul') {
       const wv = tensorToNumbers(w).map((x, i) => x * k[Math.floor(i / per)]!);
       ctx.graph.setInput(conv, 1, set('weight_scaled', [...w.dims], wv));
-      ctx.graph.setInput(conv, 2, set('bias_scaled', [c], bias.map((b, i) => b * k[i]!)));
-    } else ctx.graph.setInput(conv, 2, set('bias_added', [c], bias.map((b, i) => b + k[i]!)));
+      ctx.graph.setInput(
+        conv,
+        2,
+        set(
+          'bias_scaled',
+          [c],
+          bias.map((b, i) => b * k[i]!),
+        ),
+      );
+    } else
+      ctx.graph.setInput(
+        conv,
+        2,
+        set(
+          'bias_added',
+          [c],
+          bias.map((b, i) => b + k[i]!),
+        ),
+      );
     replaceNode(ctx.graph, next, conv.outputs[0]!);
     return [conv.name];
   },

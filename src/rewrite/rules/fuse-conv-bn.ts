@@ -15,11 +15,14 @@ export default defineRewrite({
     if (!bn || bn.op !== 'BatchNormalization' || bn.domain || bn.outputs.filter(Boolean).length !== 1) return null;
     const x = bn.inputs[0];
     const conv = x?.producer;
-    if (!conv || conv.op !== 'Conv' || conv.domain || x!.consumers.length !== 1 || ctx.graph.outputs.includes(x!)) return null;
+    if (!conv || conv.op !== 'Conv' || conv.domain || x!.consumers.length !== 1 || ctx.graph.outputs.includes(x!))
+      return null;
     if (bn.int('training_mode', 0)) return null;
-    const w = conv.inputs[1]?.data, b = conv.inputs[2] ? conv.inputs[2].data : null;
+    const w = conv.inputs[1]?.data,
+      b = conv.inputs[2] ? conv.inputs[2].data : null;
     const p = bn.inputs.slice(1, 5).map((v) => v?.data ?? null);
-    if (!w || w.dtype !== 'float32' || p.some((t) => !t || t.dtype !== 'float32') || (conv.inputs[2] && !b)) return null;
+    if (!w || w.dtype !== 'float32' || p.some((t) => !t || t.dtype !== 'float32') || (conv.inputs[2] && !b))
+      return null;
     if (conv.inputs[1]!.consumers.length !== 1) return null;
     return { conv, bn, w, b, p: p as Tensor[] };
   },
@@ -31,21 +34,29 @@ export default defineRewrite({
     const per = w.count / cout;
     const wv = tensorToNumbers(w);
     const bv = b ? tensorToNumbers(b) : new Array<number>(cout).fill(0);
-    const nw = new Float32Array(w.count), nb = new Float32Array(cout);
+    const nw = new Float32Array(w.count),
+      nb = new Float32Array(cout);
     for (let o = 0; o < cout; o++) {
       const s = gamma[o]! / Math.sqrt(vr[o]! + eps);
       for (let k = 0; k < per; k++) nw[o * per + k] = wv[o * per + k]! * s;
       nb[o] = (bv[o]! - mean[o]!) * s + beta[o]!;
     }
     const wVal = g.newValue(`${conv.inputs[1]!.name}_bn`);
-    wVal.data = Tensor.fromArray('float32', [...w.dims], nw); wVal.dtype = 'float32'; wVal.shape = [...w.dims];
+    wVal.data = Tensor.fromArray('float32', [...w.dims], nw);
+    wVal.dtype = 'float32';
+    wVal.shape = [...w.dims];
     const bVal = g.newValue(`${conv.name || 'conv'}_bias_bn`);
-    bVal.data = Tensor.fromArray('float32', [cout], nb); bVal.dtype = 'float32'; bVal.shape = [cout];
-    const oldW = conv.inputs[1]!, oldB = conv.inputs[2];
+    bVal.data = Tensor.fromArray('float32', [cout], nb);
+    bVal.dtype = 'float32';
+    bVal.shape = [cout];
+    const oldW = conv.inputs[1]!,
+      oldB = conv.inputs[2];
     g.setInput(conv, 1, wVal);
     g.setInput(conv, 2, bVal);
-    g.dropValue(oldW); if (oldB) g.dropValue(oldB);
-    const convOut = conv.outputs[0]!, bnOut = bn.outputs[0]!;
+    g.dropValue(oldW);
+    if (oldB) g.dropValue(oldB);
+    const convOut = conv.outputs[0]!,
+      bnOut = bn.outputs[0]!;
     g.removeNode(bn);
     // the Conv now produces what the BatchNormalization produced
     g.setOutput(conv, 0, bnOut);

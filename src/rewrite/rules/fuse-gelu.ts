@@ -11,10 +11,15 @@ export default defineRewrite({
   source: 'https://onnx.ai/onnx/operators/onnx__Gelu.html',
   match(erf, ctx) {
     if (!erf || erf.domain || erf.op !== 'Erf' || (ctx.opset < 20 && !ctx.options.forExport)) return null;
-    const g = ctx.graph, scale = erf.inputs[0]?.producer;
+    const g = ctx.graph,
+      scale = erf.inputs[0]?.producer;
     if (!scale || onlyUse(scale.outputs[0], g) !== erf) return null;
     const x = scale.inputs[0]!;
-    if (!((scale.op === 'Div' && near(scalarOf(scale.inputs[1]), Math.SQRT2)) || (scale.op === 'Mul' && near(scalarOf(scale.inputs[1]), Math.SQRT1_2)))) return null;
+    if (!(
+      (scale.op === 'Div' && near(scalarOf(scale.inputs[1]), Math.SQRT2)) ||
+      (scale.op === 'Mul' && near(scalarOf(scale.inputs[1]), Math.SQRT1_2))
+    ))
+      return null;
     const add = onlyUse(erf.outputs[0], g);
     if (!add || add.op !== 'Add' || !near(scalarOf(otherInput(add, erf.outputs[0]!)), 1)) return null;
     const m1 = onlyUse(add.outputs[0], g);
@@ -25,7 +30,10 @@ export default defineRewrite({
   },
   apply({ nodes, last, x }: { nodes: Node[]; last: Node; x: Node['inputs'][number] }, ctx) {
     const out = ctx.graph.newValue(`${last.name || 'gelu'}_out`);
-    const n = ctx.graph.addNode({ op: 'Gelu', name: ctx.graph.uniqueNodeName(`${nodes[1]!.name || 'Erf'}_gelu`), inputs: [x!], outputs: [out] }, nodes[0]);
+    const n = ctx.graph.addNode(
+      { op: 'Gelu', name: ctx.graph.uniqueNodeName(`${nodes[1]!.name || 'Erf'}_gelu`), inputs: [x!], outputs: [out] },
+      nodes[0],
+    );
     replaceNode(ctx.graph, last, out);
     removeAll(ctx.graph, nodes);
     return [n.name];

@@ -29,16 +29,28 @@ export default defineRewrite({
   match(r1, ctx) {
     const g = ctx.graph;
     if (!r1 || r1.domain || r1.op !== 'Reshape' || ctx.opset < 18) return null;
-    const x = r1.inputs[0]!, s = x.shape, gs = r1.outputs[0]!.shape;
+    const x = r1.inputs[0]!,
+      s = x.shape,
+      gs = r1.outputs[0]!.shape;
     if (!s || s.length < 3 || s.some((d) => typeof d !== 'number') || !gs || typeof gs[1] !== 'number') return null;
-    const c = s[1] as number, groups = gs[1] as number;
+    const c = s[1] as number,
+      groups = gs[1] as number;
     if (gs[0] !== s[0] || c % groups !== 0) return null;
     const inorm = onlyUse(r1.outputs[0], g);
     if (!inorm || inorm.domain || inorm.op !== 'InstanceNormalization') return null;
     const sc = inorm.inputs[1] && knownValue(inorm.inputs[1]) ? tensorToNumbers(knownValue(inorm.inputs[1])!) : null;
     const bi = inorm.inputs[2] && knownValue(inorm.inputs[2]) ? tensorToNumbers(knownValue(inorm.inputs[2])!) : null;
     const r2 = onlyUse(inorm.outputs[0], g);
-    if (!sc || !bi || sc.length !== groups || bi.length !== groups || !r2 || r2.op !== 'Reshape' || r2.outputs[0]!.shape?.join() !== s.join()) return null;
+    if (
+      !sc ||
+      !bi ||
+      sc.length !== groups ||
+      bi.length !== groups ||
+      !r2 ||
+      r2.op !== 'Reshape' ||
+      r2.outputs[0]!.shape?.join() !== s.join()
+    )
+      return null;
     const mul = onlyUse(r2.outputs[0], g);
     const gamma = mul?.op === 'Mul' && !mul.domain ? perChannel(otherInput(mul, r2.outputs[0]!), s.length, c) : null;
     const add = gamma ? onlyUse(mul!.outputs[0], g) : null;
@@ -51,13 +63,38 @@ export default defineRewrite({
     const last = beta ? add! : gamma ? mul! : r2;
     const nodes = [r1, inorm, r2, ...(gamma ? [mul!] : []), ...(beta ? [add!] : [])].filter((n) => n !== last);
     const perGroup = ctx.opset < 21;
-    return { nodes, last, x, groups, eps: inorm.float('epsilon', 1e-5), scale: perGroup ? scale.filter((_, k) => k % per === 0) : scale, bias: perGroup ? bias.filter((_, k) => k % per === 0) : bias };
+    return {
+      nodes,
+      last,
+      x,
+      groups,
+      eps: inorm.float('epsilon', 1e-5),
+      scale: perGroup ? scale.filter((_, k) => k % per === 0) : scale,
+      bias: perGroup ? bias.filter((_, k) => k % per === 0) : bias,
+    };
   },
-  apply({ nodes, last, x, groups, eps, scale, bias }: { nodes: Node[]; last: Node; x: Value; groups: number; eps: number; scale: number[]; bias: number[] }, ctx) {
+  apply(
+    {
+      nodes,
+      last,
+      x,
+      groups,
+      eps,
+      scale,
+      bias,
+    }: { nodes: Node[]; last: Node; x: Value; groups: number; eps: number; scale: number[]; bias: number[] },
+    ctx,
+  ) {
     const b = new Builder(ctx.graph, nodes[0]!, nodes[0]!.name || 'groupnorm');
     const dt = x.dtype ?? 'float32';
-    const out = b.op('GroupNormalization', [x, b.const('scale', dt, [scale.length], scale), b.const('bias', dt, [bias.length], bias)],
-      new Map([['num_groups', attr.int(groups)], ['epsilon', attr.float(eps)]]));
+    const out = b.op(
+      'GroupNormalization',
+      [x, b.const('scale', dt, [scale.length], scale), b.const('bias', dt, [bias.length], bias)],
+      new Map([
+        ['num_groups', attr.int(groups)],
+        ['epsilon', attr.float(eps)],
+      ]),
+    );
     replaceNode(ctx.graph, last, out);
     removeAll(ctx.graph, nodes);
     return b.created;

@@ -17,7 +17,15 @@ export default defineRewrite({
   },
   apply({ sp, th, mul }: { sp: Node; th: Node; mul: Node }, ctx) {
     const out = ctx.graph.newValue(`${sp.name || 'mish'}_out`);
-    const n = ctx.graph.addNode({ op: 'Mish', name: ctx.graph.uniqueNodeName(`${sp.name || 'Softplus'}_mish`), inputs: [sp.inputs[0]!], outputs: [out] }, sp);
+    const n = ctx.graph.addNode(
+      {
+        op: 'Mish',
+        name: ctx.graph.uniqueNodeName(`${sp.name || 'Softplus'}_mish`),
+        inputs: [sp.inputs[0]!],
+        outputs: [out],
+      },
+      sp,
+    );
     replaceNode(ctx.graph, mul, out);
     removeAll(ctx.graph, [sp, th]);
     return [n.name];

@@ -7,7 +7,8 @@ import type { Node } from '../../ir/node.js';
 /** Producers whose output is never negative, so a zero pad never wins a max over a window with real data. */
 function nonNegative(n: Node | null | undefined): boolean {
   if (!n || n.domain) return false;
-  if (n.op === 'Relu' || n.op === 'Sigmoid' || n.op === 'Softplus' || n.op === 'Abs' || n.op === 'HardSigmoid') return true;
+  if (n.op === 'Relu' || n.op === 'Sigmoid' || n.op === 'Softplus' || n.op === 'Abs' || n.op === 'HardSigmoid')
+    return true;
   if (n.op !== 'Clip') return false;
   const min = n.inputs[1] ? scalarOf(n.inputs[1]) : n.attrs.has('min') ? n.float('min') : null;
   return min !== null && min !== undefined && min >= 0;
@@ -30,7 +31,8 @@ export default defineRewrite({
     if (pool.str('auto_pad', 'NOTSET') !== 'NOTSET' || pool.int('ceil_mode', 0) !== 0 || pool.outputs[1]) return null;
     const sp = spatialPadBefore(pool, ctx.graph);
     if (!sp) return null;
-    const s = sp.begin.length, kernel = pool.ints('kernel_shape') ?? [];
+    const s = sp.begin.length,
+      kernel = pool.ints('kernel_shape') ?? [];
     const old = pool.ints('pads') ?? new Array<number>(2 * s).fill(0);
     const pads = old.map((v, i) => v + (i < s ? sp.begin[i]! : sp.end[i - s]!));
     if (kernel.length !== s) return null;
@@ -40,7 +42,8 @@ export default defineRewrite({
     }
     const dilated = (pool.ints('dilations') ?? []).some((d) => d !== 1);
     const minusInf = sp.value === -Infinity || sp.value <= -3.4028234663852886e38;
-    const zeroOnNonNegative = sp.value === 0 && !dilated && nonNegative(sp.pad.inputs[0]?.producer) && pads.every((p, i) => p < kernel[i % s]!);
+    const zeroOnNonNegative =
+      sp.value === 0 && !dilated && nonNegative(sp.pad.inputs[0]?.producer) && pads.every((p, i) => p < kernel[i % s]!);
     return minusInf || zeroOnNonNegative ? { pool, pad: sp.pad, pads } : null;
   },
   apply({ pool, pad, pads }, ctx) {

@@ -12,11 +12,21 @@ export default defineRewrite({
   match(sig, ctx) {
     if (!sig || sig.domain || sig.op !== 'Sigmoid' || ctx.opset < 24) return null;
     const mul = onlyUse(sig.outputs[0], ctx.graph);
-    return mul && !mul.domain && mul.op === 'Mul' && otherInput(mul, sig.outputs[0]!) === sig.inputs[0] ? { sig, mul } : null;
+    return mul && !mul.domain && mul.op === 'Mul' && otherInput(mul, sig.outputs[0]!) === sig.inputs[0]
+      ? { sig, mul }
+      : null;
   },
   apply({ sig, mul }: { sig: Node; mul: Node }, ctx) {
     const out = ctx.graph.newValue(`${mul.name || 'silu'}_out`);
-    const n = ctx.graph.addNode({ op: 'Swish', name: ctx.graph.uniqueNodeName(`${sig.name || 'Sigmoid'}_swish`), inputs: [sig.inputs[0]!], outputs: [out] }, sig);
+    const n = ctx.graph.addNode(
+      {
+        op: 'Swish',
+        name: ctx.graph.uniqueNodeName(`${sig.name || 'Sigmoid'}_swish`),
+        inputs: [sig.inputs[0]!],
+        outputs: [out],
+      },
+      sig,
+    );
     replaceNode(ctx.graph, mul, out);
     removeAll(ctx.graph, [sig]);
     return [n.name];

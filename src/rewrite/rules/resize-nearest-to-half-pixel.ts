@@ -15,11 +15,18 @@ export default defineRewrite({
   source: 'https://onnx.ai/onnx/operators/onnx__Resize.html',
   match(n, ctx) {
     if (!n || n.op !== 'Resize' || n.domain || ctx.opset < 11) return null;
-    if (n.str('mode', 'nearest') !== 'nearest' || n.str('coordinate_transformation_mode', 'half_pixel') !== 'asymmetric') return null;
+    if (
+      n.str('mode', 'nearest') !== 'nearest' ||
+      n.str('coordinate_transformation_mode', 'half_pixel') !== 'asymmetric'
+    )
+      return null;
     if (n.str('nearest_mode', 'round_prefer_floor') !== 'floor' || n.attrs.has('axes')) return null;
-    const x = n.inputs[0]?.shape, y = n.outputs[0]?.shape;
+    const x = n.inputs[0]?.shape,
+      y = n.outputs[0]?.shape;
     if (!x || !y || x.length !== y.length) return null;
-    const integer = x.every((d, i) => typeof d === 'number' && typeof y[i] === 'number' && d > 0 && (y[i] as number) % d === 0);
+    const integer = x.every(
+      (d, i) => typeof d === 'number' && typeof y[i] === 'number' && d > 0 && (y[i] as number) % d === 0,
+    );
     return integer ? n : null;
   },
   apply(n) {

@@ -14,7 +14,8 @@ export default defineRewrite({
   source: 'https://onnx.ai/onnx/operators/onnx__Resize.html',
   match(n, ctx) {
     if (!n || n.domain || n.op !== 'Resize' || ctx.opset < 13 || !n.inputs[3] || n.attrs.has('axes')) return null;
-    const t = knownValue(n.inputs[3]), x = n.inputs[0]?.shape;
+    const t = knownValue(n.inputs[3]),
+      x = n.inputs[0]?.shape;
     if (!t || !x || x.some((d) => typeof d !== 'number')) return null;
     const sizes = tensorToNumbers(t);
     const scales = sizes.map((s, i) => s / (x[i] as number));

@@ -10,7 +10,13 @@ import type { Node } from '../../ir/node.js';
  * Reshape moves that unit axis to the front (same memory order), the Slice runs with batch 1 on the
  * shifted axes, and a Reshape restores the output shape. For toolchains whose Slice takes batch 1 only.
  */
-interface Match { n: Node; x: number[]; y: number[]; unit: number; axes: number[] }
+interface Match {
+  n: Node;
+  x: number[];
+  y: number[];
+  unit: number;
+  axes: number[];
+}
 
 export default defineRewrite<Match>({
   id: 'slice-off-batch-axis',
@@ -19,9 +25,11 @@ export default defineRewrite<Match>({
   source: 'https://onnx.ai/onnx/operators/onnx__Slice.html',
   match(n, ctx) {
     if (!n || n.op !== 'Slice' || n.domain || ctx.opset < 10) return null;
-    const xs = n.inputs[0]?.shape, ys = n.outputs[0]?.shape;
+    const xs = n.inputs[0]?.shape,
+      ys = n.outputs[0]?.shape;
     if (!xs || !ys || [...xs, ...ys].some((d) => typeof d !== 'number') || xs.length < 3 || xs[0] === 1) return null;
-    const x = xs as number[], r = x.length;
+    const x = xs as number[],
+      r = x.length;
     const axesT = n.inputs[3] ? knownValue(n.inputs[3]) : null;
     if (!axesT || !n.inputs[1] || !knownValue(n.inputs[1])) return null;
     const axes = tensorToNumbers(axesT).map((a) => (a < 0 ? a + r : a));
@@ -34,7 +42,13 @@ export default defineRewrite<Match>({
     const front = (s: number[]): number[] => [1, ...s.filter((_, i) => i !== unit)];
     const moved = b.op('Reshape', [n.inputs[0]!, b.const('unit_first', 'int64', [x.length], front(x))]);
     const shifted = axes.map((a) => (a < unit ? a + 1 : a));
-    const sliced = b.op('Slice', [moved, n.inputs[1]!, n.inputs[2]!, b.const('axes', 'int64', [shifted.length], shifted), n.inputs[4] ?? null]);
+    const sliced = b.op('Slice', [
+      moved,
+      n.inputs[1]!,
+      n.inputs[2]!,
+      b.const('axes', 'int64', [shifted.length], shifted),
+      n.inputs[4] ?? null,
+    ]);
     replaceNode(ctx.graph, n, b.op('Reshape', [sliced, b.const('shape', 'int64', [y.length], y)]));
     return b.created;
   },

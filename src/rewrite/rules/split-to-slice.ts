@@ -17,14 +17,25 @@ export default defineRewrite({
   },
   apply({ n, axis, sizes }, ctx) {
     const b = new Builder(ctx.graph, n, n.name || 'split');
-    const x = n.inputs[0]!, outs = [...n.outputs];
+    const x = n.inputs[0]!,
+      outs = [...n.outputs];
     ctx.graph.removeNode(n);
     let at = 0;
     outs.forEach((o, i) => {
       const start = at;
       at += sizes[i]!;
       if (!o) return;
-      b.op('Slice', [x, b.const(`starts_${i}`, 'int64', [1], [start]), b.const(`ends_${i}`, 'int64', [1], [at]), b.const(`axes_${i}`, 'int64', [1], [axis])], new Map(), o);
+      b.op(
+        'Slice',
+        [
+          x,
+          b.const(`starts_${i}`, 'int64', [1], [start]),
+          b.const(`ends_${i}`, 'int64', [1], [at]),
+          b.const(`axes_${i}`, 'int64', [1], [axis]),
+        ],
+        new Map(),
+        o,
+      );
     });
     return b.created;
   },

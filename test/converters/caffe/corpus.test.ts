@@ -23,13 +23,23 @@ const have = existsSync(dir);
 const nets = corpusModels('caffe', '.prototxt');
 
 test('every corpus prototxt imports with and without its caffemodel', () => {
-  if (!have) { console.log('  (skipped: ../shared/corpus is absent)'); return; }
+  if (!have) {
+    console.log('  (skipped: ../shared/corpus is absent)');
+    return;
+  }
   for (const n of nets) {
     const withW = readCaffe(join(dir, `${n}.prototxt`));
     const noW = readCaffe(join(dir, `${n}.prototxt`), { weights: 'none' });
     assert.ok(withW.graph.nodes.length > 3 && noW.graph.nodes.length === withW.graph.nodes.length, n);
-    assert.ok(withW.graph.nodes.every((x) => x.origin?.format === 'caffe'), `${n}: every node knows its layer`);
-    if (existsSync(join(dir, `${n}.caffemodel`))) assert.ok(withW.graph.constants().some((v) => v.data!.isLoaded && !v.meta.missingWeights), `${n} has weights`);
+    assert.ok(
+      withW.graph.nodes.every((x) => x.origin?.format === 'caffe'),
+      `${n}: every node knows its layer`,
+    );
+    if (existsSync(join(dir, `${n}.caffemodel`)))
+      assert.ok(
+        withW.graph.constants().some((v) => v.data!.isLoaded && !v.meta.missingWeights),
+        `${n} has weights`,
+      );
   }
 });
 
@@ -39,7 +49,9 @@ for (const n of nets) {
       const ref = loadRef('caffe', `${n}${kind}.json`);
       if (!ref) return;
       const inShape = ref.inputs[0]!.shape;
-      const model: Model = readCaffe(join(dir, `${n}.prototxt`), { inputShapes: new Map([[ref.inputs[0]!.name ?? 'data', inShape]]) });
+      const model: Model = readCaffe(join(dir, `${n}.prototxt`), {
+        inputShapes: new Map([[ref.inputs[0]!.name ?? 'data', inShape]]),
+      });
       const blobs = model.extra.blobs as Map<string, string>;
       const refValues = ref.outputs.map((o) => {
         const v = model.graph.values.get(blobs.get(o.blob ?? o.layer ?? '') ?? '');
@@ -52,21 +64,31 @@ for (const n of nets) {
       let skipped = 0;
       ref.outputs.forEach((o, i) => {
         const v = model.graph.outputs[i]!;
-        if (dependsOnDomain(v, 'caffe')) { skipped++; return; }
+        if (dependsOnDomain(v, 'caffe')) {
+          skipped++;
+          return;
+        }
         wanted.push([o.blob ?? '', v, readF32('caffe', o.file)]);
       });
       model.graph.outputs = wanted.map(([, v]) => v);
       removeDeadNodes(model.graph);
-      if (!wanted.length) { console.log(`  ${n}${kind}: every reference output depends on fork layers onnxruntime cannot run (${skipped})`); return; }
+      if (!wanted.length) {
+        console.log(`  ${n}${kind}: every reference output depends on fork layers onnxruntime cannot run (${skipped})`);
+        return;
+      }
       const inputName = model.graph.inputs[0]!.name;
-      const out = await runOrt(toOnnxBytes(model), { [inputName]: { dtype: 'float32', dims: inShape, data: readF32('caffe', ref.inputs[0]!.file) } });
+      const out = await runOrt(toOnnxBytes(model), {
+        [inputName]: { dtype: 'float32', dims: inShape, data: readF32('caffe', ref.inputs[0]!.file) },
+      });
       const lines: string[] = [];
       for (const [blob, v, expected] of wanted) {
         const d = compare(out[v.name]!.data, expected);
         lines.push(`${blob} max abs ${d.maxAbs.toExponential(2)} rel ${d.maxRel.toExponential(2)}`);
         assert.ok(d.maxRel <= 1e-4, `${n}${kind} ${blob}: max relative error ${d.maxRel} (max abs ${d.maxAbs})`);
       }
-      console.log(`  ${n}${kind} vs ${ref.runtime}: ${lines.join('; ')}${skipped ? `; ${skipped} output(s) behind fork layers not compared` : ''}`);
+      console.log(
+        `  ${n}${kind} vs ${ref.runtime}: ${lines.join('; ')}${skipped ? `; ${skipped} output(s) behind fork layers not compared` : ''}`,
+      );
     });
   }
 }

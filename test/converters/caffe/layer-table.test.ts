@@ -10,10 +10,18 @@ import { join } from 'node:path';
 
 test('every layer the importer maps is in opsets/caffe.json with a mapping, and the table names only real behaviour', () => {
   const table = caffeLayers();
-  for (const t of Object.keys(LAYERS)) assert.ok(table[t] && table[t]!.maps !== 'foreign', `${t} is mapped by layer-map.ts and described in opsets/caffe.json`);
+  for (const t of Object.keys(LAYERS))
+    assert.ok(
+      table[t] && table[t]!.maps !== 'foreign',
+      `${t} is mapped by layer-map.ts and described in opsets/caffe.json`,
+    );
   for (const [t, d] of Object.entries(table)) {
-    const special = /^(graph input|skipped|removed at inference|alias)/.test(d.maps) || t.startsWith('PriorBox') || d.maps.startsWith('caffe.');
-    if (d.maps !== 'foreign' && !special) assert.ok(LAYERS[t], `${t}: opsets/caffe.json says '${d.maps}' but layer-map.ts has no mapper`);
+    const special =
+      /^(graph input|skipped|removed at inference|alias)/.test(d.maps) ||
+      t.startsWith('PriorBox') ||
+      d.maps.startsWith('caffe.');
+    if (d.maps !== 'foreign' && !special)
+      assert.ok(LAYERS[t], `${t}: opsets/caffe.json says '${d.maps}' but layer-map.ts has no mapper`);
     if (d.maps === 'foreign') assert.not.ok(LAYERS[t], `${t}: mapped in layer-map.ts but 'foreign' in the table`);
   }
   assert.is(V1_LAYER_TYPES.CONVOLUTION, 'Convolution');
@@ -22,7 +30,10 @@ test('every layer the importer maps is in opsets/caffe.json with a mapping, and 
 
 test('a foreign layer with a known output shape gets it (DetectionOutput: [1, 1, n, 7])', () => {
   const p = join(CORPUS, 'caffe', 'mobilenet_ssd.prototxt');
-  if (!existsSync(p)) { console.log('  (skipped: ../shared/corpus is absent)'); return; }
+  if (!existsSync(p)) {
+    console.log('  (skipped: ../shared/corpus is absent)');
+    return;
+  }
   const m = readCaffe(p, {});
   const out = m.graph.outputs.find((v) => v.producer?.op === 'DetectionOutput')!;
   assert.equal([out.shape![0], out.shape![1], typeof out.shape![2], out.shape![3]], [1, 1, 'string', 7]);

@@ -26,7 +26,10 @@ for (const name of ['vit-op11', 'vit-op13', 'vit-op17']) {
       assert.ok(Math.abs(a.scale - 0.25) < 1e-7);
     }
     const errors = checkModel(m, ['ncnn'])[0]!.findings.filter((f) => f.level === 'error');
-    assert.equal(errors.map((f) => f.ruleId), []);
+    assert.equal(
+      errors.map((f) => f.ruleId),
+      [],
+    );
     writeNcnn(m, join(dir, `${name}.param`), {});
     assert.is(readFileSync(join(dir, `${name}.param`), 'utf8').match(/^MultiHeadAttention /gm)?.length, 2);
   });
@@ -35,7 +38,12 @@ for (const name of ['vit-op11', 'vit-op13', 'vit-op17']) {
 test('a lone batch-axis Transpose is still an ncnn error', () => {
   const m = parseModelText('input x: float32[1,17,32]\ny = Transpose<perm=[1,0,2]>(x)\nz = Relu(y)\noutput z');
   inferShapes(m);
-  assert.equal(checkModel(m, ['ncnn'])[0]!.findings.filter((f) => f.level === 'error').map((f) => f.ruleId), ['ncnn/Transpose-batch-axis']);
+  assert.equal(
+    checkModel(m, ['ncnn'])[0]!
+      .findings.filter((f) => f.level === 'error')
+      .map((f) => f.ruleId),
+    ['ncnn/Transpose-batch-axis'],
+  );
   assert.is(multiheadAttentions(m.graph).length, 0);
 });
 

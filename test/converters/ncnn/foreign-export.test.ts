@@ -19,22 +19,45 @@ import { compare, randomInput, runOrt } from '../../helpers/ort.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convcheck-ncnn-foreign-'));
 /** Models that must export (the int8 TFLM models and the Caffe detection net with its DetectionOutput are refused by design). */
-const MUST = ['lenet', 'mobilenet_v2', 'mtcnn_det1', 'shufflenet_v2_1x', 'squeezenet_v1_1', 'face_detection_short_range', 'hand_recrop', 'palm_detection_lite', 'object_detection_3d_cup', 'selfie_segmentation'];
+const MUST = [
+  'lenet',
+  'mobilenet_v2',
+  'mtcnn_det1',
+  'shufflenet_v2_1x',
+  'squeezenet_v1_1',
+  'face_detection_short_range',
+  'hand_recrop',
+  'palm_detection_lite',
+  'object_detection_3d_cup',
+  'selfie_segmentation',
+];
 
-const models = [...corpusModels('caffe', '.prototxt').map((n) => ['caffe', n, '.prototxt'] as const), ...corpusModels('tflite', '.tflite').map((n) => ['tflite', n, '.tflite'] as const)];
+const models = [
+  ...corpusModels('caffe', '.prototxt').map((n) => ['caffe', n, '.prototxt'] as const),
+  ...corpusModels('tflite', '.tflite').map((n) => ['tflite', n, '.tflite'] as const),
+];
 test('Caffe and TFLite corpus models export to ncnn and read back equal', async () => {
-  if (!models.length) { console.log('  (skipped: ../shared/corpus is absent)'); return; }
+  if (!models.length) {
+    console.log('  (skipped: ../shared/corpus is absent)');
+    return;
+  }
   const rows: string[] = [];
   for (const [kind, name, ext] of models) {
     const path = join(CORPUS, kind, name + ext);
     if (kind === 'caffe' && !existsSync(join(CORPUS, kind, `${name}.caffemodel`))) continue;
     const m = loadModel(path, { weights: 'load' });
     // batch 1, as ncnn runs (lenet's deploy prototxt declares batch 64)
-    const inputShapes = new Map(m.graph.inputs.filter((v) => !v.data && v.shape?.[0] !== 1).map((v) => [v.name, [1, ...(v.shape!.slice(1) as number[])]]));
+    const inputShapes = new Map(
+      m.graph.inputs
+        .filter((v) => !v.data && v.shape?.[0] !== 1)
+        .map((v) => [v.name, [1, ...(v.shape!.slice(1) as number[])]]),
+    );
     inferShapes(m, { inputShapes });
     const reference = toOnnxBytes(m);
     const base = join(dir, name);
-    try { writeNcnn(m, `${base}.param`, {}); } catch (e) {
+    try {
+      writeNcnn(m, `${base}.param`, {});
+    } catch (e) {
       if (!(e instanceof ExportBlocked)) throw e;
       assert.not.ok(MUST.includes(name), `${name} must export: ${e.blockers.join('; ')}`);
       assert.not.ok(existsSync(`${base}.param`));
@@ -50,7 +73,10 @@ test('Caffe and TFLite corpus models export to ncnn and read back equal', async 
     // the ncnn input is NCHW; a TFLite NHWC input is transposed by the importer's first node
     const bin = back.graph.inputs[0]!;
     const xs = input.shape as number[];
-    const feed = bin.shape!.join(',') === xs.join(',') ? x : { ...x, dims: bin.shape as number[], data: nhwcToNchw(x.data as Float32Array, xs) };
+    const feed =
+      bin.shape!.join(',') === xs.join(',')
+        ? x
+        : { ...x, dims: bin.shape as number[], data: nhwcToNchw(x.data as Float32Array, xs) };
     const b = await runOrt(toOnnxBytes(back), { [bin.name]: feed });
     const outName = src.graph.outputs[0]!.name;
     const got = b[outName] ?? b[Object.keys(b)[0]!]!;
@@ -64,7 +90,8 @@ test('Caffe and TFLite corpus models export to ncnn and read back equal', async 
 
 function nhwcToNchw(a: Float32Array, [n, h, w, c]: number[]): Float32Array {
   const out = new Float32Array(a.length);
-  for (let y = 0; y < h!; y++) for (let x = 0; x < w!; x++) for (let k = 0; k < c!; k++) out[(k * h! + y) * w! + x] = a[(y * w! + x) * c! + k]!;
+  for (let y = 0; y < h!; y++)
+    for (let x = 0; x < w!; x++) for (let k = 0; k < c!; k++) out[(k * h! + y) * w! + x] = a[(y * w! + x) * c! + k]!;
   void n;
   return out;
 }

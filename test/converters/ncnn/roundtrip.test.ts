@@ -17,14 +17,44 @@ import { samples } from '../../helpers/samples.js';
 import { compare, sampleInput, runOrt } from '../../helpers/ort.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convcheck-ncnn-'));
-const MUST_EXPORT = ['resnet18', 'mobilenet_v2', 'mobilenet_v3_small-op13', 'mobilenet_v3_large', 'efficientnet-op13', 'squeezenet', 'regnet', 'unet', 'densenet', 'mnasnet', 'shufflenet_v2-op13', 'lraspp', 'yolo-op11', 'yolo-op13', 'yolo-op17', 'resnet18_dynamic', 'vit-op11', 'vit-op13', 'vit-op17', 'convnext-op11', 'convnext-op13', 'convnext-op17', 'lstm', 'gru', 'text_gru'];
+const MUST_EXPORT = [
+  'resnet18',
+  'mobilenet_v2',
+  'mobilenet_v3_small-op13',
+  'mobilenet_v3_large',
+  'efficientnet-op13',
+  'squeezenet',
+  'regnet',
+  'unet',
+  'densenet',
+  'mnasnet',
+  'shufflenet_v2-op13',
+  'lraspp',
+  'yolo-op11',
+  'yolo-op13',
+  'yolo-op17',
+  'resnet18_dynamic',
+  'vit-op11',
+  'vit-op13',
+  'vit-op17',
+  'convnext-op11',
+  'convnext-op13',
+  'convnext-op17',
+  'lstm',
+  'gru',
+  'text_gru',
+];
 
 for (const s of samples((x) => x.format === 'onnx')) {
   test(`${s.name}: ncnn export round trip`, async () => {
     const m = readOnnx(s.path);
     // a dynamic input is exported as a user would: with the static shape given (--input-shape input=1,3,64,64)
     const dynamic = m.graph.inputs.find((v) => !v.data && v.shape?.some((d) => typeof d !== 'number'));
-    const inputShapes = dynamic ? new Map([[dynamic.name, dynamic.shape!.map((d) => (typeof d === 'number' ? d : d === dynamic.shape![0] ? 1 : 64))]]) : undefined;
+    const inputShapes = dynamic
+      ? new Map([
+          [dynamic.name, dynamic.shape!.map((d) => (typeof d === 'number' ? d : d === dynamic.shape![0] ? 1 : 64))],
+        ])
+      : undefined;
     inferShapes(m, { inputShapes });
     const base = join(dir, s.name);
     let files: string[];
@@ -47,13 +77,18 @@ for (const s of samples((x) => x.format === 'onnx')) {
     const fed = sampleInput(inVal.dtype ?? 'float32', inDims, 3);
     const feeds = { [inVal.name]: fed };
     // token ids (int64 in the ONNX model) reach ncnn's Embed as int32
-    const backFeed = fed.dtype === 'int64' ? { dtype: 'int32', dims: inDims, data: Int32Array.from(fed.data as BigInt64Array, Number) } : fed;
+    const backFeed =
+      fed.dtype === 'int64'
+        ? { dtype: 'int32', dims: inDims, data: Int32Array.from(fed.data as BigInt64Array, Number) }
+        : fed;
     const a = await runOrt(new Uint8Array(readFileSync(s.path)), feeds);
     const b = await runOrt(toOnnxBytes(back), { [inName]: backFeed });
     const name = orig.graph.outputs[0]!.name;
     const out = b[back.graph.outputs.find((v) => v.name === name)?.name ?? Object.keys(b)[0]!]!;
     const d = compare(out.data, a[name]!.data);
-    console.log(`  ${s.name}: ${readFileSync(`${base}.param`, 'utf8').split('\n').length - 3} layers; re-imported output max abs ${d.maxAbs.toExponential(2)}, max rel ${d.maxRel.toExponential(2)}, cosine ${d.cosine.toFixed(7)}`);
+    console.log(
+      `  ${s.name}: ${readFileSync(`${base}.param`, 'utf8').split('\n').length - 3} layers; re-imported output max abs ${d.maxAbs.toExponential(2)}, max rel ${d.maxRel.toExponential(2)}, cosine ${d.cosine.toFixed(7)}`,
+    );
     assert.ok(d.maxRel <= 1e-4, `${s.name}: max relative error ${d.maxRel}`);
   });
 }
@@ -65,14 +100,20 @@ test('fp16 storage: tagged weights are written as fp16 and read back', () => {
   const m2 = readOnnx(samples((x) => x.name === 'resnet18')[0]!.path);
   inferShapes(m2);
   writeNcnn(m2, join(dir, 'r16.param'), { fp16: true });
-  const s32 = readFileSync(fp32[1]!).length, s16 = readFileSync(join(dir, 'r16.bin')).length;
+  const s32 = readFileSync(fp32[1]!).length,
+    s16 = readFileSync(join(dir, 'r16.bin')).length;
   assert.ok(s16 < s32 * 0.6, `fp16 .bin ${s16} vs fp32 ${s32}`);
   const back = readNcnn(join(dir, 'r16.param'));
   assert.ok(back.graph.nodes.some((n) => n.op === 'Conv'));
 });
 
 test('the .param reader validates the grammar', () => {
-  const bad = ['7767516\n1 1\nInput data 0 1 data\n', '7767517\n2 1\nInput data 0 1 data\n', '7767517\n2 2\nInput data 0 1 data\nReLU r 1 1 nope out\n', '7767517\n1 1\nInput data 0 1 data 0=x\n'];
+  const bad = [
+    '7767516\n1 1\nInput data 0 1 data\n',
+    '7767517\n2 1\nInput data 0 1 data\n',
+    '7767517\n2 2\nInput data 0 1 data\nReLU r 1 1 nope out\n',
+    '7767517\n1 1\nInput data 0 1 data 0=x\n',
+  ];
   for (const [i, text] of bad.entries()) {
     const p = join(dir, `bad${i}.param`);
     writeText(p, text);
@@ -80,7 +121,9 @@ test('the .param reader validates the grammar', () => {
   }
 });
 
-function writeText(p: string, t: string): void { writeFileSync(p, t); }
+function writeText(p: string, t: string): void {
+  writeFileSync(p, t);
+}
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 test.run();

@@ -19,7 +19,10 @@ test('shufflenet_v2 after channel-shuffle-to-4d → 16 ShuffleChannel layers, sa
   const m = readOnnx(s.path);
   const run = runRewrites(m, new Set(['fold-shape-arithmetic', 'fold-constants', 'channel-shuffle-to-4d']));
   assert.is(run.applications.filter((a) => a.rule === 'channel-shuffle-to-4d').length, 16);
-  assert.ok(m.graph.nodes.every((n) => n.op !== 'Transpose' || n.ints('perm')!.length === 4), 'no 5-D transpose left');
+  assert.ok(
+    m.graph.nodes.every((n) => n.op !== 'Transpose' || n.ints('perm')!.length === 4),
+    'no 5-D transpose left',
+  );
   writeNcnn(m, join(dir, 'm.param'), {});
   const param = readFileSync(join(dir, 'm.param'), 'utf8');
   assert.is(param.match(/^ShuffleChannel /gm)?.length, 16);

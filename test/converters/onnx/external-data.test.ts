@@ -24,7 +24,10 @@ test('--external-data writes <model>.data; import keeps handles; onnxruntime giv
   const m = readOnnx(out);
   const ext = m.graph.constants().filter((v) => v.data!.external);
   assert.ok(ext.length > 10, 'weights are external handles');
-  assert.ok(ext.every((v) => !v.data!.isLoaded), 'and were not read during import');
+  assert.ok(
+    ext.every((v) => !v.data!.isLoaded),
+    'and were not read during import',
+  );
   const feeds = { input: randomInput([1, 3, 64, 64], 3) };
   const a = await runOrt(new Uint8Array(readFileSync(src)), feeds);
   const s = await ort.InferenceSession.create(out, { graphOptimizationLevel: 'disabled' });
@@ -49,8 +52,14 @@ test('names, opsets, producer and metadata survive the round trip', () => {
   assert.is(back.opsets.get('com.example'), 2);
   assert.is(back.opsets.get(''), 13);
   assert.equal(back.producer, m.producer);
-  assert.equal(back.graph.nodes.map((n) => n.name), m.graph.nodes.map((n) => n.name));
-  assert.equal(back.graph.inputs.map((v) => v.name), m.graph.inputs.map((v) => v.name));
+  assert.equal(
+    back.graph.nodes.map((n) => n.name),
+    m.graph.nodes.map((n) => n.name),
+  );
+  assert.equal(
+    back.graph.inputs.map((v) => v.name),
+    m.graph.inputs.map((v) => v.name),
+  );
 });
 
 test('--input-shape overrides a dynamic dim and inference makes every shape static', () => {

@@ -18,7 +18,16 @@ for (const s of samples((x) => x.format === 'onnx')) {
   test(`${s.name}: static shapes after inference, identical outputs after the round trip`, async () => {
     const m = readOnnx(s.path);
     const dyn = m.graph.inputs.some((v) => v.shape?.some((d) => typeof d !== 'number'));
-    inferShapes(m, dyn ? { inputShapes: new Map(m.graph.inputs.map((v) => [v.name, v.shape!.map((d) => (typeof d === 'number' ? d : 1))])) } : {});
+    inferShapes(
+      m,
+      dyn
+        ? {
+            inputShapes: new Map(
+              m.graph.inputs.map((v) => [v.name, v.shape!.map((d) => (typeof d === 'number' ? d : 1))]),
+            ),
+          }
+        : {},
+    );
     const notStatic: string[] = [];
     const dependent = new Set<unknown>(); // values downstream of a data-dependent op may keep a symbolic dim
     for (const n of m.graph.nodes) {
@@ -31,7 +40,9 @@ for (const s of samples((x) => x.format === 'onnx')) {
       }
     }
     assert.equal(notStatic, [], 'every value has a static shape or a data-dependent dim');
-    const feeds = Object.fromEntries(m.graph.inputs.map((v, i) => [v.name, sampleInput(v.dtype ?? 'float32', v.shape as number[], 7 + i)]));
+    const feeds = Object.fromEntries(
+      m.graph.inputs.map((v, i) => [v.name, sampleInput(v.dtype ?? 'float32', v.shape as number[], 7 + i)]),
+    );
     const a = await runOrt(new Uint8Array(readFileSync(s.path)), feeds);
     const b = await runOrt(toOnnxBytes(m), feeds);
     for (const k of Object.keys(a)) assert.is(compare(b[k]!.data, a[k]!.data).maxAbs, 0, `${k} identical`);

@@ -20,9 +20,14 @@ const cases = suiteCases();
 function close(actual: ArrayLike<unknown>, expected: ArrayLike<unknown>, rtol = 1e-3, atol = 1e-7): boolean {
   if (actual.length !== expected.length) return false;
   for (let i = 0; i < expected.length; i++) {
-    const a = actual[i], e = expected[i];
-    if (typeof e === 'string' || typeof a === 'string') { if (a !== e) return false; continue; }
-    const x = Number(a), y = Number(e);
+    const a = actual[i],
+      e = expected[i];
+    if (typeof e === 'string' || typeof a === 'string') {
+      if (a !== e) return false;
+      continue;
+    }
+    const x = Number(a),
+      y = Number(e);
     if (Number.isNaN(x) && Number.isNaN(y)) continue;
     if (x === y) continue;
     if (!(Math.abs(x - y) <= atol + rtol * Math.abs(y))) return false;
@@ -31,7 +36,10 @@ function close(actual: ArrayLike<unknown>, expected: ArrayLike<unknown>, rtol = 
 }
 
 test('every suite model imports and exports to a model onnx.checker accepts, reproducing expected outputs', async () => {
-  if (!cases.length) { console.log('  (skipped: libonnx-testdata is not installed)'); return; }
+  if (!cases.length) {
+    console.log('  (skipped: libonnx-testdata is not installed)');
+    return;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'convcheck-suite-'));
   const exported = new Map<string, string>();
   const importErrors: string[] = [];
@@ -49,30 +57,60 @@ test('every suite model imports and exports to a model onnx.checker accepts, rep
     const checked = haveOnnxChecker() ? checkOnnxFiles([...exported.values()]) : null;
     const exportedInvalid = checked ? [...checked].filter(([, msg]) => msg !== null) : [];
     // an export may fail the checker only where the suite's own model fails it with the same message
-    const originalsOfInvalid = checked ? checkOnnxFiles([...exported].filter(([, f]) => checked.get(f)).map(([o]) => o)) : new Map<string, string | null>();
+    const originalsOfInvalid = checked
+      ? checkOnnxFiles([...exported].filter(([, f]) => checked.get(f)).map(([o]) => o))
+      : new Map<string, string | null>();
     const norm = (m: string | null | undefined): string => (m ?? '').replace(/, node name: [^)]*\)/, ')');
-    const inherited = new Set([...exported].filter(([o, f]) => checked?.get(f) && norm(originalsOfInvalid.get(o)) === norm(checked.get(f))).map(([, f]) => f));
+    const inherited = new Set(
+      [...exported]
+        .filter(([o, f]) => checked?.get(f) && norm(originalsOfInvalid.get(o)) === norm(checked.get(f)))
+        .map(([, f]) => f),
+    );
     const invalid = exportedInvalid.filter(([f]) => !inherited.has(f));
-    let runnable = 0, reproduced = 0, skipped = 0, ortDiffers = 0;
+    let runnable = 0,
+      reproduced = 0,
+      skipped = 0,
+      ortDiffers = 0;
     const mismatches: string[] = [];
     for (const c of cases) {
       const file = exported.get(c.model);
       if (!file || !c.dataSets.length) continue;
       let original: ort.InferenceSession;
-      try { original = await ort.InferenceSession.create(readFileSync(c.model), { logSeverityLevel: 4 }); } catch { continue; }
+      try {
+        original = await ort.InferenceSession.create(readFileSync(c.model), { logSeverityLevel: 4 });
+      } catch {
+        continue;
+      }
       const ds = c.dataSets[0]!;
       let feeds: Feeds, expected: ReturnType<typeof readTensorPb>[], base: Feeds;
       try {
         const inputs = dataFiles(ds, 'input').map(readTensorPb);
         expected = dataFiles(ds, 'output').map(readTensorPb);
         feeds = Object.fromEntries(inputs.map((t, i) => [original.inputNames[i]!, t]));
-        const r = await original.run(Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor(t.dtype as never, t.data as never, t.dims)])));
-        base = Object.fromEntries(Object.entries(r).map(([k, t]) => [k, { dtype: t.type, dims: [...t.dims], data: t.data as ArrayLike<number> }]));
-      } catch { skipped++; continue; } finally { await original.release(); }
+        const r = await original.run(
+          Object.fromEntries(
+            Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor(t.dtype as never, t.data as never, t.dims)]),
+          ),
+        );
+        base = Object.fromEntries(
+          Object.entries(r).map(([k, t]) => [
+            k,
+            { dtype: t.type, dims: [...t.dims], data: t.data as ArrayLike<number> },
+          ]),
+        );
+      } catch {
+        skipped++;
+        continue;
+      } finally {
+        await original.release();
+      }
       runnable++;
       const matches = (out: Feeds): boolean => {
         const names = Object.keys(out);
-        return expected.every((e, i) => { const o = out[e.name] ?? out[names[i]!]; return o !== undefined && close(o.data as ArrayLike<unknown>, e.data as ArrayLike<unknown>); });
+        return expected.every((e, i) => {
+          const o = out[e.name] ?? out[names[i]!];
+          return o !== undefined && close(o.data as ArrayLike<unknown>, e.data as ArrayLike<unknown>);
+        });
       };
       try {
         const out = await runOrt(new Uint8Array(readFileSync(file)), feeds);
@@ -83,21 +121,29 @@ test('every suite model imports and exports to a model onnx.checker accepts, rep
           // on the original, unless the op is random.
           ortDiffers++;
           const random = /bernoulli|dropout|random/i.test(c.name);
-          const same = Object.keys(base).every((k) => out[k] && close(out[k]!.data as ArrayLike<unknown>, base[k]!.data as ArrayLike<unknown>, 0, 0));
+          const same = Object.keys(base).every(
+            (k) => out[k] && close(out[k]!.data as ArrayLike<unknown>, base[k]!.data as ArrayLike<unknown>, 0, 0),
+          );
           if (!same && !random) mismatches.push(`${c.suite}/${c.name}: differs from onnxruntime on the original`);
         } else mismatches.push(`${c.suite}/${c.name}`);
       } catch (e) {
         mismatches.push(`${c.suite}/${c.name}: ${(e as Error).message.split('\n')[0]}`);
       }
     }
-    console.log(`  suite models: ${cases.length}; imported+exported: ${exported.size}; onnx.checker(full_check) valid: ${checked ? exported.size - exportedInvalid.length : 'n/a'} ` +
-      `(+${inherited.size} that fail exactly as the suite's own model does); onnxruntime runs original: ${runnable} (+${skipped} whose sequence/optional inputs the test harness does not feed); ` +
-      `exported reproduces expected outputs: ${reproduced}; onnxruntime differs from the expected outputs on the original itself: ${ortDiffers} (exported equals onnxruntime's original output there, random ops aside)`);
+    console.log(
+      `  suite models: ${cases.length}; imported+exported: ${exported.size}; onnx.checker(full_check) valid: ${checked ? exported.size - exportedInvalid.length : 'n/a'} ` +
+        `(+${inherited.size} that fail exactly as the suite's own model does); onnxruntime runs original: ${runnable} (+${skipped} whose sequence/optional inputs the test harness does not feed); ` +
+        `exported reproduces expected outputs: ${reproduced}; onnxruntime differs from the expected outputs on the original itself: ${ortDiffers} (exported equals onnxruntime's original output there, random ops aside)`,
+    );
     for (const e of importErrors) console.log(`  import error: ${e}`);
     for (const [p, msg] of invalid) console.log(`  checker: ${p}: ${msg}`);
     for (const m of mismatches) console.log(`  mismatch: ${m}`);
     assert.equal(importErrors, [], 'every suite model imports');
-    assert.equal(invalid.map(([p]) => p), [], 'every export passes onnx.checker full_check');
+    assert.equal(
+      invalid.map(([p]) => p),
+      [],
+      'every export passes onnx.checker full_check',
+    );
     assert.equal(mismatches, [], 'every runnable model reproduces the expected outputs after the round trip');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -39,7 +39,8 @@ function padWithIntegerZero(m: Model): number {
   let n = 0;
   for (const p of m.graph.nodes.filter((x) => x.op === 'Pad' && x.inputs[0]?.producer?.op === 'DequantizeLinear')) {
     const dq = p.inputs[0]!.producer!;
-    const [scale] = tensorToNumbers(knownValue(dq.inputs[1]!)!), [zp] = dq.inputs[2] ? tensorToNumbers(knownValue(dq.inputs[2])!) : [0];
+    const [scale] = tensorToNumbers(knownValue(dq.inputs[1]!)!),
+      [zp] = dq.inputs[2] ? tensorToNumbers(knownValue(dq.inputs[2])!) : [0];
     if (!zp) continue;
     const fill = m.graph.newValue(`${p.name}/armnn_fill`);
     fill.data = Tensor.fromBytes('float32', [], numbersToBytes('float32', [-zp * scale!]));
@@ -56,11 +57,17 @@ const have = existsSync(dir);
 const models = corpusModels('tflite', '.tflite');
 
 test('every corpus model imports; node names are the original tensor names', () => {
-  if (!have) { console.log('  (skipped: ../shared/corpus is absent)'); return; }
+  if (!have) {
+    console.log('  (skipped: ../shared/corpus is absent)');
+    return;
+  }
   for (const n of models) {
     const m = readTfliteModel(join(dir, `${n}.tflite`));
     assert.ok(m.graph.nodes.length > 2, n);
-    assert.ok(m.graph.nodes.every((x) => x.origin?.format === 'tflite' && x.origin.name.length > 0), `${n}: origins`);
+    assert.ok(
+      m.graph.nodes.every((x) => x.origin?.format === 'tflite' && x.origin.name.length > 0),
+      `${n}: origins`,
+    );
   }
 });
 
@@ -69,10 +76,14 @@ for (const n of models) {
     const ref = loadRef('tflite', `${n}.json`) ?? loadRef('tflite', `${n}.armnn.json`);
     if (!ref) return;
     const m = readTfliteModel(join(dir, `${n}.tflite`));
-    const quant = ref.name?.includes('armnn') || ref.runtime?.includes('Arm NN') || (m.graph.inputs[0]!.dtype !== 'float32');
+    const quant =
+      ref.name?.includes('armnn') || ref.runtime?.includes('Arm NN') || m.graph.inputs[0]!.dtype !== 'float32';
     const outs = m.graph.outputs.filter((v) => !dependsOnDomain(v, 'tflite'));
     const skipped = m.graph.outputs.length - outs.length;
-    if (!outs.length) { console.log(`  ${n}: every output depends on a custom op onnxruntime cannot run`); return; }
+    if (!outs.length) {
+      console.log(`  ${n}: every output depends on a custom op onnxruntime cannot run`);
+      return;
+    }
     m.graph.outputs = outs;
     removeDeadNodes(m.graph);
     const inp = m.graph.inputs[0]!;
@@ -97,12 +108,23 @@ for (const n of models) {
       lines.push(`${v.name} max abs ${d.maxAbs.toExponential(2)} rel ${d.maxRel.toExponential(2)}`);
       if (emulate) {
         const e = compare(armnn![v.name]!.data as ArrayLike<number>, expected);
-        lines.push(`TFLite's zero-point fill: cosine ${d.cosine.toFixed(4)}; Arm NN's fill: cosine ${e.cosine.toFixed(4)}, max ${e.maxAbs} steps`);
-        assert.ok(e.cosine >= emulate.minCosine && e.maxAbs <= emulate.maxSteps, `${n}: with Arm NN's pad fill, cosine ${e.cosine}, ${e.maxAbs} steps`);
+        lines.push(
+          `TFLite's zero-point fill: cosine ${d.cosine.toFixed(4)}; Arm NN's fill: cosine ${e.cosine.toFixed(4)}, max ${e.maxAbs} steps`,
+        );
+        assert.ok(
+          e.cosine >= emulate.minCosine && e.maxAbs <= emulate.maxSteps,
+          `${n}: with Arm NN's pad fill, cosine ${e.cosine}, ${e.maxAbs} steps`,
+        );
       } else if (quant) assert.ok(d.maxAbs <= 1, `${n} ${v.name}: ${d.maxAbs} quantization steps`);
-      else assert.ok(d.maxRel <= 1e-4 || d.maxAbs <= 1e-6, `${n} ${v.name}: max relative error ${d.maxRel} (abs ${d.maxAbs})`); // 1e-6 absolute: a range of rounding noise
+      else
+        assert.ok(
+          d.maxRel <= 1e-4 || d.maxAbs <= 1e-6,
+          `${n} ${v.name}: max relative error ${d.maxRel} (abs ${d.maxAbs})`,
+        ); // 1e-6 absolute: a range of rounding noise
     });
-    console.log(`  ${n} vs ${ref.runtime}: ${lines.join('; ')}${skipped ? `; ${skipped} output(s) behind a custom op not compared` : ''}`);
+    console.log(
+      `  ${n} vs ${ref.runtime}: ${lines.join('; ')}${skipped ? `; ${skipped} output(s) behind a custom op not compared` : ''}`,
+    );
   });
 }
 

@@ -4,14 +4,25 @@ import * as assert from 'uvu/assert';
 import { densify } from '../../../converters/tflite/densify.js';
 import type { TflSparsity } from '../../../converters/tflite/read-model.js';
 
-const fail = (why: string): never => { throw new Error(why); };
+const fail = (why: string): never => {
+  throw new Error(why);
+};
 const f32 = (xs: number[]): Uint8Array => new Uint8Array(Float32Array.from(xs).buffer);
 const back = (b: Uint8Array): number[] => Array.from(new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4));
 const dense = (size: number) => ({ format: 'DENSE' as const, denseSize: size, segments: [], indices: [] });
-const csr = (segments: number[], indices: number[]) => ({ format: 'SPARSE_CSR' as const, denseSize: 0, segments, indices });
+const csr = (segments: number[], indices: number[]) => ({
+  format: 'SPARSE_CSR' as const,
+  denseSize: 0,
+  segments,
+  indices,
+});
 
 test('CSR matrix: rows dense, columns compressed', () => {
-  const sp: TflSparsity = { traversalOrder: [0, 1], blockMap: [], dims: [dense(4), csr([0, 2, 2, 3, 4], [0, 3, 1, 2])] };
+  const sp: TflSparsity = {
+    traversalOrder: [0, 1],
+    blockMap: [],
+    dims: [dense(4), csr([0, 2, 2, 3, 4], [0, 3, 1, 2])],
+  };
   assert.equal(back(densify(sp, [4, 4], f32([1, 2, 3, 4]), 4, fail)), [1, 0, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 4, 0]);
 });
 
@@ -22,7 +33,11 @@ test('column-major traversal: columns dense, rows compressed', () => {
 });
 
 test('block sparse: dim 1 in blocks of 2, blocks compressed, each block dense', () => {
-  const sp: TflSparsity = { traversalOrder: [0, 1, 2], blockMap: [1], dims: [dense(2), csr([0, 1, 2], [1, 0]), dense(2)] };
+  const sp: TflSparsity = {
+    traversalOrder: [0, 1, 2],
+    blockMap: [1],
+    dims: [dense(2), csr([0, 1, 2], [1, 0]), dense(2)],
+  };
   assert.equal(back(densify(sp, [2, 4], f32([1, 2, 3, 4]), 4, fail)), [0, 0, 1, 2, 3, 4, 0, 0]);
 });
 
@@ -33,7 +48,10 @@ test('float16 storage is copied element by element (2 bytes each)', () => {
 });
 
 test('corrupt metadata is refused, never read out of bounds', () => {
-  const ok = (dims: TflSparsity['dims'], order = [0, 1]) => () => densify({ traversalOrder: order, blockMap: [], dims }, [2, 2], f32([1, 2]), 4, fail);
+  const ok =
+    (dims: TflSparsity['dims'], order = [0, 1]) =>
+    () =>
+      densify({ traversalOrder: order, blockMap: [], dims }, [2, 2], f32([1, 2]), 4, fail);
   assert.throws(ok([dense(2), csr([0, 1, 2], [0, 5])]), /outside dim 1/);
   assert.throws(ok([dense(2), csr([0, 1, 9], [0, 1])]), /bad segments/);
   assert.throws(ok([dense(2), csr([0, 2, 3], [0, 1, 1])]), /past the 2 stored values/);
