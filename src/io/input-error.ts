@@ -17,7 +17,6 @@ export class InputError extends Error {
 }
 
 export function oneLine(s: string, max = 400): string {
-   
   const t = s.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, (c) =>
     c === '\ufffd' ? '?' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );
