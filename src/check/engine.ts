@@ -88,6 +88,7 @@ export function checkTarget(model: Model, t: ResolvedTarget, options: CheckOptio
     }
     if (r.fallback === 'cpu') offloaded.add(n);
     return report(n, path, {
+      ...(r.fallback === 'cpu' && verdict !== 'unsupported' ? { fallback: 'cpu' as const } : {}),
       ruleId: r.id,
       level,
       message: o.actual ? `${message} (${o.actual})` : message,

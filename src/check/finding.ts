@@ -29,6 +29,8 @@ export interface Finding {
   fix?: string;
   /** The verdict this finding implies for its node. */
   verdict: Verdict;
+  /** Set when the target runs the node on its CPU instead of the accelerator. */
+  fallback?: 'cpu';
   /** The IR node, when the finding is about one (not serialized). */
   irNode?: Node;
 }

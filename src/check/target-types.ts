@@ -67,6 +67,18 @@ export interface TargetsFile {
   version: number;
   customPredicates: Record<string, string>;
   targets: Record<string, TargetDef>;
+  /** Published peak compute and bandwidth per target or target:variant (see src/profile/hardware.ts). */
+  hardware?: Record<string, HardwareDef>;
+}
+
+export interface HardwareDef {
+  chip: string;
+  /** Tera-operations per second (one MAC = two operations), null where no public figure exists. */
+  peakTops: Partial<Record<'int8' | 'int16' | 'fp16' | 'fp32', number | null>>;
+  memoryGBs: number | null;
+  note?: string;
+  source: Source;
+  confidence: Confidence;
 }
 
 /** A target with its variant applied: what the checker runs. */

@@ -10,6 +10,7 @@ Usage:
   convcheck fix <model> --target <t> -o <out.onnx> [--fix=all] [--verify]
   convcheck targets [--target <t>] [--markdown]
   convcheck explain <rule-id>
+  convcheck profile <model> [--target <t>] [--precision fp32|fp16|int8|int16] [--format text|json|markdown]
 
 Models: ONNX (.onnx, external data beside it), Caffe (.prototxt [+ .caffemodel, --weights]), TFLite (.tflite), ncnn (.param + .bin).
 

@@ -12,6 +12,7 @@ const COMMAND_MODULES: Record<string, () => Promise<{ run(args: Args): Promise<n
   fix: () => import('./commands/fix.js'),
   targets: () => import('./commands/targets.js'),
   explain: () => import('./commands/explain.js'),
+  profile: () => import('./commands/profile.js'),
 };
 
 export async function main(argv: string[]): Promise<number> {

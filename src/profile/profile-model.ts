@@ -1,0 +1,125 @@
+import type { Model } from '../ir/model.js';
+import type { Node } from '../ir/node.js';
+import type { Value } from '../ir/value.js';
+import type { HardwareDef } from '../check/target-types.js';
+import type { TargetResult } from '../check/finding.js';
+import { nodeCost, type NodeCost } from './node-cost.js';
+import { planMemory, type MemoryPlan } from './memory-plan.js';
+import { estimateLayer, latencyRange, type LatencyRange, type LayerEstimate } from './roofline.js';
+import { defaultPrecision, hardwareOf } from './hardware.js';
+import type { Precision } from './precision.js';
+
+export interface ModelTotals {
+  macs: number;
+  otherOps: number;
+  params: number;
+  weightBytes: number;
+  /** Nodes whose cost could not be counted (a shape is not static). */
+  uncounted: number;
+}
+
+export interface TargetCost {
+  target: string;
+  precision: Precision;
+  hardware: HardwareDef | null;
+  layers: Map<Node, LayerEstimate>;
+  /** Layers that run on the accelerator vs those the checker sends to the CPU (or that cannot run). */
+  cpuLayers: { node: Node; reason: string; cost: NodeCost }[];
+  latency: LatencyRange;
+  /** Layers that dominate the estimate (compute time, else MACs), most first. */
+  dominant: Node[];
+  totals: ModelTotals;
+  memory: MemoryPlan;
+}
+
+export interface ModelProfile {
+  /** Costs at the model's own precision (fp32 bytes for fp32 tensors). */
+  nodes: NodeCost[];
+  totals: ModelTotals;
+  memory: MemoryPlan;
+  targets: TargetCost[];
+}
+
+function costNodes(model: Model, precision: Precision | null): NodeCost[] {
+  const counted = new Set<Value>();
+  return model.graph.nodes.map((n) => nodeCost(n, precision, counted));
+}
+
+function totalsOf(costs: NodeCost[]): ModelTotals {
+  const totals: ModelTotals = { macs: 0, otherOps: 0, params: 0, weightBytes: 0, uncounted: 0 };
+  for (const c of costs) {
+    if (c.macs === null || c.otherOps === null) totals.uncounted++;
+    totals.macs += c.macs ?? 0;
+    totals.otherOps += c.otherOps ?? 0;
+    totals.params += c.params;
+    totals.weightBytes += c.weightBytes;
+  }
+  return totals;
+}
+
+/** Why the checker keeps a node off the accelerator, or null when it runs there. */
+function cpuReason(check: TargetResult | undefined, node: Node): string | null {
+  if (!check) return null;
+  const findings = check.findings.filter((f) => f.irNode === node);
+  const fallback = findings.find((f) => f.fallback === 'cpu');
+  if (fallback) return `${fallback.ruleId}: falls back to the CPU`;
+  const blocker = findings.find((f) => f.verdict === 'unsupported');
+  return blocker ? `${blocker.ruleId}: cannot run on the accelerator` : null;
+}
+
+function rankByWeight(costs: NodeCost[], layers: Map<Node, LayerEstimate>, count: number): Node[] {
+  const weight = (c: NodeCost): number => layers.get(c.node)?.computeSeconds ?? c.macs ?? 0;
+  return [...costs]
+    .sort((a, b) => weight(b) - weight(a))
+    .slice(0, count)
+    .map((c) => c.node);
+}
+
+function profileTarget(
+  model: Model,
+  spec: string,
+  check: TargetResult | undefined,
+  override: Precision | null,
+): TargetCost {
+  const precision = override ?? defaultPrecision(spec);
+  const hardware = hardwareOf(spec);
+  const costs = costNodes(model, precision);
+  const layers = new Map<Node, LayerEstimate>();
+  const cpuLayers: TargetCost['cpuLayers'] = [];
+  for (const cost of costs) {
+    const reason = cpuReason(check, cost.node);
+    if (reason) cpuLayers.push({ node: cost.node, reason, cost });
+    else layers.set(cost.node, estimateLayer(cost, hardware, precision));
+  }
+  return {
+    target: check?.id ?? spec,
+    precision,
+    hardware,
+    layers,
+    cpuLayers,
+    latency: latencyRange([...layers.values()]),
+    dominant: rankByWeight(costs, layers, 5),
+    totals: totalsOf(costs),
+    memory: planMemory(model.graph, precision),
+  };
+}
+
+export interface ProfileOptions {
+  targets?: string[];
+  /** The checker's result for each of `targets`, in the same order (for the CPU-fallback layers). */
+  checks?: TargetResult[];
+  precision?: Precision | null;
+}
+
+/** Cost of a model per node and in total, its peak activation memory, and per target a roofline estimate. */
+export function profileModel(model: Model, options: ProfileOptions = {}): ModelProfile {
+  const nodes = costNodes(model, null);
+  return {
+    nodes,
+    totals: totalsOf(nodes),
+    memory: planMemory(model.graph, null),
+    targets: (options.targets ?? []).map((spec, i) =>
+      profileTarget(model, spec, options.checks?.[i], options.precision ?? null),
+    ),
+  };
+}
