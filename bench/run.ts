@@ -19,6 +19,8 @@ const CASES: string[] = [
   'tui-first-screen',
   'tui-10k-nodes',
   'onnx-external-2gb',
+  'html-layout',
+  'html-report-5k',
 ];
 
 interface Row {

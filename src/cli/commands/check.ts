@@ -12,10 +12,11 @@ import { renderText } from '../../report/text.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderSarif } from '../../report/sarif.js';
+import { renderHtmlReport } from '../../report/html/render-html.js';
 import { loadBaseline, newFindings } from '../../report/baseline.js';
 import { EXIT } from '../exit-codes.js';
 
-const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit'];
+const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit', 'html'];
 const LEVELS = ['info', 'warning', 'error'];
 
 /** `convcheck <model> [--target …] [--format …]`: check, report, exit 0/1/2. */
@@ -74,18 +75,20 @@ export async function run(args: Args): Promise<number> {
     !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') &&
     (hasFlag(args, 'color') || (!flag(args, 'output') && !!process.stdout.isTTY));
   const text =
-    format === 'json'
-      ? JSON.stringify(report, null, 2) + '\n'
-      : format === 'sarif'
-        ? renderSarif(report)
-        : format === 'markdown'
-          ? renderMarkdown(report)
-          : format === 'junit'
-            ? renderJunit(
-                report,
-                model.graph.nodes.map((n, i) => n.name || `${n.op}#${i}`),
-              )
-            : renderText(report, { color });
+    format === 'html'
+      ? renderHtmlReport(model, results, report)
+      : format === 'json'
+        ? JSON.stringify(report, null, 2) + '\n'
+        : format === 'sarif'
+          ? renderSarif(report)
+          : format === 'markdown'
+            ? renderMarkdown(report)
+            : format === 'junit'
+              ? renderJunit(
+                  report,
+                  model.graph.nodes.map((n, i) => n.name || `${n.op}#${i}`),
+                )
+              : renderText(report, { color });
   const out = flag(args, 'output');
   if (out) writeFilesAtomic([{ path: out, chunks: [text] }], [path]);
   else process.stdout.write(text);
