@@ -32,7 +32,10 @@ function unpool(c: LayerCtx): Value[] {
   const plane = c.node('Cast', [mask], new Map([['to', attr.int(7)]]))[0]!;
   const idx = c.node('Add', [plane, c.constant('plane_base', 'int64', [n, ch, 1, 1], base)])[0]!;
   const shape = c.constant('output_shape', 'int64', [4], [n, ch, h, w]);
-  const k = [Math.max(1, Math.round(h / dims[2]!)), Math.max(1, Math.round(w / dims[3]!))];
+  // kernel = stride = the scale when the top is exactly bottom·scale; otherwise 1 (MaxUnpool's minimum size is then
+  // the bottom's, and output_shape alone sets the top, as upsample_h/upsample_w or pad_out do)
+  const exact = h % dims[2]! === 0 && w % dims[3]! === 0;
+  const k = exact ? [h / dims[2]!, w / dims[3]!] : [1, 1];
   return c.node(
     'MaxUnpool',
     [x, idx, shape],
