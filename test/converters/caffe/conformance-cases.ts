@@ -246,7 +246,8 @@ ${layer('flat', 'Flatten', ['perm'], 'flatten_param { axis: 1 }')}`,
     inputs: X,
     blobs: { norm: [[3]], norm_all: [[1]] },
     outputs: ['flat', 'norm_all'],
-  },  {
+  },
+  {
     name: 'relu6 (fork)',
     covers: ['ReLU6'],
     net: layer('relu6', 'ReLU6', ['x']),
