@@ -5,6 +5,8 @@ export interface ImportOptions {
   weights?: 'load' | 'lazy' | 'none';
   /** Input dims to build with (formats whose import bakes shapes, e.g. Caffe's ShuffleChannel). */
   inputShapes?: Map<string, number[]>;
+  /** Caffe: dims of the tops of layers whose output shape cannot be inferred (Python layers), layer → dims per top. */
+  layerShapes?: Map<string, number[][]>;
   /** Caffe: explicit .caffemodel path. */
   weightsPath?: string;
   /** Progress callback for big files (bytes read, nodes parsed). */

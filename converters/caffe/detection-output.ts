@@ -10,7 +10,8 @@
 import type { Value } from '../../src/ir/value.js';
 import { attr } from '../../src/ir/attr.js';
 import { TextMessage } from './prototxt-parser.js';
-import { foreign, type LayerCtx } from './layer-map.js';
+import { foreign } from './ops/foreign.js';
+import type { LayerCtx } from './ops/types.js';
 
 /** The form this expansion covers (one image, shared locations, CENTER_SIZE, eta 1, no clip), with the sizes it needs. */
 export function detectionForm(

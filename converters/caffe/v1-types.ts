@@ -8,6 +8,10 @@ export interface CaffeLayerDef {
   maps: string;
   v1?: string;
   outputShape?: (number | null)[];
+  /** mapped (ONNX ops), foreign-with-shape (a caffe.* node whose output dims are known), not-for-inference (skipped). */
+  inference: 'mapped' | 'foreign-with-shape' | 'not-for-inference';
+  /** Why a layer is not mapped to ONNX ops. */
+  reason?: string;
 }
 let table: Record<string, CaffeLayerDef> | undefined;
 /** opsets/caffe.json: every Caffe layer type convcheck knows, what it maps to, its V1 enum name. */

@@ -12,6 +12,7 @@ import { resolveTarget } from './targets.js';
 import { evaluate, type NodeCtx } from './predicates.js';
 import { evaluateModel } from './model-predicates.js';
 import { knownValue } from '../shape/infer.js';
+import { importWarnings } from '../ir/import-warning.js';
 
 export interface CheckOptions {
   ignore?: Set<string>;
@@ -186,6 +187,24 @@ export function checkTarget(model: Model, t: ResolvedTarget, options: CheckOptio
       fix: r.fix,
       verdict: verdictOf(r.level, r.verdict, r.fallback),
     });
+  }
+
+  // what the importer could not take as the source format meant it (unknown fork fields, stopped shape propagation)
+  for (const w of importWarnings(model)) {
+    if (ignored(w.id)) continue;
+    const finding: Finding = {
+      ruleId: w.id,
+      level: 'warning',
+      target: t.id,
+      node: w.layer,
+      op: w.layerType ?? '',
+      ...(w.layer ? { origin: { name: w.layer, type: w.layerType ?? '' } } : {}),
+      message: w.message,
+      source: w.source,
+      confidence: 'high',
+      verdict: 'partial',
+    };
+    findings.push(finding);
   }
 
   const counts: Record<Verdict, number> = { supported: 0, partial: 0, unsupported: 0, unknown: 0 };

@@ -88,3 +88,18 @@ export function parseInputShapes(specs: string[]): Map<string, number[]> {
   }
   return out;
 }
+
+/** `--layer-shape LAYER=1,256,14,14` (repeatable; a layer named again gives the dims of its next top) → layer → dims per top. */
+export function parseLayerShapes(specs: string[]): Map<string, number[][]> {
+  const out = new Map<string, number[][]>();
+  for (const spec of specs) {
+    const m = spec.match(/^(.+?)=\s*\[?([\d,x\s]+)\]?$/);
+    if (!m) throw new UsageError(`bad --layer-shape '${spec}' (expected LAYER=1,256,14,14)`);
+    const dims = m[2]!.split(/[,x]/).map((d) => Number(d.trim()));
+    if (dims.some((d) => !Number.isInteger(d) || d < 0))
+      throw new UsageError(`bad --layer-shape '${spec}': dims must be non-negative integers`);
+    const name = m[1]!.trim();
+    out.set(name, [...(out.get(name) ?? []), dims]);
+  }
+  return out;
+}

@@ -18,6 +18,7 @@ Options:
   --target, -t <t>          target(s) to check against (default: all)
   --format, -f <fmt>        report format; without it a terminal gets the interactive UI
   --input-shape name=1,3,224,224   override input dims (repeatable)
+  --layer-shape LAYER=1,256,14,14  Caffe: dims of a layer's top where inference stops (Python layers; repeatable)
   --fail-on error|warning|info     lowest level that makes the exit code 1 (default: error)
   --baseline <report.json>  fail only on findings not in that earlier JSON report
   --ignore <rule-id>        ignore a rule (repeatable)

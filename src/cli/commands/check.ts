@@ -1,5 +1,5 @@
 import type { Args } from '../args.js';
-import { allowFlags, flag, flagAll, hasFlag, parseInputShapes } from '../args.js';
+import { allowFlags, flag, flagAll, hasFlag, parseInputShapes, parseLayerShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
 import { writeFilesAtomic } from '../../io/atomic-write.js';
 import { loadModel } from '../../../converters/index.js';
@@ -25,6 +25,7 @@ export async function run(args: Args): Promise<number> {
     'target',
     'format',
     'input-shape',
+    'layer-shape',
     'fail-on',
     'baseline',
     'ignore',
@@ -65,7 +66,12 @@ export async function run(args: Args): Promise<number> {
     return tui.runTui({ path, targets, inputShapes, ignore, weightsPath: flag(args, 'weights') });
   }
 
-  const model = loadModel(path, { weights: 'lazy', weightsPath: flag(args, 'weights'), inputShapes });
+  const model = loadModel(path, {
+    weights: 'lazy',
+    weightsPath: flag(args, 'weights'),
+    inputShapes,
+    layerShapes: parseLayerShapes(flagAll(args, 'layer-shape')),
+  });
   prepareModel(model, { inputShapes });
   const results = checkModel(model, targets, { ignore });
   const report = buildReport(model, results);

@@ -1,5 +1,5 @@
 import type { Args } from '../args.js';
-import { allowFlags, flag, flagAll, hasFlag, parseInputShapes } from '../args.js';
+import { allowFlags, flag, flagAll, hasFlag, parseInputShapes, parseLayerShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
 import { loadModel, findExporter } from '../../../converters/index.js';
 import { toOnnxBytes } from '../../../converters/onnx/export.js';
@@ -29,6 +29,7 @@ export async function run(args: Args): Promise<number> {
     'rtol',
     'atol',
     'input-shape',
+    'layer-shape',
     'input',
     'fold-cap',
     'opset',
@@ -49,7 +50,12 @@ export async function run(args: Args): Promise<number> {
   if (targets.length !== 1) throw new UsageError('fix needs exactly one --target');
   const mode = flag(args, 'fix') === 'all' ? 'all' : 'exact';
   const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
-  const model = loadModel(path, { weights: 'load', weightsPath: flag(args, 'weights'), inputShapes });
+  const model = loadModel(path, {
+    weights: 'load',
+    weightsPath: flag(args, 'weights'),
+    inputShapes,
+    layerShapes: parseLayerShapes(flagAll(args, 'layer-shape')),
+  });
   prepareModel(model, { inputShapes });
   const original = toOnnxBytes(model);
   const inputs = loadUserInputs(flagAll(args, 'input'), model); // before anything is written: a bad --input file writes nothing

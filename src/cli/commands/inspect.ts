@@ -1,5 +1,5 @@
 import type { Args } from '../args.js';
-import { allowFlags, flag, flagAll, parseInputShapes } from '../args.js';
+import { allowFlags, flag, flagAll, parseInputShapes, parseLayerShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
 import { summarizeModel, type ValueSummary } from '../../ir/summary.js';
 import { loadModel } from '../../../converters/index.js';
@@ -14,14 +14,19 @@ function bytesText(n: number): string {
 
 /** `convcheck inspect <model>`: format, producer, opsets, inputs/outputs with shapes, op histogram, params, size. */
 export async function run(args: Args): Promise<number> {
-  allowFlags(args, ['format', 'input-shape', 'weights']);
+  allowFlags(args, ['format', 'input-shape', 'layer-shape', 'weights']);
   const path = args.positionals[0];
   if (!path) throw new UsageError('inspect needs a model file');
   const format = flag(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json')
     throw new UsageError(`inspect --format must be text or json, not '${format}'`);
   const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
-  const model = loadModel(path, { weights: 'lazy', weightsPath: flag(args, 'weights'), inputShapes });
+  const model = loadModel(path, {
+    weights: 'lazy',
+    weightsPath: flag(args, 'weights'),
+    inputShapes,
+    layerShapes: parseLayerShapes(flagAll(args, 'layer-shape')),
+  });
   prepareModel(model, { inputShapes });
   const s = summarizeModel(model);
   if (format === 'json') {

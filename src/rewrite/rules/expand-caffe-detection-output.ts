@@ -4,7 +4,7 @@ import type { Node } from '../../ir/node.js';
 import type { Value } from '../../ir/value.js';
 import { detectionForm, detectionOutput } from '../../../converters/caffe/detection-output.js';
 import { foreignParams } from '../../../converters/caffe/foreign-params.js';
-import type { LayerCtx } from '../../../converters/caffe/layer-map.js';
+import type { LayerCtx } from '../../../converters/caffe/ops/types.js';
 
 const staticShape = (v: Value): number[] | null =>
   v.shape && v.shape.every((d) => typeof d === 'number') ? (v.shape as number[]) : null;
@@ -32,8 +32,10 @@ export default defineRewrite({
       type: 'DetectionOutput',
       p: foreignParams(n),
       inputs: n.inputs as Value[],
+      tops: 1,
       blobs: [],
       shape: staticShape,
+      warn: () => undefined,
       weight: () => {
         throw new Error('DetectionOutput has no weights');
       },

@@ -1,42 +1,43 @@
-/** opsets/caffe.json and the importer agree: every mapped layer type is in the table and vice versa; V1 enum names come from it. */
+/** opsets/caffe.json and the layer records agree: every registered type is in the table and every mapped table entry has a record. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { LAYERS } from '../../../converters/caffe/layer-map.js';
+import { CAFFE_OPS, layerOp } from '../../../converters/caffe/ops/index.js';
 import { caffeLayers, V1_LAYER_TYPES } from '../../../converters/caffe/v1-types.js';
-import { readCaffe } from '../../../converters/caffe/import.js';
-import { CORPUS } from '../../helpers/paths.js';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { caffeMessages } from '../../../converters/caffe/caffe-schema.js';
 
-test('every layer the importer maps is in opsets/caffe.json with a mapping, and the table names only real behaviour', () => {
+test('every registered layer type is in opsets/caffe.json, and every table entry that is not skipped has a record', () => {
   const table = caffeLayers();
-  for (const t of Object.keys(LAYERS))
-    assert.ok(
-      table[t] && table[t]!.maps !== 'foreign',
-      `${t} is mapped by layer-map.ts and described in opsets/caffe.json`,
-    );
+  for (const op of CAFFE_OPS)
+    for (const t of op.types)
+      assert.ok(table[t] && table[t]!.inference !== 'not-for-inference', `${t} is described in opsets/caffe.json`);
   for (const [t, d] of Object.entries(table)) {
-    const special =
-      /^(graph input|skipped|removed at inference|alias)/.test(d.maps) ||
-      t.startsWith('PriorBox') ||
-      d.maps.startsWith('caffe.');
-    if (d.maps !== 'foreign' && !special)
-      assert.ok(LAYERS[t], `${t}: opsets/caffe.json says '${d.maps}' but layer-map.ts has no mapper`);
-    if (d.maps === 'foreign') assert.not.ok(LAYERS[t], `${t}: mapped in layer-map.ts but 'foreign' in the table`);
+    if (t === 'Input') continue; // graph inputs, read by the importer itself
+    if (d.inference === 'not-for-inference') assert.not.ok(layerOp(t), `${t}: skipped in the table but registered`);
+    else assert.ok(layerOp(t), `${t}: opsets/caffe.json says '${d.maps}' but no record in ops/ imports it`);
+    if (d.inference !== 'mapped') assert.ok(d.reason && d.reason.length > 20, `${t}: ${d.inference} needs a reason`);
+    if (d.param)
+      assert.ok(caffeMessages().get('LayerParameter')!.fields[d.param], `${t}: ${d.param} is a LayerParameter field`);
   }
   assert.is(V1_LAYER_TYPES.CONVOLUTION, 'Convolution');
   assert.is(V1_LAYER_TYPES.SOFTMAX_LOSS, 'SoftmaxWithLoss');
 });
 
-test('a foreign layer with a known output shape gets it (DetectionOutput: [1, 1, n, 7])', () => {
-  const p = join(CORPUS, 'caffe', 'mobilenet_ssd.prototxt');
-  if (!existsSync(p)) {
-    console.log('  (skipped: ../shared/corpus is absent)');
-    return;
-  }
-  const m = readCaffe(p, {});
-  const out = m.graph.outputs.find((v) => v.producer?.op === 'DetectionOutput')!;
-  assert.equal([out.shape![0], out.shape![1], typeof out.shape![2], out.shape![3]], [1, 1, 'string', 7]);
+test('a layer type is registered once, and foreign-with-shape layers state their output dims', () => {
+  const seen = new Set<string>();
+  for (const op of CAFFE_OPS)
+    for (const t of op.types) {
+      assert.not.ok(seen.has(t), `${t} registered twice`);
+      seen.add(t);
+      if (caffeLayers()[t]?.inference === 'foreign-with-shape' && t !== 'Python' && t !== 'PriorBox')
+        assert.ok(op.shape, `${t} is foreign: its record needs a shape function`);
+    }
+});
+
+test('the fork fields OpenCV reads are in the schema (PoolingParameter.ceil_mode)', () => {
+  const pooling = caffeMessages().get('PoolingParameter')!;
+  assert.is(pooling.fields.round_mode?.number, 13);
+  assert.is(pooling.fields.ceil_mode?.type, 'bool');
+  assert.is(caffeMessages().get('LayerParameter')!.fields.norm_param?.type, 'NormalizeBBoxParameter');
 });
 
 test.run();

@@ -6,10 +6,11 @@
  * given, then one box per aspect ratio ≠ 1 (ratios deduplicated, with 1/ar when flip); corners are
  * normalised by the image size, optionally clipped to [0, 1]; the second channel holds the variances.
  */
-import type { Value } from '../../src/ir/value.js';
-import { TextMessage } from './prototxt-parser.js';
-import { Tensor } from '../../src/ir/tensor.js';
-import { foreign, type LayerCtx } from './layer-map.js';
+import type { Value } from '../../../src/ir/value.js';
+import { TextMessage } from '../prototxt-parser.js';
+import { Tensor } from '../../../src/ir/tensor.js';
+import { foreign } from './foreign.js';
+import type { LayerCtx } from './types.js';
 
 export function priorBox(c: LayerCtx): Value[] {
   const p = c.p.msg('prior_box_param') ?? new TextMessage();
