@@ -5,6 +5,8 @@ export interface ImportOptions {
   weights?: 'load' | 'lazy' | 'none';
   /** Input dims to build with (formats whose import bakes shapes, e.g. Caffe's ShuffleChannel). */
   inputShapes?: Map<string, number[]>;
+  /** TFLite: the signature (named entry point) to import; default the first, or subgraph 0. */
+  signature?: string;
   /** Caffe: explicit .caffemodel path. */
   weightsPath?: string;
   /** Progress callback for big files (bytes read, nodes parsed). */

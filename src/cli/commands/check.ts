@@ -31,6 +31,7 @@ export async function run(args: Args): Promise<number> {
     'output',
     'no-tui',
     'weights',
+    'signature',
     'fix',
     'verify',
     'rtol',
@@ -64,7 +65,12 @@ export async function run(args: Args): Promise<number> {
     return tui.runTui({ path, targets, inputShapes, ignore, weightsPath: flag(args, 'weights') });
   }
 
-  const model = loadModel(path, { weights: 'lazy', weightsPath: flag(args, 'weights'), inputShapes });
+  const model = loadModel(path, {
+    weights: 'lazy',
+    weightsPath: flag(args, 'weights'),
+    inputShapes,
+    signature: flag(args, 'signature'),
+  });
   prepareModel(model, { inputShapes });
   const results = checkModel(model, targets, { ignore });
   const report = buildReport(model, results);

@@ -10,7 +10,7 @@ import { runRewrites } from '../../rewrite/engine.js';
 
 /** `convcheck convert <model> --to <format> -o <out>`: import, infer shapes, write through the exporter registry. */
 export async function run(args: Args): Promise<number> {
-  allowFlags(args, ['to', 'output', 'external-data', 'fp16', 'input-shape', 'weights', 'quiet']);
+  allowFlags(args, ['to', 'output', 'external-data', 'fp16', 'input-shape', 'weights', 'signature', 'quiet']);
   const path = args.positionals[0];
   const to = flag(args, 'to');
   const out = flag(args, 'output');
@@ -19,7 +19,12 @@ export async function run(args: Args): Promise<number> {
   if (!out) throw new UsageError('convert needs -o <output file>');
   const exporter = findExporter(to);
   const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
-  const model = loadModel(path, { weights: 'load', weightsPath: flag(args, 'weights'), inputShapes });
+  const model = loadModel(path, {
+    weights: 'load',
+    weightsPath: flag(args, 'weights'),
+    inputShapes,
+    signature: flag(args, 'signature'),
+  });
   prepareModel(model, { inputShapes });
   // Caffe layers ONNX has no op for but convcheck can express: PriorBox (its computed priors) and DetectionOutput (ONNX ops)
   if (model.format === 'caffe' && exporter.format === 'onnx')

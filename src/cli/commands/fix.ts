@@ -34,6 +34,7 @@ export async function run(args: Args): Promise<number> {
     'opset',
     'also',
     'weights',
+    'signature',
     'no-tui',
     'format',
     'fail-on',
@@ -49,7 +50,12 @@ export async function run(args: Args): Promise<number> {
   if (targets.length !== 1) throw new UsageError('fix needs exactly one --target');
   const mode = flag(args, 'fix') === 'all' ? 'all' : 'exact';
   const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
-  const model = loadModel(path, { weights: 'load', weightsPath: flag(args, 'weights'), inputShapes });
+  const model = loadModel(path, {
+    weights: 'load',
+    weightsPath: flag(args, 'weights'),
+    inputShapes,
+    signature: flag(args, 'signature'),
+  });
   prepareModel(model, { inputShapes });
   const original = toOnnxBytes(model);
   const inputs = loadUserInputs(flagAll(args, 'input'), model); // before anything is written: a bad --input file writes nothing
