@@ -14,6 +14,7 @@ import { InputError } from '../../src/io/input-error.js';
 import type { Origin } from '../../src/ir/node.js';
 import type { TflOperator } from './read-model.js';
 import { SubgraphImporter } from './subgraph-importer.js';
+import type { StructuralOp } from './structural-ops.js';
 
 /** Options fields read here: field id in the options table (schema.fbs). */
 const FIELDS = {
@@ -183,8 +184,7 @@ function readVariable(imp: SubgraphImporter, op: TflOperator): boolean {
   return true;
 }
 
-/** Builtins handled before the op table: they need the importer itself (subgraphs, variables). false = foreign. */
-export const STRUCTURAL_OPS: Record<string, (imp: SubgraphImporter, op: TflOperator, origin: Origin) => boolean> = {
+export const controlFlowOps: Record<string, StructuralOp> = {
   WHILE: whileLoop,
   IF: ifThenElse,
   CALL: inline('CALL', 'subgraph'),

@@ -14,7 +14,7 @@ import type { TflModel, TflOperator, TflSubgraph, TflTensor } from './read-model
 import { TFL_DTYPE, halfToFloat32 } from './tensor-data.js';
 import { mapOp, type OpCtx } from './op-map.js';
 import { densify } from './densify.js';
-import { STRUCTURAL_OPS } from './control-flow.js';
+import { STRUCTURAL_OPS } from './structural-ops.js';
 
 /** State shared by every subgraph of one import: resource variables by shared name, call depth. */
 export interface ImportSession {
