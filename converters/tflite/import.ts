@@ -12,7 +12,8 @@ import { removeDeadNodes } from '../../src/ir/cleanup.js';
 import type { ImportOptions } from '../converter.js';
 import { readTflite, type TflTensor, type TflModel } from './read-model.js';
 import { TFL_DTYPE, halfToFloat32 } from './tensor-data.js';
-import { mapOp, type OpCtx } from './op-map.js';
+import type { OpCtx } from './ops/op-context.js';
+import { opKey, tfliteImporters } from './ops/index.js';
 import { cancelTransposePairs } from './cancel-transposes.js';
 import { densify } from './densify.js';
 import { byteSize } from '../../src/ir/dtype.js';
@@ -220,7 +221,8 @@ function buildGraph(tfl: TflModel, file: string): Model {
         return outs;
       },
     };
-    const outs = mapOp(ctx);
+    const importer = tfliteImporters().get(opKey(op));
+    const outs = importer ? importer(ctx) : null;
     if (!outs) {
       // foreign: kept as tflite.<OP> (custom ops as tflite.Custom:<name>, options bytes kept)
       const attrs = new Map(
