@@ -27,7 +27,13 @@ export const DETECTION_POSTPROCESS_KEYS = [
   'h_scale',
   'w_scale',
 ] as const;
-const INT_KEYS = new Set(['max_detections', 'max_classes_per_detection', 'detections_per_class', 'num_classes', 'use_regular_nms']);
+const INT_KEYS = new Set([
+  'max_detections',
+  'max_classes_per_detection',
+  'detections_per_class',
+  'num_classes',
+  'use_regular_nms',
+]);
 
 function detectionPostprocess(imp: SubgraphImporter, op: TflOperator, origin: Origin): boolean {
   const o = readFlexMap(op.customOptions ?? new Uint8Array(0), DETECTION_POSTPROCESS_KEYS);

@@ -19,7 +19,7 @@ export function readFlexMap(bytes: Uint8Array, keys: readonly string[]): Map<str
   }
   for (const key of keys) {
     try {
-      const v = root.get(key);
+      const v = root.get(key as unknown as number); // the reader looks map keys up by string; its typings say number
       if (v.isBool()) out.set(key, v.boolValue()!);
       else if (v.isNumber()) {
         const n = v.numericValue();

@@ -12,7 +12,8 @@ import { byteSize } from '../../src/ir/dtype.js';
 import { InputError } from '../../src/io/input-error.js';
 import type { TflModel, TflOperator, TflSubgraph, TflTensor } from './read-model.js';
 import { TFL_DTYPE, halfToFloat32 } from './tensor-data.js';
-import { mapOp, type OpCtx } from './op-map.js';
+import type { OpCtx } from './ops/op-context.js';
+import { opKey, tfliteImporters } from './ops/index.js';
 import { densify } from './densify.js';
 import { STRUCTURAL_OPS } from './structural-ops.js';
 
@@ -184,7 +185,8 @@ export class SubgraphImporter {
       this.bind(op.outputs[0]!, v);
       return;
     }
-    const outs = mapOp(this.opCtx(op, base, origin));
+    const importer = tfliteImporters().get(opKey(op));
+    const outs = importer ? importer(this.opCtx(op, base, origin)) : null;
     if (!outs) return this.foreign(op, base, origin);
     op.outputs.forEach((k, j) => {
       const t = this.tensor(k);
@@ -215,6 +217,8 @@ export class SubgraphImporter {
       input: (i) => (op.inputs[i] === undefined || op.inputs[i]! < 0 ? null : this.floatView(op.inputs[i]!)),
       constData: (i) => (op.inputs[i]! >= 0 ? this.rawValue(op.inputs[i]!).data : null),
       shapeOf: (i) => this.tensor(op.inputs[i]!).shape,
+      inputType: (i) => this.tensor(op.inputs[i]!).type,
+      isVariable: (i) => this.tensor(op.inputs[i]!).variable,
       outShapeOf: (i) => this.tensor(op.outputs[i]!).shape,
       weight: (i, f, axis) => {
         const t = this.tensor(op.inputs[i]!);

@@ -110,10 +110,12 @@ function onnxLstm(c: OpCtx, s: LstmSlots, seq: Sequence, reverse: boolean): Valu
   const iofc = (g: number[]) => [g[0]!, g[3]!, g[1]!, g[2]!];
   const w = constantRows(c, 'W', iofc(s.inputWeights), [1, 4 * cells, inputs]);
   const r = constantRows(c, 'R', iofc(s.recurrentWeights), [1, 4 * cells, outputs]);
-  const bias = c.constant('B', 'float32', [1, 8 * cells], [
-    ...iofc(s.bias).flatMap((i) => tensorToNumbers(c.constData(i)!)),
-    ...new Array<number>(4 * cells).fill(0),
-  ]);
+  const bias = c.constant(
+    'B',
+    'float32',
+    [1, 8 * cells],
+    [...iofc(s.bias).flatMap((i) => tensorToNumbers(c.constData(i)!)), ...new Array<number>(4 * cells).fill(0)],
+  );
   const peep = step.has(c, s.peephole[0])
     ? constantRows(c, 'P', [s.peephole[0], s.peephole[2], s.peephole[1]], [1, 3 * cells])
     : null;

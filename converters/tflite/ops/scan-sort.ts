@@ -21,7 +21,11 @@ function topk(c: OpCtx): Value[] | null {
   const k = c.constData(1);
   const kValue = k
     ? c.constant('k', 'int64', [1], [tensorToNumbers(k)[0]!])
-    : c.node('Cast', [c.node('Reshape', [c.input(1), c.constant('k_shape', 'int64', [1], [1])])[0]!], new Map([['to', attr.int(7)]]))[0]!;
+    : c.node(
+        'Cast',
+        [c.node('Reshape', [c.input(1), c.constant('k_shape', 'int64', [1], [1])])[0]!],
+        new Map([['to', attr.int(7)]]),
+      )[0]!;
   const attrs = new Map([
     ['axis', attr.int(-1)],
     ['largest', attr.int(1)],
