@@ -4,8 +4,30 @@ import { join } from 'node:path';
 import { FbReader, type Table } from './flatbuffer-table.js';
 import { PACKAGE_ROOT } from '../../src/package-root.js';
 
+/** One field of an option table: flatbuffer id, schema type, how it is read, default, enum name. */
+export interface TflOptionField {
+  id: number;
+  type: string;
+  kind: string;
+  default?: number | boolean;
+  enum?: string;
+  deprecated?: boolean;
+}
 export interface TflTable {
+  source: { url: string; commit: string; sha256: string };
+  schemaFacts: {
+    builtinOperatorCount: number;
+    maxBuiltinCode: number;
+    deprecatedBuiltins: string[];
+    builtinOptionsCount: number;
+    builtinOptions2Count: number;
+  };
   builtinOperators: Record<string, string>;
+  /** Builtin name → its option table. */
+  opOptions: Record<string, string>;
+  /** Option table → its union (BuiltinOptions or BuiltinOptions2), union type code and fields by name. */
+  optionTables: Record<string, { union: string; index: number; fields: Record<string, TflOptionField> }>;
+  mirrorPadMode: Record<string, string>;
   tensorTypes: Record<string, string>;
   padding: Record<string, string>;
   activation: Record<string, string>;

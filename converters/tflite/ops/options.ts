@@ -11,6 +11,8 @@ export function opt(c: OpCtx, field: string): number {
   if (!t) return dflt ?? 0;
   if (kind === 'byte' || kind === 'bool') return t.byte(id, dflt ?? 0);
   if (kind === 'float') return t.float(id, dflt ?? 0);
+  if (kind === 'long') return t.long(id, dflt ?? 0);
+  if (kind === 'uint') return t.uint(id, dflt ?? 0);
   return t.int(id, dflt ?? 0);
 }
 
