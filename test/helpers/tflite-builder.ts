@@ -25,6 +25,8 @@ export interface TflTensorSpec {
   quant?: TflQuantSpec;
   /** shape_signature (−1 = dynamic). */
   signature?: number[];
+  /** is_variable: state kept across invocations (recurrent states, resource variables). */
+  variable?: boolean;
 }
 export type TflOptionValue = number | boolean | string | number[];
 export interface TflOpSpec {
@@ -182,6 +184,7 @@ export function buildTflite(spec: TflModelSpec): Uint8Array {
     b.addFieldInt32(2, bufferOf[i]!, null);
     b.addFieldOffset(3, name, 0);
     if (quant) b.addFieldOffset(4, quant, 0);
+    if (tensor.variable) b.addFieldInt8(5, 1, 0);
     if (signature) b.addFieldOffset(7, signature, 0);
     return b.endObject();
   });
