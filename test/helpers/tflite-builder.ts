@@ -40,12 +40,25 @@ export interface TflOpSpec {
   options?: Record<string, TflOptionValue>;
   customOptions?: Uint8Array;
 }
-export interface TflModelSpec {
+export interface TflSubgraphSpec {
+  name?: string;
   tensors: TflTensorSpec[];
   inputs: number[];
   outputs: number[];
   operators: TflOpSpec[];
+}
+/** A named entry point: the subgraph it runs and its named input/output tensors (indices in that subgraph). */
+export interface TflSignatureSpec {
+  key: string;
+  subgraph: number;
+  inputs: [string, number][];
+  outputs: [string, number][];
+}
+/** The model: subgraph 0 (the fields below), further subgraphs 1…n, signatures. */
+export interface TflModelSpec extends TflSubgraphSpec {
   description?: string;
+  subgraphs?: TflSubgraphSpec[];
+  signatures?: TflSignatureSpec[];
 }
 
 const codeOf = (table: Record<string, string>, name: string): number => {
@@ -94,14 +107,12 @@ function writeOptions(b: Builder, op: TflOpSpec): [string, number, number] | nul
   const vectors = new Map<number, number>();
   for (const { f, v } of given)
     if (Array.isArray(v))
-      vectors.set(
-        f.id,
-        f.kind === 'longs' ? longVector(b, v) : f.kind === 'floats' ? floatVector(b, v) : intVector(b, v),
-      );
+      vectors.set(f.id, f.kind === 'bytes' ? b.createByteVector(Uint8Array.from(v)) : numberVector(b, f.kind, v));
+    else if (f.kind === 'string') vectors.set(f.id, b.createString(String(v)));
   const nFields = Math.max(0, ...Object.values(table.fields).map((f) => f.id + 1));
   b.startObject(nFields);
   for (const { f, v } of given) {
-    if (Array.isArray(v)) {
+    if (vectors.has(f.id)) {
       b.addFieldOffset(f.id, vectors.get(f.id)!, 0);
       continue;
     }
@@ -116,6 +127,9 @@ function writeOptions(b: Builder, op: TflOpSpec): [string, number, number] | nul
   return [table.union, table.index, b.endObject()];
 }
 
+function numberVector(b: Builder, kind: string, v: number[]): number {
+  return kind === 'longs' ? longVector(b, v) : kind === 'floats' ? floatVector(b, v) : intVector(b, v);
+}
 function longVector(b: Builder, v: number[]): number {
   b.startVector(8, v.length, 8);
   for (let i = v.length - 1; i >= 0; i--) b.addInt64(BigInt(v[i]!));
@@ -151,43 +165,27 @@ function writeQuant(b: Builder, q: TflQuantSpec): number {
 export function buildTflite(spec: TflModelSpec): Uint8Array {
   const t = tfliteTable();
   const b = new Builder(4096);
-  // buffers: 0 = empty, then one per constant tensor
-  const bufferOf: number[] = [];
+  const graphs: TflSubgraphSpec[] = [{ ...spec, name: spec.name ?? 'main' }, ...(spec.subgraphs ?? [])];
+  // buffers: 0 = empty, then one per constant tensor (of every subgraph)
   const bufferOffsets: number[] = [];
   const emptyBuffer = (): number => {
     b.startObject(3);
     return b.endObject();
   };
   bufferOffsets.push(emptyBuffer());
-  for (const tensor of spec.tensors) {
-    if (tensor.data === undefined) {
-      bufferOf.push(0);
-      continue;
-    }
-    const bytes = tensorBytes(tensor);
-    b.startVector(1, bytes.length, 16);
-    for (let i = bytes.length - 1; i >= 0; i--) b.addInt8(bytes[i]!);
-    const vec = b.endVector();
-    b.startObject(3);
-    b.addFieldOffset(0, vec, 0);
-    bufferOf.push(bufferOffsets.length);
-    bufferOffsets.push(b.endObject());
-  }
-  const tensors = spec.tensors.map((tensor, i) => {
-    const name = b.createString(tensor.name ?? `t${i}`);
-    const shape = intVector(b, tensor.shape);
-    const signature = tensor.signature ? intVector(b, tensor.signature) : 0;
-    const quant = tensor.quant ? writeQuant(b, tensor.quant) : 0;
-    b.startObject(8);
-    b.addFieldOffset(0, shape, 0);
-    b.addFieldInt8(1, codeOf(t.tensorTypes, tensor.type), null);
-    b.addFieldInt32(2, bufferOf[i]!, null);
-    b.addFieldOffset(3, name, 0);
-    if (quant) b.addFieldOffset(4, quant, 0);
-    if (tensor.variable) b.addFieldInt8(5, 1, 0);
-    if (signature) b.addFieldOffset(7, signature, 0);
-    return b.endObject();
-  });
+  const bufferOf = graphs.map((g) =>
+    g.tensors.map((tensor) => {
+      if (tensor.data === undefined) return 0;
+      const bytes = tensorBytes(tensor);
+      b.startVector(1, bytes.length, 16);
+      for (let i = bytes.length - 1; i >= 0; i--) b.addInt8(bytes[i]!);
+      const vec = b.endVector();
+      b.startObject(3);
+      b.addFieldOffset(0, vec, 0);
+      bufferOffsets.push(b.endObject());
+      return bufferOffsets.length - 1;
+    }),
+  );
   // operator codes: one per distinct (op, custom, version)
   const codeKeys: string[] = [];
   const codeIndex = (op: TflOpSpec): number => {
@@ -195,24 +193,53 @@ export function buildTflite(spec: TflModelSpec): Uint8Array {
     if (!codeKeys.includes(key)) codeKeys.push(key);
     return codeKeys.indexOf(key);
   };
-  const operators = spec.operators.map((op) => {
-    const inputs = intVector(b, op.inputs),
-      outputs = intVector(b, op.outputs);
-    const custom = op.customOptions ? b.createByteVector(op.customOptions) : 0;
-    const options = writeOptions(b, op);
-    const index = codeIndex(op);
-    b.startObject(13);
-    b.addFieldInt32(0, index, null);
-    b.addFieldOffset(1, inputs, 0);
-    b.addFieldOffset(2, outputs, 0);
-    if (options && options[0] === 'BuiltinOptions') {
-      b.addFieldInt8(3, options[1], null);
-      b.addFieldOffset(4, options[2], 0);
-    } else if (options) {
-      b.addFieldInt8(11, options[1], null);
-      b.addFieldOffset(12, options[2], 0);
-    }
-    if (custom) b.addFieldOffset(5, custom, 0);
+  const subgraphs = graphs.map((g, k) => {
+    const tensors = g.tensors.map((tensor, i) => {
+      const name = b.createString(tensor.name ?? `t${i}`);
+      const shape = intVector(b, tensor.shape);
+      const signature = tensor.signature ? intVector(b, tensor.signature) : 0;
+      const quant = tensor.quant ? writeQuant(b, tensor.quant) : 0;
+      b.startObject(8);
+      b.addFieldOffset(0, shape, 0);
+      b.addFieldInt8(1, codeOf(t.tensorTypes, tensor.type), null);
+      b.addFieldInt32(2, bufferOf[k]![i]!, null);
+      b.addFieldOffset(3, name, 0);
+      if (quant) b.addFieldOffset(4, quant, 0);
+      if (tensor.variable) b.addFieldInt8(5, 1, 0);
+      if (signature) b.addFieldOffset(7, signature, 0);
+      return b.endObject();
+    });
+    const operators = g.operators.map((op) => {
+      const inputs = intVector(b, op.inputs),
+        outputs = intVector(b, op.outputs);
+      const custom = op.customOptions ? b.createByteVector(op.customOptions) : 0;
+      const options = writeOptions(b, op);
+      const index = codeIndex(op);
+      b.startObject(13);
+      b.addFieldInt32(0, index, null);
+      b.addFieldOffset(1, inputs, 0);
+      b.addFieldOffset(2, outputs, 0);
+      if (options && options[0] === 'BuiltinOptions') {
+        b.addFieldInt8(3, options[1], null);
+        b.addFieldOffset(4, options[2], 0);
+      } else if (options) {
+        b.addFieldInt8(11, options[1], null);
+        b.addFieldOffset(12, options[2], 0);
+      }
+      if (custom) b.addFieldOffset(5, custom, 0);
+      return b.endObject();
+    });
+    const sgName = b.createString(g.name ?? `subgraph${k}`);
+    const tensorVec = offsetVector(b, tensors),
+      inputVec = intVector(b, g.inputs),
+      outputVec = intVector(b, g.outputs),
+      opVec = offsetVector(b, operators);
+    b.startObject(5);
+    b.addFieldOffset(0, tensorVec, 0);
+    b.addFieldOffset(1, inputVec, 0);
+    b.addFieldOffset(2, outputVec, 0);
+    b.addFieldOffset(3, opVec, 0);
+    b.addFieldOffset(4, sgName, 0);
     return b.endObject();
   });
   const codes = codeKeys.map((key) => {
@@ -226,21 +253,11 @@ export function buildTflite(spec: TflModelSpec): Uint8Array {
     b.addFieldInt32(3, code, null);
     return b.endObject();
   });
-  const sgName = b.createString('main');
-  const tensorVec = offsetVector(b, tensors),
-    inputVec = intVector(b, spec.inputs),
-    outputVec = intVector(b, spec.outputs),
-    opVec = offsetVector(b, operators);
-  b.startObject(5);
-  b.addFieldOffset(0, tensorVec, 0);
-  b.addFieldOffset(1, inputVec, 0);
-  b.addFieldOffset(2, outputVec, 0);
-  b.addFieldOffset(3, opVec, 0);
-  b.addFieldOffset(4, sgName, 0);
-  const subgraph = b.endObject();
+  const signatures = (spec.signatures ?? []).map((sig) => writeSignature(b, sig));
   const codeVec = offsetVector(b, codes),
-    sgVec = offsetVector(b, [subgraph]),
+    sgVec = offsetVector(b, subgraphs),
     bufVec = offsetVector(b, bufferOffsets),
+    sigVec = signatures.length ? offsetVector(b, signatures) : 0,
     desc = b.createString(spec.description ?? 'convcheck test model');
   b.startObject(8);
   b.addFieldInt32(0, 3, null);
@@ -248,8 +265,33 @@ export function buildTflite(spec: TflModelSpec): Uint8Array {
   b.addFieldOffset(2, sgVec, 0);
   b.addFieldOffset(3, desc, 0);
   b.addFieldOffset(4, bufVec, 0);
+  if (sigVec) b.addFieldOffset(7, sigVec, 0);
   b.finish(b.endObject(), 'TFL3');
   return b.asUint8Array();
+}
+
+/** SignatureDef: inputs 0, outputs 1 (TensorMap: name 0, tensor_index 1), signature_key 2, subgraph_index 4. */
+function writeSignature(b: Builder, sig: TflSignatureSpec): number {
+  const tensorMaps = (entries: [string, number][]) =>
+    offsetVector(
+      b,
+      entries.map(([name, tensor]) => {
+        const n = b.createString(name);
+        b.startObject(2);
+        b.addFieldOffset(0, n, 0);
+        b.addFieldInt32(1, tensor, null);
+        return b.endObject();
+      }),
+    );
+  const inputs = tensorMaps(sig.inputs),
+    outputs = tensorMaps(sig.outputs),
+    key = b.createString(sig.key);
+  b.startObject(5);
+  b.addFieldOffset(0, inputs, 0);
+  b.addFieldOffset(1, outputs, 0);
+  b.addFieldOffset(2, key, 0);
+  b.addFieldInt32(4, sig.subgraph, null);
+  return b.endObject();
 }
 
 /** A model of one operator: tensors without data are graph inputs (in order), the op's outputs are graph outputs. */
