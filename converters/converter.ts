@@ -7,6 +7,8 @@ export interface ImportOptions {
   inputShapes?: Map<string, number[]>;
   /** Caffe: dims of the tops of layers whose output shape cannot be inferred (Python layers), layer → dims per top. */
   layerShapes?: Map<string, number[][]>;
+  /** TFLite: the signature (named entry point) to import; default the first, or subgraph 0. */
+  signature?: string;
   /** Caffe: explicit .caffemodel path. */
   weightsPath?: string;
   /** Progress callback for big files (bytes read, nodes parsed). */

@@ -4,8 +4,30 @@ import { join } from 'node:path';
 import { FbReader, type Table } from './flatbuffer-table.js';
 import { PACKAGE_ROOT } from '../../src/package-root.js';
 
+/** One field of an option table: flatbuffer id, schema type, how it is read, default, enum name. */
+export interface TflOptionField {
+  id: number;
+  type: string;
+  kind: string;
+  default?: number | boolean;
+  enum?: string;
+  deprecated?: boolean;
+}
 export interface TflTable {
+  source: { url: string; commit: string; sha256: string };
+  schemaFacts: {
+    builtinOperatorCount: number;
+    maxBuiltinCode: number;
+    deprecatedBuiltins: string[];
+    builtinOptionsCount: number;
+    builtinOptions2Count: number;
+  };
   builtinOperators: Record<string, string>;
+  /** Builtin name → its option table. */
+  opOptions: Record<string, string>;
+  /** Option table → its union (BuiltinOptions or BuiltinOptions2), union type code and fields by name. */
+  optionTables: Record<string, { union: string; index: number; fields: Record<string, TflOptionField> }>;
+  mirrorPadMode: Record<string, string>;
   tensorTypes: Record<string, string>;
   padding: Record<string, string>;
   activation: Record<string, string>;
@@ -62,7 +84,14 @@ export interface TflModel {
   description: string;
   subgraphs: TflSubgraph[];
   buffers: (Uint8Array | null)[];
-  signatures: { key: string; inputs: string[]; outputs: string[] }[];
+  signatures: TflSignature[];
+}
+/** schema.fbs SignatureDef: a named entry point (subgraph) with named input and output tensors. */
+export interface TflSignature {
+  key: string;
+  subgraph: number;
+  inputs: { name: string; tensor: number }[];
+  outputs: { name: string; tensor: number }[];
 }
 
 /** SparseIndexVector union (type field, value table field): 1 Int32Vector, 2 Uint16Vector, 3 Uint8Vector, each { values }. */
@@ -142,11 +171,21 @@ export function readTflite(buf: Uint8Array, file: string): TflModel {
       };
     }),
   }));
+  // SignatureDef: inputs 0, outputs 1 (TensorMap: name 0, tensor_index 1), signature_key 2, subgraph_index 4
+  const tensorMap = (x: Table) => ({ name: x.string(0), tensor: x.uint(1) });
   const signatures = m.tables(7).map((s) => ({
     key: s.string(2) || s.string(3),
-    inputs: s.tables(0).map((x) => x.string(0)),
-    outputs: s.tables(1).map((x) => x.string(0)),
+    subgraph: s.uint(4),
+    inputs: s.tables(0).map(tensorMap),
+    outputs: s.tables(1).map(tensorMap),
   }));
+  for (const s of signatures) {
+    const sg = subgraphs[s.subgraph];
+    if (!sg) r.fail(`signature '${s.key}' names subgraph ${s.subgraph} of ${subgraphs.length}`);
+    for (const x of [...s.inputs, ...s.outputs])
+      if (x.tensor >= sg!.tensors.length)
+        r.fail(`signature '${s.key}' names tensor ${x.tensor} of ${sg!.tensors.length}`);
+  }
   for (const sg of subgraphs)
     for (const tn of sg.tensors)
       if (tn.buffer >= buffers.length && tn.buffer !== 0)

@@ -19,6 +19,7 @@ Options:
   --format, -f <fmt>        report format; without it a terminal gets the interactive UI
   --input-shape name=1,3,224,224   override input dims (repeatable)
   --layer-shape LAYER=1,256,14,14  Caffe: dims of a layer's top where inference stops (Python layers; repeatable)
+  --signature <name>        TFLite: the signature to import (default: the first; inspect lists them)
   --fail-on error|warning|info     lowest level that makes the exit code 1 (default: error)
   --baseline <report.json>  fail only on findings not in that earlier JSON report
   --ignore <rule-id>        ignore a rule (repeatable)

@@ -25,6 +25,16 @@ export interface ModelSummary {
   weightBytes: number;
   fileSize: number;
   metadata: Record<string, string>;
+  /** Named entry points (TFLite signatures), the imported one `selected`; absent when the format has none. */
+  signatures?: EntryPointSummary[];
+}
+/** One named entry point of a model with several (TFLite SignatureDef). */
+export interface EntryPointSummary {
+  name: string;
+  subgraph: number;
+  selected: boolean;
+  inputs: { name: string; tensor: string }[];
+  outputs: { name: string; tensor: string }[];
 }
 
 function valueSummary(v: Value): ValueSummary {
@@ -60,5 +70,6 @@ export function summarizeModel(model: Model): ModelSummary {
     weightBytes,
     fileSize: model.fileSize,
     metadata: Object.fromEntries(model.metadata),
+    ...(Array.isArray(model.extra.signatures) ? { signatures: model.extra.signatures as EntryPointSummary[] } : {}),
   };
 }

@@ -33,6 +33,7 @@ export async function run(args: Args): Promise<number> {
     'output',
     'no-tui',
     'weights',
+    'signature',
     'fix',
     'verify',
     'rtol',
@@ -71,6 +72,7 @@ export async function run(args: Args): Promise<number> {
     weightsPath: flag(args, 'weights'),
     inputShapes,
     layerShapes: parseLayerShapes(flagAll(args, 'layer-shape')),
+    signature: flag(args, 'signature'),
   });
   prepareModel(model, { inputShapes });
   const results = checkModel(model, targets, { ignore });

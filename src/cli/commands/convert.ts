@@ -10,7 +10,7 @@ import { runRewrites } from '../../rewrite/engine.js';
 
 /** `convcheck convert <model> --to <format> -o <out>`: import, infer shapes, write through the exporter registry. */
 export async function run(args: Args): Promise<number> {
-  allowFlags(args, ['to', 'output', 'external-data', 'fp16', 'input-shape', 'layer-shape', 'weights', 'quiet']);
+  allowFlags(args, ['to', 'output', 'external-data', 'fp16', 'input-shape', 'layer-shape', 'weights', 'quiet', 'signature']);
   const path = args.positionals[0];
   const to = flag(args, 'to');
   const out = flag(args, 'output');
@@ -24,6 +24,7 @@ export async function run(args: Args): Promise<number> {
     weightsPath: flag(args, 'weights'),
     inputShapes,
     layerShapes: parseLayerShapes(flagAll(args, 'layer-shape')),
+    signature: flag(args, 'signature'),
   });
   prepareModel(model, { inputShapes });
   // Caffe layers ONNX has no op for but convcheck can express: PriorBox (its computed priors) and DetectionOutput (ONNX ops)

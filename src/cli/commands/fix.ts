@@ -35,6 +35,7 @@ export async function run(args: Args): Promise<number> {
     'opset',
     'also',
     'weights',
+    'signature',
     'no-tui',
     'format',
     'fail-on',
@@ -55,6 +56,7 @@ export async function run(args: Args): Promise<number> {
     weightsPath: flag(args, 'weights'),
     inputShapes,
     layerShapes: parseLayerShapes(flagAll(args, 'layer-shape')),
+    signature: flag(args, 'signature'),
   });
   prepareModel(model, { inputShapes });
   const original = toOnnxBytes(model);

@@ -14,7 +14,7 @@ function bytesText(n: number): string {
 
 /** `convcheck inspect <model>`: format, producer, opsets, inputs/outputs with shapes, op histogram, params, size. */
 export async function run(args: Args): Promise<number> {
-  allowFlags(args, ['format', 'input-shape', 'layer-shape', 'weights']);
+  allowFlags(args, ['format', 'input-shape', 'layer-shape', 'weights', 'signature']);
   const path = args.positionals[0];
   if (!path) throw new UsageError('inspect needs a model file');
   const format = flag(args, 'format') ?? 'text';
@@ -26,6 +26,7 @@ export async function run(args: Args): Promise<number> {
     weightsPath: flag(args, 'weights'),
     inputShapes,
     layerShapes: parseLayerShapes(flagAll(args, 'layer-shape')),
+    signature: flag(args, 'signature'),
   });
   prepareModel(model, { inputShapes });
   const s = summarizeModel(model);
@@ -54,6 +55,15 @@ export async function run(args: Args): Promise<number> {
   out.push('  ops');
   const w = Math.max(...Object.keys(s.ops).map((k) => k.length), 4);
   for (const [op, n] of Object.entries(s.ops)) out.push(`    ${op.padEnd(w)} ${String(n).padStart(5)}`);
+  if (s.signatures?.length) {
+    out.push('  signatures');
+    for (const e of s.signatures) {
+      const names = (xs: { name: string }[]) => xs.map((x) => x.name).join(', ') || '-';
+      out.push(
+        `    ${e.name}${e.selected ? ' (imported)' : ''}: subgraph ${e.subgraph}; inputs ${names(e.inputs)}; outputs ${names(e.outputs)}`,
+      );
+    }
+  }
   if (Object.keys(s.metadata).length) {
     out.push('  metadata');
     for (const [k, v] of Object.entries(s.metadata)) out.push(`    ${k}: ${v.length > 80 ? v.slice(0, 77) + '…' : v}`);

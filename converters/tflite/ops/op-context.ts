@@ -1,0 +1,34 @@
+/** What an op importer sees of one TFLite operator, and the shape of an op family's table. */
+import type { Value } from '../../../src/ir/value.js';
+import type { Attrs } from '../../../src/ir/attr.js';
+import type { Tensor } from '../../../src/ir/tensor.js';
+import type { TflOperator } from '../read-model.js';
+
+export interface OpCtx {
+  op: TflOperator;
+  name: string;
+  /** Float (dequantized) input i, or null when absent (-1). */
+  input(i: number): Value | null;
+  /** Constant data of input i (raw, as stored), or null. */
+  constData(i: number): Tensor | null;
+  /** A float constant derived from input i's data by `f` (e.g. permuted weights), dequantized if quantized. */
+  weight(i: number, f: (t: Tensor) => Tensor, axis?: number): Value;
+  shapeOf(i: number): number[];
+  /** TFLite type name of input i as stored (FLOAT32, INT8, …). */
+  inputType(i: number): string;
+  /** Input i is a variable tensor (is_variable: state kept across invocations, e.g. recurrent states). */
+  isVariable(i: number): boolean;
+  /** Static shape of output i as the file declares it. */
+  outShapeOf(i: number): number[];
+  constant(name: string, dtype: 'float32' | 'int64', dims: number[], values: number[]): Value;
+  node(op: string, inputs: (Value | null)[], attrs?: Attrs, domain?: string, outputs?: number): Value[];
+}
+
+/** Maps one operator to the IR: its output values in order, or null to keep it foreign (domain 'tflite'). */
+export type TfliteImporter = (c: OpCtx) => Value[] | null;
+
+/**
+ * One op family: builtin name (as in the schema's BuiltinOperator enum) → importer. Custom ops are keyed
+ * `CUSTOM:<custom_code>`.
+ */
+export type TfliteOpTable = Readonly<Record<string, TfliteImporter>>;
