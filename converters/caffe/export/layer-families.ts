@@ -8,6 +8,7 @@ import { activationFamily } from './layers/activation.js';
 import { eltwiseFamily } from './layers/eltwise.js';
 import { shapeFamily } from './layers/shape.js';
 import { resizeFamily } from './layers/resize.js';
+import { depthSpaceFamily } from './layers/one-hot-conv.js';
 
 export const LAYER_FAMILIES: LayerFamily[] = [
   convFamily,
@@ -18,6 +19,7 @@ export const LAYER_FAMILIES: LayerFamily[] = [
   eltwiseFamily,
   shapeFamily,
   resizeFamily,
+  depthSpaceFamily,
 ];
 
 const BY_OP = new Map<string, LayerFamily>(LAYER_FAMILIES.flatMap((f) => f.ops.map((op) => [op, f] as const)));

@@ -11,13 +11,21 @@ import { ExportBlocked } from '../../../converters/converter.js';
 import { prepareCaffe, writeCaffeFiles } from '../../../converters/caffe/export/index.js';
 import type { CaffeFlavor } from '../../../converters/caffe/export/write-context.js';
 import type { CaffeNet } from '../../../converters/caffe/export/to-caffe-layers.js';
-import { compare, randomInput, runOrt, type Diff } from '../../helpers/ort.js';
+import { compare, randomInput, runOrt, type Diff, type HostTensor } from '../../helpers/ort.js';
 import { runOpenCvCaffe, type F32Tensor } from '../../helpers/opencv-dnn.js';
 
 export const exportDir = mkdtempSync(join(tmpdir(), 'convcheck-caffe-export-'));
 
 export type ExportOutcome =
-  { written: true; files: string[]; net: CaffeNet; diffs: Map<string, Diff> } | { written: false; blockers: string[] };
+  | {
+      written: true;
+      files: string[];
+      net: CaffeNet;
+      diffs: Map<string, Diff>;
+      inputs: Record<string, F32Tensor>;
+      expected: Record<string, HostTensor>;
+    }
+  | { written: false; blockers: string[] };
 
 /** The OpenCV name of a top: the layer writing it (OpenCV addresses outputs by layer). */
 function layerOfTop(net: CaffeNet, top: string): string {
@@ -71,5 +79,5 @@ export async function exportAndCompare(
     const sameCount = g && g.data.length === e.data.length;
     diffs.set(v, sameCount ? compare(g.data, e.data) : { maxAbs: Infinity, maxRel: Infinity, cosine: 0, range: 0 });
   });
-  return { written: true, files, net, diffs };
+  return { written: true, files, net, diffs, inputs, expected };
 }

@@ -4,7 +4,7 @@
  * layers for other bounds), Softmax.
  */
 import type { Node } from '../../../../src/ir/node.js';
-import type { ParamMessage } from '../caffe-layer.js';
+import { enumValue, type ParamMessage } from '../caffe-layer.js';
 import {
   blob,
   CaffeRefusal,
@@ -92,8 +92,22 @@ function prelu(n: Node, c: WriteCtx): void {
   });
 }
 
+/**
+ * Pow by a constant → Power; squares as Eltwise PROD of the blob with itself (equal, and OpenCV 4.6 folds a
+ * Scale or Power that follows a Power with power ≠ 1 into its input side, computing (s·x)^p instead of s·x^p).
+ */
 function pow(n: Node, c: WriteCtx): void {
   const e = scalarInput(n, 1, 'the exponent')!;
+  if (e === 2) {
+    const x = c.top(n.inputs[0]);
+    return c.emit({
+      name: layerName(n, c),
+      type: 'Eltwise',
+      bottoms: [x, x],
+      tops: [outTop(n)],
+      params: { eltwise_param: { operation: enumValue('PROD') } },
+    });
+  }
   one(n, c, 'Power', { power_param: { power: e } });
 }
 

@@ -27,12 +27,22 @@ const ELTWISE: Record<string, { operation: string; coeff?: number[] }> = {
 
 const sameDims = (a: number[], b: number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 
-/** A constant's values per channel of `x` (dims [C], [C,1,1], [1,C,1,1] aligned right), or null. */
-function perChannel(k: Value, x: number[]): boolean {
+/** The axes a constant spans over `x`: its non-1 dims (aligned right) as one run equal to x's, or null. */
+function broadcastSpan(k: Value, x: number[]): { axis: number; numAxes: number } | null {
   const s = staticDims(k);
-  const aligned = [...new Array<number>(Math.max(0, x.length - s.length)).fill(1), ...s];
-  return aligned.length === x.length && aligned.every((d, i) => (i === 1 ? d === x[1] : d === 1));
+  if (s.length > x.length) return null;
+  const aligned = [...new Array<number>(x.length - s.length).fill(1), ...s];
+  const big = aligned.flatMap((d, i) => (d !== 1 ? [i] : []));
+  if (!big.length) return null;
+  const axis = big[0]!,
+    end = big[big.length - 1]! + 1;
+  for (let i = axis; i < end; i++) if (aligned[i] !== x[i]) return null;
+  return { axis, numAxes: end - axis };
 }
+const perChannel = (k: Value, x: number[]): boolean => {
+  const span = broadcastSpan(k, x);
+  return !!span && span.axis === 1 && span.numAxes === 1;
+};
 
 function power(n: Node, c: WriteCtx, x: Value, k: number, constFirst: boolean): void {
   const params: Record<string, { scale?: number; shift?: number; power?: number }> = {
@@ -48,7 +58,14 @@ function power(n: Node, c: WriteCtx, x: Value, k: number, constFirst: boolean): 
   c.emit({ name: layerName(n, c), type: 'Power', bottoms: [c.top(x)], tops: [outTop(n)], params: { power_param: p } });
 }
 
-function scaleByChannel(n: Node, c: WriteCtx, x: Value, k: Float32Array, constFirst: boolean): void {
+function scaleBySpan(
+  n: Node,
+  c: WriteCtx,
+  x: Value,
+  k: Float32Array,
+  span: { axis: number; numAxes: number },
+  constFirst: boolean,
+): void {
   const ones = () => new Float32Array(k.length).fill(1);
   const spec: Record<string, () => { gamma: Float32Array; beta?: Float32Array }> = {
     Mul: () => ({ gamma: k }),
@@ -59,13 +76,18 @@ function scaleByChannel(n: Node, c: WriteCtx, x: Value, k: Float32Array, constFi
   if (!spec[n.op] || (n.op === 'Div' && constFirst))
     throw new CaffeRefusal(`${n.op} with a per-channel constant operand`);
   const { gamma, beta } = spec[n.op]!();
+  const dims = staticDims(x).slice(span.axis, span.axis + span.numAxes);
+  const where = {
+    ...(span.axis !== 1 ? { axis: span.axis } : {}),
+    ...(span.numAxes !== 1 ? { num_axes: span.numAxes } : {}),
+  };
   c.emit({
     name: layerName(n, c),
     type: 'Scale',
     bottoms: [c.top(x)],
     tops: [outTop(n)],
-    params: { scale_param: { bias_term: !!beta } },
-    blobs: beta ? [blob([k.length], gamma), blob([k.length], beta)] : [blob([k.length], gamma)],
+    params: { scale_param: { ...where, bias_term: !!beta } },
+    blobs: beta ? [blob(dims, gamma), blob(dims, beta)] : [blob(dims, gamma)],
   });
 }
 
@@ -85,10 +107,10 @@ function write(n: Node, c: WriteCtx): void {
     const k = consts[i]!,
       x = ins[1 - i]!;
     if (k.length === 1) return power(n, c, x, k[0]!, i === 0);
-    if (perChannel(ins[i]!, staticDims(x)) && sameDims(staticDims(x), staticDims(n.outputs[0])))
-      return scaleByChannel(n, c, x, k, i === 0);
+    const span = broadcastSpan(ins[i]!, staticDims(x));
+    if (span && sameDims(staticDims(x), staticDims(n.outputs[0]))) return scaleBySpan(n, c, x, k, span, i === 0);
     throw new CaffeRefusal(
-      `${n.op} with a constant of shape [${staticDims(ins[i]).join(',')}]: Caffe broadcasts scalars and per-channel values only`,
+      `${n.op} with a constant of shape [${staticDims(ins[i]).join(',')}]: Caffe's Scale broadcasts a constant over leading and trailing axes only`,
     );
   }
   if (consts.some(Boolean)) throw new CaffeRefusal('constant operands among several inputs');

@@ -65,9 +65,22 @@ function windowed(n: Node, c: WriteCtx): void {
 function reduce(n: Node, c: WriteCtx): void {
   const x = staticDims(n.inputs[0]);
   const axes = (n.ints('axes') ?? []).map((a) => (a < 0 ? a + x.length : a)).sort();
-  if (x.length !== 4 || axes.join(',') !== '2,3' || n.int('keepdims', 1) !== 1 || n.inputs.length > 1)
-    throw new CaffeRefusal('only a keepdims reduction over H and W (global pooling) is written');
-  global(n, c, n.op === 'ReduceMean' ? 'AVE' : 'MAX');
+  if (x.length !== 4 || axes.join(',') !== '2,3' || n.inputs.length > 1)
+    throw new CaffeRefusal(
+      `reduction over axes [${axes.join(',')}]: only one over H and W (global pooling) is written`,
+    );
+  const method = n.op === 'ReduceMean' ? 'AVE' : 'MAX';
+  if (n.int('keepdims', 1) === 1) return global(n, c, method);
+  const name = layerName(n, c);
+  const pooled = c.fresh(`${name}_pooled`);
+  c.emit({
+    name,
+    type: 'Pooling',
+    bottoms: [c.top(n.inputs[0])],
+    tops: [pooled],
+    params: { pooling_param: { pool: enumValue(method), global_pooling: true } },
+  });
+  c.emit({ name: c.fresh(`${name}_flatten`), type: 'Flatten', bottoms: [pooled], tops: [outTop(n)] });
 }
 
 function write(n: Node, c: WriteCtx): void {

@@ -1,5 +1,6 @@
 /** Reshape/Flatten/Squeeze/Unsqueeze → Reshape or Flatten; Transpose → Permute; Concat; Slice/Split → Slice. */
 import type { Node } from '../../../../src/ir/node.js';
+import { stridedSpatialSlice } from './one-hot-conv.js';
 import {
   CaffeRefusal,
   constInts,
@@ -57,10 +58,10 @@ function slice(n: Node, c: WriteCtx): void {
   if (n.inputs.length > 1 && (!starts || !ends)) throw new CaffeRefusal('starts/ends are not constants');
   const st = starts ?? n.ints('starts') ?? [];
   const axes = (axesIn ?? n.ints('axes') ?? st.map((_, i) => i)).map((a) => (a < 0 ? a + x.length : a));
-  if ((steps ?? []).some((s) => s !== 1))
-    throw new CaffeRefusal(
-      `steps [${steps!.join(',')}]: Caffe's Slice takes contiguous ranges (a strided slice needs a reorg layer)`,
-    );
+  if ((steps ?? []).some((s) => s !== 1)) {
+    const cut = new Map(axes.map((a, i) => [a, { begin: st[i]! < 0 ? st[i]! + x[a]! : st[i]!, step: steps![i]! }]));
+    return stridedSpatialSlice(n, c, cut);
+  }
   const cuts = axes
     .map((axis, i) => {
       const begin = Math.min(Math.max(st[i]! < 0 ? st[i]! + x[axis]! : st[i]!, 0), x[axis]!);
