@@ -29,6 +29,7 @@ export const CAFFE_EXPORT_REWRITES = [
   'fuse-matmul-add-gemm',
   'fuse-pad-into-conv',
   'fuse-pad-into-pool',
+  'cancel-transpose-pairs',
 ];
 
 export interface CaffeExport {

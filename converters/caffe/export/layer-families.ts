@@ -8,7 +8,7 @@ import { activationFamily } from './layers/activation.js';
 import { eltwiseFamily } from './layers/eltwise.js';
 import { shapeFamily } from './layers/shape.js';
 import { resizeFamily } from './layers/resize.js';
-import { depthSpaceFamily } from './layers/one-hot-conv.js';
+import { depthSpaceFamily, padFamily } from './layers/one-hot-conv.js';
 
 export const LAYER_FAMILIES: LayerFamily[] = [
   convFamily,
@@ -20,6 +20,7 @@ export const LAYER_FAMILIES: LayerFamily[] = [
   shapeFamily,
   resizeFamily,
   depthSpaceFamily,
+  padFamily,
 ];
 
 const BY_OP = new Map<string, LayerFamily>(LAYER_FAMILIES.flatMap((f) => f.ops.map((op) => [op, f] as const)));

@@ -7,12 +7,16 @@ import type { Node } from '../../../../src/ir/node.js';
 import {
   blob,
   CaffeRefusal,
+  constF32,
+  constInts,
   layerName,
   outTop,
   staticDims,
   type LayerFamily,
   type WriteCtx,
 } from '../write-context.js';
+import { pairParams } from '../spatial-attrs.js';
+import { cropSpatial, needsCrop } from '../crop.js';
 
 /** x[:, :, b_h::s_h, b_w::s_w] as a depthwise convolution with kernel b+1 and a 1 at its last tap. */
 export function stridedSpatialSlice(n: Node, c: WriteCtx, cut: Map<number, { begin: number; step: number }>): void {
@@ -80,3 +84,69 @@ function depthSpace(n: Node, c: WriteCtx): void {
 }
 
 export const depthSpaceFamily: LayerFamily = { ops: ['DepthToSpace', 'SpaceToDepth'], write: depthSpace };
+
+/**
+ * Zero Pad of the channel axis → 1×1 Convolution whose weights copy channel c to c + begin; zero Pad of
+ * H/W → depthwise 1×1 Convolution with weight 1 and Caffe's symmetric pad, cropped where ONNX's is not.
+ */
+function pad(n: Node, c: WriteCtx): void {
+  const x = staticDims(n.inputs[0]);
+  const pads = n.inputs[1] ? constInts(n.inputs[1]) : (n.ints('pads') ?? null);
+  const value = n.inputs[2] ? constF32(n.inputs[2])?.[0] : n.float('value', 0);
+  if (!pads || n.str('mode', 'constant') !== 'constant' || value !== 0 || x.length !== 4 || n.inputs[3])
+    throw new CaffeRefusal('only a constant zero Pad of a 4-D blob (given pads) is written');
+  const r = x.length;
+  const at = (axis: number): [number, number] => [pads[axis]!, pads[axis + r]!];
+  if (pads.some((p: number) => p < 0)) throw new CaffeRefusal('negative pads (cropping)');
+  const channel = at(1),
+    spatial = [at(2), at(3)];
+  if (at(0).some(Boolean)) throw new CaffeRefusal('pads the batch axis');
+  const channelPadded = channel.some(Boolean),
+    spatialPadded = spatial.flat().some(Boolean);
+  if (channelPadded && spatialPadded) throw new CaffeRefusal('pads channels and H/W at once');
+  const ch = x[1]!;
+  if (channelPadded) {
+    const out = ch + channel[0] + channel[1];
+    const w = new Float32Array(out * ch);
+    for (let k = 0; k < ch; k++) w[(k + channel[0]) * ch + k] = 1;
+    return c.emit({
+      name: layerName(n, c),
+      type: 'Convolution',
+      bottoms: [c.top(n.inputs[0])],
+      tops: [outTop(n)],
+      params: { convolution_param: { num_output: out, bias_term: false, kernel_size: 1 } },
+      blobs: [blob([out, ch, 1, 1], w)],
+    });
+  }
+  const plans = spatial.map(([b, e], i) => ({
+    pad: Math.max(b, e),
+    lead: Math.max(b, e) - b,
+    caffeOut: x[2 + i]! + 2 * Math.max(b, e),
+  }));
+  const outs = spatial.map(([b, e], i) => x[2 + i]! + b + e);
+  const name = layerName(n, c);
+  const crop = needsCrop(plans, outs);
+  const top = crop ? c.fresh(`${name}_full`) : outTop(n);
+  c.emit({
+    name,
+    type: 'Convolution',
+    bottoms: [c.top(n.inputs[0])],
+    tops: [top],
+    params: {
+      convolution_param: {
+        num_output: ch,
+        bias_term: false,
+        ...pairParams(
+          'pad',
+          plans.map((p) => p.pad),
+        ),
+        kernel_size: 1,
+        group: ch,
+      },
+    },
+    blobs: [blob([ch, 1, 1, 1], new Float32Array(ch).fill(1))],
+  });
+  if (crop) cropSpatial(c, name, top, plans, outs, outTop(n));
+}
+
+export const padFamily: LayerFamily = { ops: ['Pad'], write: pad };
