@@ -8,12 +8,12 @@ import type { Importer, Exporter, ImportOptions } from './converter.js';
 import type { Model } from '../src/ir/model.js';
 import { InputError } from '../src/io/input-error.js';
 import { onnxImporter, onnxExporter } from './onnx/index.js';
-import { caffeImporter } from './caffe/index.js';
+import { caffeImporter, caffeExporter } from './caffe/index.js';
 import { tfliteImporter } from './tflite/index.js';
 import { ncnnImporter, ncnnExporter } from './ncnn/index.js';
 
 export const importers: Importer[] = [onnxImporter, tfliteImporter, caffeImporter, ncnnImporter];
-export const exporters: Exporter[] = [onnxExporter, ncnnExporter];
+export const exporters: Exporter[] = [onnxExporter, ncnnExporter, caffeExporter];
 
 export function loadModel(path: string, options: ImportOptions = {}): Model {
   let head: Uint8Array;

@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
-import type { Importer } from '../converter.js';
+import type { Exporter, Importer } from '../converter.js';
 import { readCaffe } from './import.js';
+import { writeCaffe } from './export/index.js';
 
 const TEXT_START = /^\s*(#[^\n]*\n\s*)*(name|layers?|input|input_shape|input_dim|force_backward|state)\s*[:{]/;
 
@@ -12,3 +13,5 @@ export const caffeImporter: Importer = {
     (extname(path).toLowerCase() !== '.onnx' && TEXT_START.test(new TextDecoder().decode(head.subarray(0, 2048)))),
   read: readCaffe,
 };
+
+export const caffeExporter: Exporter = { format: 'caffe', write: writeCaffe };

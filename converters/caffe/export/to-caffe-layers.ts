@@ -1,0 +1,103 @@
+/**
+ * IR → Caffe layers: Input layers for the graph inputs, then each node through its layer family.
+ * Every node the writer cannot express exactly is collected as a blocker; none of them, or nothing
+ * is written.
+ */
+import type { Model } from '../../../src/ir/model.js';
+import type { Node } from '../../../src/ir/node.js';
+import type { Value } from '../../../src/ir/value.js';
+import { knownValue } from '../../../src/shape/infer.js';
+import type { CaffeLayer } from './caffe-layer.js';
+import { familyOf } from './layer-families.js';
+import { CaffeRefusal, type CaffeFlavor, type WriteCtx } from './write-context.js';
+
+export interface CaffeNet {
+  name: string;
+  layers: CaffeLayer[];
+  /** Top of each graph output (by value name). */
+  outputs: Map<string, string>;
+  /** Per node that could not be written: `name (op): why`. */
+  blockers: string[];
+}
+
+const PASS_THROUGH = new Set(['Identity', 'Dropout']);
+
+export function toCaffeLayers(model: Model, flavor: CaffeFlavor): CaffeNet {
+  const g = model.graph;
+  const layers: CaffeLayer[] = [];
+  const names = new Set<string>(); // every layer and blob name, so fresh ones are new in both
+  const layerNames = new Set<string>();
+  const aliases = new Map<Value, string>();
+  let counter = 0;
+  const fresh = (base: string): string => {
+    let n = base;
+    while (names.has(n)) n = `${base}_${++counter}`;
+    names.add(n);
+    return n;
+  };
+  const ctx: WriteCtx = {
+    flavor,
+    opset: model.opsets.get('') ?? 13,
+    top(v) {
+      if (!v) throw new CaffeRefusal('an omitted input');
+      const a = aliases.get(v);
+      if (a) return a;
+      if (knownValue(v))
+        throw new CaffeRefusal(`constant '${v.name}' used as an activation: Caffe layers take constants as blobs only`);
+      return v.name;
+    },
+    alias: (out, top) => void aliases.set(out, top),
+    emit(l) {
+      const name = layerNames.has(l.name) ? fresh(l.name) : l.name;
+      layerNames.add(name);
+      names.add(name);
+      for (const t of l.tops) names.add(t);
+      layers.push({
+        name,
+        type: l.type,
+        bottoms: l.bottoms,
+        tops: l.tops,
+        params: l.params ?? {},
+        blobs: l.blobs ?? [],
+      });
+    },
+    fresh,
+  };
+  for (const v of g.nodes.flatMap((n) => n.outputs)) if (v) names.add(v.name);
+  const blockers: string[] = [];
+  for (const v of g.inputs) {
+    if (v.data) continue;
+    const dims = v.shape;
+    if (!dims || dims.some((d) => typeof d !== 'number')) {
+      blockers.push(`input ${v.name}: dims [${(dims ?? []).join(',')}] are not static (give --input-shape)`);
+      continue;
+    }
+    names.add(v.name);
+    ctx.emit({
+      name: v.name,
+      type: 'Input',
+      bottoms: [],
+      tops: [v.name],
+      params: { input_param: { shape: { dim: dims as number[] } } },
+    });
+  }
+  for (const n of g.nodes) {
+    if (n.outputs.every((o) => !o || knownValue(o))) continue; // folded constants
+    try {
+      writeNode(n, ctx);
+    } catch (e) {
+      if (e instanceof CaffeRefusal) blockers.push(`${n.name || n.op} (${n.op}): ${e.message}`);
+      else throw e;
+    }
+  }
+  const outputs = new Map(g.outputs.map((v) => [v.name, aliases.get(v) ?? v.name]));
+  return { name: g.name || 'net', layers, outputs, blockers };
+}
+
+function writeNode(n: Node, c: WriteCtx): void {
+  if (n.domain && n.domain !== 'ai.onnx') throw new CaffeRefusal(`${n.domain} op: no Caffe layer is written for it`);
+  if (PASS_THROUGH.has(n.op)) return c.alias(n.outputs[0]!, c.top(n.inputs[0]));
+  const family = familyOf(n.op);
+  if (!family) throw new CaffeRefusal(`no Caffe layer for ONNX ${n.op}`);
+  family.write(n, c);
+}
