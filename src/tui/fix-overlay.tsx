@@ -72,7 +72,7 @@ export function FixOverlay({
           {(phase.outcome.verification ?? []).map((v) => (
             <Text
               key={v.output}
-            >{`${v.output}: max abs ${v.maxAbs.toExponential(2)}  max rel ${v.maxRel.toExponential(2)}  cosine ${v.cosine.toFixed(6)}`}</Text>
+            >{`${v.output}: ${v.problem ? `${v.problem}; ` : ''}max abs ${v.maxAbs.toExponential(2)}  max rel ${v.maxRel.toExponential(2)}  cosine ${v.cosine.toFixed(6)}`}</Text>
           ))}
           <Text>{`${phase.outcome.remaining} finding(s) remain`}</Text>
           <Text dimColor>Enter or Esc closes</Text>

@@ -6,7 +6,7 @@ import type { Finding, TargetResult, Verdict } from '../check/finding.js';
 export interface FixOutcome {
   applied: { rule: string; nodes: string[] }[];
   remaining: number;
-  verification: { output: string; maxAbs: number; maxRel: number; cosine: number }[] | null;
+  verification: { output: string; problem?: string; maxAbs: number; maxRel: number; cosine: number }[] | null;
   ok: boolean;
   message: string;
 }

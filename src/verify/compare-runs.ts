@@ -5,10 +5,14 @@
 import type { Model } from '../ir/model.js';
 import { seeded } from '../ir/text.js';
 import type { FeedTensor } from './user-inputs.js';
+import { compareOutputs, DEFAULT_TOLERANCE, type TensorLike } from './compare.js';
 
 export interface OutputStats {
   output: string;
   fill: string;
+  ok: boolean;
+  /** Why the output fails beyond closeness (missing, shape, NaN …). */
+  problem?: string;
   maxAbs: number;
   maxRel: number;
   cosine: number;
@@ -72,41 +76,18 @@ function retype(t: Feed, type: string): Feed {
   return t;
 }
 
-/** Error statistics of `a` against the reference `b`: max abs, max relative to b's range, cosine, p50, p99. */
-export function stats(a: ArrayLike<number | bigint>, b: ArrayLike<number | bigint>): Omit<OutputStats, 'output' | 'fill'> {
-  const n = Math.min(a.length, b.length);
-  const diffs = new Float64Array(n);
-  let dot = 0,
-    na = 0,
-    nb = 0,
-    lo = Infinity,
-    hi = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const x = Number(a[i]),
-      y = Number(b[i]);
-    diffs[i] = x === y ? 0 : Math.abs(x - y);
-    dot += x * y;
-    na += x * x;
-    nb += y * y;
-    if (Number.isFinite(y)) {
-      lo = Math.min(lo, y);
-      hi = Math.max(hi, y);
-    }
-  }
-  const sorted = Float64Array.from(diffs).sort();
-  const maxAbs = n ? sorted[n - 1]! : 0;
-  const range = hi > lo ? hi - lo : Math.max(Math.abs(hi), 1e-12);
-  return {
-    maxAbs,
-    maxRel: a.length === b.length ? maxAbs / range : Infinity,
-    cosine: na && nb ? dot / Math.sqrt(na * nb) : na === nb ? 1 : 0,
-    p50: sorted[Math.floor(n * 0.5)] ?? 0,
-    p99: sorted[Math.floor(n * 0.99)] ?? 0,
-  };
+/** onnxruntime results as the comparison's tensors (dtype, dims, data). */
+function hostTensors(
+  run: Record<string, { type: string; dims: readonly number[]; data: unknown }>,
+): Record<string, TensorLike> {
+  return Object.fromEntries(
+    Object.entries(run).map(([k, t]) => [k, { dtype: t.type, dims: t.dims, data: t.data as TensorLike['data'] }]),
+  );
 }
 
 /**
- * Compare two models' outputs; ok when every output's max error is ≤ atol or ≤ rtol × the output's range.
+ * Compare two models' outputs; ok when every output passes `compareOutputs` (src/verify/compare.ts):
+ * the same outputs, shapes and dtypes, no NaN/Inf the original does not have, max error ≤ atol or ≤ rtol × range.
  * With `inputs` (user data for some or all inputs) that case runs first; inputs it does not give are seeded.
  */
 export async function verifyModels(
@@ -116,8 +97,8 @@ export async function verifyModels(
   options: { rtol?: number; atol?: number; inputs?: Record<string, FeedTensor> } = {},
 ): Promise<Verification> {
   const ort = await import('onnxruntime-node');
-  const rtol = options.rtol ?? 1e-5,
-    atol = options.atol ?? 1e-6;
+  const rtol = options.rtol ?? DEFAULT_TOLERANCE.rtol,
+    atol = options.atol ?? DEFAULT_TOLERANCE.atol;
   const so = { graphOptimizationLevel: 'disabled' as const, logSeverityLevel: 3 as const };
   const [s1, s2] = await Promise.all([
     ort.InferenceSession.create(original, so),
@@ -140,26 +121,21 @@ export async function verifyModels(
           }),
         );
       const [a, b] = [await s1.run(feedsOf(s1)), await s2.run(feedsOf(s2))];
-      for (const name of s1.outputNames) {
-        const x = a[name]!,
-          y = b[name];
-        if (!y) {
-          ok = false;
-          out.push({
-            output: name,
-            fill: fillName,
-            maxAbs: Infinity,
-            maxRel: Infinity,
-            cosine: 0,
-            p50: Infinity,
-            p99: Infinity,
-          });
-          continue;
-        }
-        const st = stats(y.data as Float32Array, x.data as Float32Array);
-        if (st.maxAbs > atol && st.maxRel > rtol) ok = false; // relative to the output's range, as deep models accumulate float noise
-        out.push({ output: name, fill: fillName, ...st });
-      }
+      // an interface rewrite may narrow an integer output (int64 → int32): the values must still be equal
+      const cmp = compareOutputs(hostTensors(b), hostTensors(a), { rtol, atol, integerWidth: 'any' });
+      if (!cmp.ok) ok = false;
+      for (const o of cmp.outputs)
+        out.push({
+          output: o.output,
+          fill: fillName,
+          ok: o.ok,
+          ...(o.problem ? { problem: o.problem } : {}),
+          maxAbs: o.maxAbs,
+          maxRel: o.maxRel,
+          cosine: o.cosine,
+          p50: o.p50,
+          p99: o.p99,
+        });
     }
   } finally {
     await s1.release();

@@ -6,6 +6,7 @@ import { onnx, num } from '../../converters/onnx/proto.js';
 import { tensorFromProto } from '../../converters/onnx/tensor-proto.js';
 import { tensorToNumbers } from '../../src/ir/typed-data.js';
 import { seeded } from '../../src/ir/text.js';
+import { compareTensors, type TensorComparison, type Tolerance } from '../../src/verify/compare.js';
 
 export interface HostTensor {
   dtype: string;
@@ -77,41 +78,15 @@ export function sampleInput(dtype: string, dims: number[], seed = 1): HostTensor
     : { dtype, dims, data: Int32Array.from(ids) };
 }
 
-export interface Diff {
-  maxAbs: number;
-  maxRel: number;
-  cosine: number;
-  range: number;
-}
-/** Max abs error, max error relative to the reference's range, and cosine similarity. */
+export type Diff = TensorComparison;
+/**
+ * Max abs error, max error relative to the reference's range, cosine similarity — the product's comparison
+ * (src/verify/compare.ts): NaN/Inf where the reference is finite or a length mismatch is an infinite error.
+ */
 export function compare(
   actual: ArrayLike<number | bigint | boolean | string>,
   expected: ArrayLike<number | bigint | boolean | string>,
+  tol?: Tolerance,
 ): Diff {
-  if (actual.length !== expected.length) return { maxAbs: Infinity, maxRel: Infinity, cosine: 0, range: 0 };
-  let maxAbs = 0,
-    dot = 0,
-    na = 0,
-    nb = 0,
-    lo = Infinity,
-    hi = -Infinity;
-  for (let i = 0; i < actual.length; i++) {
-    const a = Number(actual[i]),
-      b = Number(expected[i]);
-    if (Number.isNaN(a) && Number.isNaN(b)) continue;
-    if (a === b) {
-      /* equal, incl. infinities */
-    } else maxAbs = Math.max(maxAbs, Math.abs(a - b));
-    if (Number.isFinite(b)) {
-      lo = Math.min(lo, b);
-      hi = Math.max(hi, b);
-    }
-    if (Number.isFinite(a) && Number.isFinite(b)) {
-      dot += a * b;
-      na += a * a;
-      nb += b * b;
-    }
-  }
-  const range = hi > lo ? hi - lo : Math.max(Math.abs(hi), 1e-12);
-  return { maxAbs, maxRel: maxAbs / range, cosine: na && nb ? dot / Math.sqrt(na * nb) : na === nb ? 1 : 0, range };
+  return compareTensors({ data: actual }, { data: expected }, tol);
 }

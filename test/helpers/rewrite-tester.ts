@@ -6,7 +6,8 @@ import * as assert from 'uvu/assert';
 import { parseModelText } from '../../src/ir/text.js';
 import { runRewrites } from '../../src/rewrite/engine.js';
 import { toOnnxBytes } from '../../converters/onnx/export.js';
-import { runOrt, compare, type Feeds } from './ort.js';
+import { runOrt, type Feeds } from './ort.js';
+import { compareOutputs, describeComparison, DEFAULT_TOLERANCE } from '../../src/verify/compare.js';
 import { seeded } from '../../src/ir/text.js';
 import type { Model } from '../../src/ir/model.js';
 
@@ -58,7 +59,7 @@ export function expectNoMatch(rule: string, cases: RuleCase[]): void {
 }
 
 /** The rule rewrites these graphs: the op list after it is `ops`, and onnxruntime gives the same outputs. */
-export async function expectRewrite(rule: string, cases: RuleCase[], tol = { rtol: 1e-5, atol: 1e-6 }): Promise<void> {
+export async function expectRewrite(rule: string, cases: RuleCase[], tol = DEFAULT_TOLERANCE): Promise<void> {
   for (const c of cases) {
     const m = parseModelText(c.graph);
     const original = toOnnxBytes(m);
@@ -78,13 +79,9 @@ export async function expectRewrite(rule: string, cases: RuleCase[], tol = { rto
       const f = feeds(m, fill, 5 + i);
       const a = await runOrt(original, f),
         b = await runOrt(rewritten, f);
-      for (const k of Object.keys(a)) {
-        const d = compare(b[k]!.data, a[k]!.data);
-        assert.ok(
-          d.maxAbs <= tol.atol || d.maxRel <= tol.rtol,
-          `${rule} ${c.name ?? ''} output ${k} on ${fname}: max abs ${d.maxAbs}, max rel ${d.maxRel}`,
-        );
-      }
+      const cmp = compareOutputs(b, a, tol);
+      for (const o of cmp.outputs)
+        assert.ok(o.ok, `${rule} ${c.name ?? ''} output ${o.output} on ${fname}: ${describeComparison(o)}`);
     }
   }
 }

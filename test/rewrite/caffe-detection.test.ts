@@ -14,6 +14,7 @@ import { numbersToBytes } from '../../src/ir/typed-data.js';
 import { inferShapes } from '../../src/shape/infer.js';
 import { runRewrites } from '../../src/rewrite/engine.js';
 import { runOrt } from '../helpers/ort.js';
+import { compareTensors, describeComparison } from '../../src/verify/compare.js';
 
 const N = 40,
   C = 4,
@@ -128,7 +129,8 @@ test('expand-caffe-detection-output', async () => {
   );
   assert.ok(want.length > 3, 'the case has detections');
   assert.is(got.length, want.length * 7);
-  want.flat().forEach((v, i) => assert.ok(Math.abs(v - got[i]!) <= 1e-5, `value ${i}: ${got[i]} vs ${v}`));
+  const d = compareTensors({ data: got }, { data: want.flat() }, { rtol: 0, atol: 1e-5, relativeTo: 'element' });
+  assert.ok(d.ok, describeComparison(d));
   const untouched = model(prior);
   untouched.graph.nodes[0]!.attrs.set(
     'detection_output_param',

@@ -17,6 +17,7 @@ import { verifyModels } from '../../src/verify/compare-runs.js';
 import { dataFiles, suiteCases } from '../helpers/onnx-testdata.js';
 import { compare, sampleInput, readTensorPb, runOrt, type Feeds } from '../helpers/ort.js';
 import { samples } from '../helpers/samples.js';
+import { compareTensors, type TensorLike } from '../../src/verify/compare.js';
 
 test('convert-opset', async () => {
   expectNoMatch('convert-opset', [
@@ -106,15 +107,17 @@ test('convert-opset', async () => {
 });
 
 const TARGETS = [9, 10, 11, 12, 13, 14, 16, 18, 19, 20, 21];
+/** Equal up to 1e-5 relative (+1e-6) per element, through the product's comparison (src/verify/compare.ts). */
 const close = (a: ArrayLike<unknown>, e: ArrayLike<unknown>): boolean =>
-  a.length === e.length &&
-  Array.from(e).every((x, i) => {
-    const y = a[i];
-    if (x === y) return true;
-    if (typeof x === 'number' && typeof y === 'number')
-      return (Number.isNaN(x) && Number.isNaN(y)) || Math.abs(x - y) <= 1e-5 * Math.abs(x) + 1e-6;
-    return String(x) === String(y);
-  });
+  compareTensors(
+    { data: a as TensorLike['data'] },
+    { data: e as TensorLike['data'] },
+    {
+      rtol: 1e-5,
+      atol: 1e-6,
+      relativeTo: 'element',
+    },
+  ).ok;
 
 test('convert-opset retries after other rules remove its blockers (Focus slices, then Resize → Upsample-9)', async () => {
   const m = parseModelText(

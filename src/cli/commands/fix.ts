@@ -12,6 +12,7 @@ import { verifyModels } from '../../verify/compare-runs.js';
 import { loadUserInputs } from '../../verify/user-inputs.js';
 import { attributeResolved } from '../../rewrite/resolved.js';
 import { EXIT } from '../exit-codes.js';
+import { toleranceFlags } from '../tolerance-flags.js';
 import { newestOpset } from '../../opset/lookup.js';
 
 /**
@@ -49,6 +50,7 @@ export async function run(args: Args): Promise<number> {
   if (!out) throw new UsageError('fix needs -o <output.onnx>');
   const targets = parseTargetList(flag(args, 'target'));
   if (targets.length !== 1) throw new UsageError('fix needs exactly one --target');
+  const tolerance = toleranceFlags(args); // a bad --rtol/--atol is a usage error before anything is read
   const mode = flag(args, 'fix') === 'all' ? 'all' : 'exact';
   const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
   const model = loadModel(path, {
@@ -116,8 +118,7 @@ export async function run(args: Args): Promise<number> {
   let verification: Awaited<ReturnType<typeof verifyModels>> | undefined;
   if (hasFlag(args, 'verify')) {
     const v = (verification = await verifyModels(original, toOnnxBytes(model), model, {
-      rtol: Number(flag(args, 'rtol') ?? 1e-5),
-      atol: Number(flag(args, 'atol') ?? 1e-6),
+      ...tolerance,
       inputs,
     }));
     lines.push(
@@ -125,7 +126,7 @@ export async function run(args: Args): Promise<number> {
     );
     for (const s of v.stats)
       lines.push(
-        `    ${s.output} [${s.fill}]: max abs ${s.maxAbs.toExponential(2)}, max rel ${s.maxRel.toExponential(2)}, cosine ${s.cosine.toFixed(8)}, |diff| p50 ${s.p50.toExponential(1)} p99 ${s.p99.toExponential(1)}`,
+        `    ${s.output} [${s.fill}]: ${s.problem ? `${s.problem}; ` : ''}max abs ${s.maxAbs.toExponential(2)}, max rel ${s.maxRel.toExponential(2)}, cosine ${s.cosine.toFixed(8)}, |diff| p50 ${s.p50.toExponential(1)} p99 ${s.p99.toExponential(1)}`,
       );
     if (!v.ok) code = EXIT.findings;
   }

@@ -9,6 +9,7 @@ import { toOnnxBytes } from '../../../converters/onnx/export.js';
 import { parseTextProto } from '../../../converters/caffe/prototxt-parser.js';
 import { InputError } from '../../../src/io/input-error.js';
 import { randomInput, runOrt } from '../../helpers/ort.js';
+import { compareTensors } from '../../../src/verify/compare.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convcheck-caffe-'));
 async function run(
@@ -25,8 +26,9 @@ async function run(
     y: Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.data as Float32Array])),
   };
 }
+/** Equal up to 1e-5 (absolute, plus relative) per element, through the product's comparison (src/verify/compare.ts). */
 const close = (a: ArrayLike<number>, b: ArrayLike<number>): boolean =>
-  a.length === b.length && Array.from(a).every((v, i) => Math.abs(v - b[i]!) <= 1e-5 * Math.max(1, Math.abs(b[i]!)));
+  compareTensors({ data: a }, { data: b }, { rtol: 1e-5, atol: 1e-5, relativeTo: 'element' }).ok;
 
 test("Power, Log, Exp (base, scale, shift) and BNLL follow Caffe's formulas", async () => {
   const net = `input: "data" input_shape { dim: 1 dim: 2 dim: 3 dim: 3 }

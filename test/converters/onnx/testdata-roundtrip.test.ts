@@ -14,26 +14,21 @@ import { toOnnxBytes } from '../../../converters/onnx/export.js';
 import { suiteCases, dataFiles } from '../../helpers/onnx-testdata.js';
 import { checkOnnxFiles, haveOnnxChecker } from '../../helpers/onnx-checker.js';
 import { readTensorPb, runOrt, type Feeds } from '../../helpers/ort.js';
+import { compareTensors, type TensorLike } from '../../../src/verify/compare.js';
 
 const cases = suiteCases();
 
-function close(actual: ArrayLike<unknown>, expected: ArrayLike<unknown>, rtol = 1e-3, atol = 1e-7): boolean {
-  if (actual.length !== expected.length) return false;
-  for (let i = 0; i < expected.length; i++) {
-    const a = actual[i],
-      e = expected[i];
-    if (typeof e === 'string' || typeof a === 'string') {
-      if (a !== e) return false;
-      continue;
-    }
-    const x = Number(a),
-      y = Number(e);
-    if (Number.isNaN(x) && Number.isNaN(y)) continue;
-    if (x === y) continue;
-    if (!(Math.abs(x - y) <= atol + rtol * Math.abs(y))) return false;
-  }
-  return true;
-}
+/** numpy-allclose-style closeness of one output, through the product's comparison (src/verify/compare.ts). */
+const close = (actual: ArrayLike<unknown>, expected: ArrayLike<unknown>, rtol = 1e-3, atol = 1e-7): boolean =>
+  compareTensors(
+    { data: actual as TensorLike['data'] },
+    { data: expected as TensorLike['data'] },
+    {
+      rtol,
+      atol,
+      relativeTo: 'element',
+    },
+  ).ok;
 
 test('every suite model imports and exports to a model onnx.checker accepts, reproducing expected outputs', async () => {
   if (!cases.length) {
