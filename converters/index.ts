@@ -7,6 +7,7 @@ import { extname } from 'node:path';
 import type { Importer, Exporter, ImportOptions } from './converter.js';
 import type { Model } from '../src/ir/model.js';
 import { InputError } from '../src/io/input-error.js';
+import { enforceModelLimits } from '../src/io/model-limits.js';
 import { onnxImporter, onnxExporter } from './onnx/index.js';
 import { caffeImporter, caffeExporter } from './caffe/index.js';
 import { tfliteImporter } from './tflite/index.js';
@@ -42,7 +43,9 @@ export function loadModel(path: string, options: ImportOptions = {}): Model {
       path,
       `not a model file convcheck can read (formats: ${importers.map((i) => i.format).join(', ')})`,
     );
-  return imp.read(path, options);
+  const model = imp.read(path, options);
+  enforceModelLimits(model, path);
+  return model;
 }
 
 export function findExporter(format: string): Exporter {

@@ -4,6 +4,7 @@
  * Produces a generic message tree; the layer mapping reads fields by name.
  */
 import { InputError } from '../../src/io/input-error.js';
+import { LIMITS, limitProblem } from '../../src/io/limits.js';
 
 export type Scalar = string | number | boolean | { enum: string };
 export type Field = Scalar | TextMessage;
@@ -178,7 +179,8 @@ export function parseTextProto(src: string, file: string): TextMessage {
   const fail = (t: Tok | undefined, m: string): never => {
     throw new InputError(file, t ? `line ${t.line}, column ${t.col}: ${m}` : `end of file: ${m}`);
   };
-  const parseMessage = (close: string | null): TextMessage => {
+  const parseMessage = (close: string | null, depth = 0): TextMessage => {
+    if (depth > LIMITS.prototxtDepth.max) fail(toks[p - 1], limitProblem('prototxtDepth', depth));
     const msg = new TextMessage();
     for (;;) {
       const t = toks[p];
@@ -204,7 +206,7 @@ export function parseTextProto(src: string, file: string): TextMessage {
       }
       if (sep?.kind === 'punct' && (sep.text === '{' || sep.text === '<')) {
         p++;
-        msg.add(name, parseMessage(sep.text === '{' ? '}' : '>'));
+        msg.add(name, parseMessage(sep.text === '{' ? '}' : '>', depth + 1));
         continue;
       }
       if (sep?.kind === 'punct' && sep.text === '[') {
@@ -216,7 +218,7 @@ export function parseTextProto(src: string, file: string): TextMessage {
           }
           if (toks[p]!.kind === 'punct' && toks[p]!.text === '{') {
             p++;
-            msg.add(name, parseMessage('}'));
+            msg.add(name, parseMessage('}', depth + 1));
             continue;
           }
           msg.add(name, scalar());

@@ -7,11 +7,13 @@ import { InputError } from '../../src/io/input-error.js';
 import { num, type OnnxTypes } from './proto.js';
 import { checkDims, tensorFromProto, type TensorContext } from './tensor-proto.js';
 import { sparseToDense } from './sparse.js';
+import { enforceLimit } from '../../src/io/limits.js';
 
 const utf8 = new TextDecoder();
 
 /** GraphProto → Graph (recursively for subgraphs, whose nodes may use values of enclosing graphs). */
 export function graphFromProto(gp: OnnxTypes.IGraphProto, ctx: TensorContext, parent: Graph | null = null): Graph {
+  enforceLimit(ctx.file, 'subgraphDepth', nestingDepth(parent));
   const g = new Graph(gp.name ?? '', parent);
   g.docString = gp.docString ?? '';
   for (const t of gp.initializer ?? []) {
@@ -34,6 +36,7 @@ export function graphFromProto(gp: OnnxTypes.IGraphProto, ctx: TensorContext, pa
     g.inputs.push(v);
   }
   for (const vi of gp.valueInfo ?? []) setType(g.value(vi.name ?? ''), vi, ctx);
+  enforceLimit(ctx.file, 'nodes', gp.node?.length ?? 0);
   const known = (name: string): Value | undefined => g.values.get(name) ?? parent?.lookup(name);
   const produced = new Set<string>();
   for (const n of gp.node ?? []) for (const o of n.output ?? []) if (o) produced.add(o);
@@ -49,6 +52,7 @@ export function graphFromProto(gp: OnnxTypes.IGraphProto, ctx: TensorContext, pa
       return v;
     });
     const attrs: Attrs = new Map();
+    enforceLimit(ctx.file, 'attributesPerNode', np.attribute?.length ?? 0);
     for (const a of np.attribute ?? []) attrs.set(a.name ?? '', attrFromProto(a, ctx, g));
     try {
       const node = g.addNode({
@@ -80,6 +84,13 @@ export function graphFromProto(gp: OnnxTypes.IGraphProto, ctx: TensorContext, pa
     throw e;
   }
   return g;
+}
+
+/** How many graphs enclose a subgraph whose parent is `parent` (0 for the main graph). */
+function nestingDepth(parent: Graph | null): number {
+  let depth = 0;
+  for (let g = parent; g; g = g.parent) depth++;
+  return depth;
 }
 
 function setType(v: Value, vi: OnnxTypes.IValueInfoProto, ctx: TensorContext): void {

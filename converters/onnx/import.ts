@@ -18,7 +18,11 @@ export function onnxFromBytes(buf: Uint8Array, file: string, modelDir: string): 
   try {
     mp = onnx.ModelProto.decode(buf);
   } catch (e) {
-    throw new InputError(file, `not a valid ONNX model (${(e as Error).message})`);
+    const deep = e instanceof RangeError && /call stack/i.test(e.message);
+    throw new InputError(
+      file,
+      `not a valid ONNX model (${deep ? 'protobuf messages nested too deeply to decode' : (e as Error).message})`,
+    );
   }
   if (!mp.graph) throw new InputError(file, 'not a valid ONNX model (no graph)');
   if (!mp.opsetImport?.length && !num(mp.irVersion))

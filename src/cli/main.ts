@@ -3,6 +3,7 @@ import { parseArgs, hasFlag, type Args } from './args.js';
 import { InputError, UsageError } from '../io/input-error.js';
 import { EXIT } from './exit-codes.js';
 import { HELP, VERSION } from './help.js';
+import { MESSAGE_MAX, termText } from '../report/safe-text.js';
 
 /** The commands, explicit and ordered; each module is loaded only when used. */
 const COMMAND_MODULES: Record<string, () => Promise<{ run(args: Args): Promise<number> }>> = {
@@ -33,13 +34,15 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     const debug = args ? hasFlag(args, 'debug') : argv.includes('--debug');
     if (debug) process.stderr.write(`${(e as Error).stack ?? e}\n`);
-    if (e instanceof InputError) process.stderr.write(`convcheck: ${e.file}: ${e.problem}\n`);
-    else if (e instanceof UsageError) process.stderr.write(`convcheck: ${e.message} (see convcheck --help)\n`);
+    // a message may quote a model's strings or the user's arguments: one line, no terminal control
+    const say = (s: string): string => termText(s, MESSAGE_MAX);
+    if (e instanceof InputError) process.stderr.write(`convcheck: ${say(e.file)}: ${e.problem}\n`);
+    else if (e instanceof UsageError) process.stderr.write(`convcheck: ${say(e.message)} (see convcheck --help)\n`);
     else if (e instanceof RangeError && /allocation|Array buffer|Invalid typed array length/i.test(e.message))
-      process.stderr.write(`convcheck: ${args?.positionals[0] ?? ''}: out of memory (${e.message})\n`);
+      process.stderr.write(`convcheck: ${say(args?.positionals[0] ?? '')}: out of memory (${e.message})\n`);
     else
       process.stderr.write(
-        `convcheck: internal error: ${(e as Error).message ?? e} (run with --debug for the stack)\n`,
+        `convcheck: internal error: ${say(String((e as Error).message ?? e))} (run with --debug for the stack)\n`,
       );
     return EXIT.badInput;
   }

@@ -1,3 +1,5 @@
+import { termText } from '../report/safe-text.js';
+
 /**
  * A problem with the user's input (bad file, bad option). The CLI prints it as one line,
  * `convcheck: <file>: <problem>`, and exits 2 without a stack trace. Names taken from a corrupt
@@ -17,10 +19,7 @@ export class InputError extends Error {
 }
 
 export function oneLine(s: string, max = 400): string {
-  const t = s.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, (c) =>
-    c === '\ufffd' ? '?' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+  return termText(s.replace(/\ufffd/g, '?'), max);
 }
 
 /** A usage error (unknown flag, missing argument): exit 2. */

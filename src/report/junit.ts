@@ -1,7 +1,9 @@
 import type { JsonReport } from './report-data.js';
+import { xmlText } from './safe-text.js';
 
-const x = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Each piece is escaped alone, so the line breaks between pieces stay line breaks. */
+const x = (s: string): string => xmlText(s);
+const lines = (pieces: string[]): string => pieces.map(x).join('\n');
 
 /** JUnit XML: one test suite per target, one test case per node (and one for the model rules); findings fail them. */
 export function renderJunit(r: JsonReport, nodeNames: string[]): string {
@@ -21,11 +23,11 @@ export function renderJunit(r: JsonReport, nodeNames: string[]): string {
       if (fs.length) {
         fails++;
         cases.push(
-          `    <testcase classname="${x(t.id)}" name="${x(name)}"><failure message="${x(fs.map((f) => f.ruleId).join(', '))}" type="${x(fs[0]!.ruleId)}">${x(fs.map((f) => `${f.ruleId}: ${f.message}${f.fix ? ` [fix: ${f.fix}]` : ''}\n  ${f.source.url}`).join('\n'))}</failure></testcase>`,
+          `    <testcase classname="${x(t.id)}" name="${x(name)}"><failure message="${x(fs.map((f) => f.ruleId).join(', '))}" type="${x(fs[0]!.ruleId)}">${lines(fs.flatMap((f) => [`${f.ruleId}: ${f.message}${f.fix ? ` [fix: ${f.fix}]` : ''}`, `  ${f.source.url}`]))}</failure></testcase>`,
         );
       } else if (all.length) {
         cases.push(
-          `    <testcase classname="${x(t.id)}" name="${x(name)}"><system-out>${x(all.map((f) => `${f.level} ${f.ruleId}: ${f.message}`).join('\n'))}</system-out></testcase>`,
+          `    <testcase classname="${x(t.id)}" name="${x(name)}"><system-out>${lines(all.map((f) => `${f.level} ${f.ruleId}: ${f.message}`))}</system-out></testcase>`,
         );
       } else cases.push(`    <testcase classname="${x(t.id)}" name="${x(name)}"/>`);
     }

@@ -1,17 +1,17 @@
 import type { JsonReport } from './report-data.js';
+import { MESSAGE_MAX, markdownText } from './safe-text.js';
 
 const ICON = { ready: '✅ ready', 'needs-fixes': '🛠️ needs fixes', blocked: '⛔ blocked' } as const;
-const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** A report for a pull-request comment: the matrix, then findings per target in collapsible blocks. */
 export function renderMarkdown(r: JsonReport): string {
   const out: string[] = [];
-  out.push(`### convcheck: \`${r.model.path ?? 'model'}\``);
+  out.push(`### convcheck: ${markdownText(r.model.path ?? 'model', MESSAGE_MAX)}`);
   out.push(
     `${r.model.format}, ${r.model.nodes} nodes, ${r.model.params.toLocaleString('en-US')} params, opsets ${Object.entries(
       r.model.opsets,
     )
-      .map(([d, v]) => `${d} ${v}`)
+      .map(([d, v]) => `${markdownText(d)} ${v}`)
       .join(', ')}`,
   );
   out.push('');
@@ -31,7 +31,7 @@ export function renderMarkdown(r: JsonReport): string {
     out.push('|---|---|---|---|---|');
     for (const f of fs)
       out.push(
-        `| ${f.level} | [\`${f.ruleId}\`](${f.source.url}) | ${esc(f.origin ? `${f.origin.name} (${f.origin.type})` : f.node || '(model)')} | ${esc(f.message)} | ${f.fix ? `\`${f.fix}\`` : ''} |`,
+        `| ${f.level} | [\`${f.ruleId}\`](${f.source.url}) | ${f.origin ? `${markdownText(f.origin.name)} (${markdownText(f.origin.type)})` : f.node ? markdownText(f.node) : '(model)'} | ${markdownText(f.message, MESSAGE_MAX)} | ${f.fix ? `\`${f.fix}\`` : ''} |`,
       );
     out.push('');
     out.push('</details>');

@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import type { JsonReport } from './report-data.js';
+import { MESSAGE_MAX, termText } from './safe-text.js';
 
 /** The human report: model line, one block per target (verdict, counts, findings grouped by rule). */
 export function renderText(r: JsonReport, options: { color: boolean; maxPerRule?: number }): string {
@@ -8,10 +9,10 @@ export function renderText(r: JsonReport, options: { color: boolean; maxPerRule?
   const out: string[] = [];
   const m = r.model;
   out.push(
-    c.bold(`${m.path ?? 'model'}`) +
+    c.bold(termText(m.path ?? 'model', MESSAGE_MAX)) +
       c.dim(
-        `  ${m.format}${m.producer ? `, ${m.producer}` : ''}, ${Object.entries(m.opsets)
-          .map(([d, v]) => `${d} ${v}`)
+        `  ${m.format}${m.producer ? `, ${termText(m.producer)}` : ''}, ${Object.entries(m.opsets)
+          .map(([d, v]) => `${termText(d)} ${v}`)
           .join(', ')}, ${m.nodes} nodes, ${m.params.toLocaleString('en-US')} params`,
       ),
   );
@@ -38,9 +39,9 @@ export function renderText(r: JsonReport, options: { color: boolean; maxPerRule?
       );
       for (const f of fs.slice(0, max)) {
         const where = f.node
-          ? `${f.origin ? `layer ${f.origin.name} (${f.origin.type})` : `${f.node} (${f.op})`}: `
+          ? `${f.origin ? `layer ${termText(f.origin.name)} (${termText(f.origin.type)})` : `${termText(f.node)} (${termText(f.op)})`}: `
           : '';
-        out.push(`          ${where}${f.message}`);
+        out.push(`          ${where}${termText(f.message, MESSAGE_MAX)}`);
       }
       if (fs.length > max) out.push(c.dim(`          … and ${fs.length - max} more`));
       out.push(

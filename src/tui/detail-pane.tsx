@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { MESSAGE_MAX, termText } from '../report/safe-text.js';
 import type { NodeRow, RuleRow } from './session.js';
 import { VERDICT_COLOR } from './session.js';
 import { paint } from './color.js';
@@ -30,7 +31,7 @@ function attrText(a: Attr): string {
 }
 function valueText(v: Value | null): string {
   if (!v) return '(omitted)';
-  return `${v.name}: ${v.dtype ?? '?'}${formatShape(v.shape)}${v.data ? ' const' : ''}`;
+  return `${termText(v.name)}: ${v.dtype ?? '?'}${formatShape(v.shape)}${v.data ? ' const' : ''}`;
 }
 
 /** Everything about the selected node (or rule): op, origin, values, attributes, findings and fixes. */
@@ -49,12 +50,14 @@ export function DetailPane({
     const n = row.node;
     lines.push(
       <Text key="h" bold>
-        {`${n.domain ? n.domain + '.' : ''}${n.op}  ${n.name}`}
+        {`${termText(`${n.domain ? n.domain + '.' : ''}${n.op}`)}  ${termText(n.name)}`}
         <Text color={paint(VERDICT_COLOR[row.verdict])}>{`  ${row.verdict}`}</Text>
       </Text>,
     );
     if (n.origin)
-      lines.push(<Text key="o">{`origin: ${n.origin.format} layer ${n.origin.name} (${n.origin.type})`}</Text>);
+      lines.push(
+        <Text key="o">{`origin: ${n.origin.format} layer ${termText(n.origin.name)} (${termText(n.origin.type)})`}</Text>,
+      );
   } else {
     lines.push(<Text key="h" bold>{`${row.ruleId}  (${row.findings.length} nodes)`}</Text>);
   }
@@ -64,7 +67,7 @@ export function DetailPane({
         key={`f${i}`}
         color={paint(f.level === 'error' ? 'red' : f.level === 'warning' ? 'yellow' : 'blue')}
         wrap="wrap"
-      >{`${f.level} ${f.ruleId}${row.kind === 'rule' ? ` @ ${f.node || 'model'}` : ''}: ${f.message}`}</Text>,
+      >{`${f.level} ${f.ruleId}${row.kind === 'rule' ? ` @ ${termText(f.node || 'model')}` : ''}: ${termText(f.message, MESSAGE_MAX)}`}</Text>,
     );
     lines.push(
       <Text
@@ -92,7 +95,9 @@ export function DetailPane({
       lines.push(<Text key={`o${i}`} wrap="truncate-end">{`out ${i}: ${valueText(v)}`}</Text>),
     );
     for (const [k, a] of n.attrs)
-      lines.push(<Text key={`a${k}`} wrap="truncate-end">{`  ${k} = ${attrText(a)}`}</Text>);
+      lines.push(
+        <Text key={`a${k}`} wrap="truncate-end">{`  ${termText(k)} = ${termText(attrText(a), MESSAGE_MAX)}`}</Text>,
+      );
   }
   return (
     <Box flexDirection="column" borderStyle="single" paddingX={1} height={height} overflow="hidden">

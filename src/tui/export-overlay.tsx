@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { existsSync } from 'node:fs';
 import { Box, Text, useInput } from 'ink';
+import { MESSAGE_MAX, termText } from '../report/safe-text.js';
 import type { TuiSession } from './session.js';
 import { paint } from './color.js';
 
@@ -57,12 +58,14 @@ export function ExportOverlay({ session, onClose }: { session: TuiSession; onClo
       {step === 'path' && (
         <Text>
           {'path: '}
-          <Text color={paint('cyan')}>{path}</Text>
+          <Text color={paint('cyan')}>{termText(path, MESSAGE_MAX)}</Text>
           {'█'}
         </Text>
       )}
-      {step === 'confirm' && <Text color={paint('yellow')}>{`${path} exists: overwrite? (y/n)`}</Text>}
-      {step === 'done' && <Text>{message}</Text>}
+      {step === 'confirm' && (
+        <Text color={paint('yellow')}>{`${termText(path, MESSAGE_MAX)} exists: overwrite? (y/n)`}</Text>
+      )}
+      {step === 'done' && <Text>{termText(message, MESSAGE_MAX)}</Text>}
       <Text dimColor>Esc cancels</Text>
     </Box>
   );

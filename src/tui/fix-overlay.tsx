@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Box, Text, useInput } from 'ink';
+import { MESSAGE_MAX, termText } from '../report/safe-text.js';
 import type { FixOutcome, TuiSession } from './session.js';
 import { paint } from './color.js';
 
@@ -52,27 +53,27 @@ export function FixOverlay({
         <Text>no fix applies: the remaining findings have no rewrite</Text>
       ) : (
         plan.rules.map((r) => (
-          <Text
-            key={r.rule}
-            wrap="truncate-end"
-          >{`${r.rule} (${r.safety}): ${r.nodes.length} node(s) ${r.nodes.slice(0, 4).join(', ')}${r.nodes.length > 4 ? ' …' : ''}`}</Text>
+          <Text key={r.rule} wrap="truncate-end">{`${r.rule} (${r.safety}): ${r.nodes.length} node(s) ${r.nodes
+            .slice(0, 4)
+            .map((n) => termText(n))
+            .join(', ')}${r.nodes.length > 4 ? ' …' : ''}`}</Text>
         ))
       )}
       {phase.kind === 'preview' && plan && plan.rules.length > 0 && (
         <Text dimColor>Enter applies, re-checks and verifies numerically; Esc cancels</Text>
       )}
       {phase.kind === 'running' && <Text color={paint('cyan')}>applying and verifying…</Text>}
-      {phase.kind === 'error' && <Text color={paint('red')}>{`failed: ${phase.message}`}</Text>}
+      {phase.kind === 'error' && <Text color={paint('red')}>{`failed: ${termText(phase.message, MESSAGE_MAX)}`}</Text>}
       {phase.kind === 'done' && (
         <Box flexDirection="column">
-          <Text color={paint(phase.outcome.ok ? 'green' : 'red')}>{phase.outcome.message}</Text>
+          <Text color={paint(phase.outcome.ok ? 'green' : 'red')}>{termText(phase.outcome.message, MESSAGE_MAX)}</Text>
           {phase.outcome.applied.map((a) => (
             <Text key={a.rule}>{`applied ${a.rule} × ${a.nodes.length}`}</Text>
           ))}
           {(phase.outcome.verification ?? []).map((v) => (
             <Text
               key={v.output}
-            >{`${v.output}: ${v.problem ? `${v.problem}; ` : ''}max abs ${v.maxAbs.toExponential(2)}  max rel ${v.maxRel.toExponential(2)}  cosine ${v.cosine.toFixed(6)}`}</Text>
+            >{`${termText(v.output)}: ${v.problem ? `${termText(v.problem)}; ` : ''}max abs ${v.maxAbs.toExponential(2)}  max rel ${v.maxRel.toExponential(2)}  cosine ${v.cosine.toFixed(6)}`}</Text>
           ))}
           <Text>{`${phase.outcome.remaining} finding(s) remain`}</Text>
           <Text dimColor>Enter or Esc closes</Text>

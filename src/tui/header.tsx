@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { termText } from '../report/safe-text.js';
 import type { TuiSession } from './session.js';
 import { paramCount, VERDICT_COLOR } from './session.js';
 import type { Verdict } from '../check/finding.js';
@@ -40,9 +41,9 @@ export function Header({ session, targetId }: { session: TuiSession; targetId: s
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={paint('cyan')} paddingX={1}>
       <Text wrap="truncate-end">
-        <Text bold>{basename(session.modelPath)}</Text>
+        <Text bold>{termText(basename(session.modelPath))}</Text>
         {`  ${m.format}`}
-        {m.producer.name ? `  ${m.producer.name} ${m.producer.version}` : ''}
+        {m.producer.name ? `  ${termText(`${m.producer.name} ${m.producer.version}`)}` : ''}
         {opset !== undefined ? `  opset ${opset}` : ''}
         {`  ${m.graph.nodes.length} nodes  ${formatCount(paramCount(m))} params  ${formatBytes(session.fileSize)}`}
       </Text>

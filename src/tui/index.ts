@@ -15,6 +15,7 @@ import { setColor } from './color.js';
 import type { TuiSession } from './session.js';
 import { applyFix, planFix } from './fix-session.js';
 import { onnxFromBytes } from '../../converters/onnx/import.js';
+import { MESSAGE_MAX, termText } from '../report/safe-text.js';
 
 export interface TuiOptions {
   path: string;
@@ -27,7 +28,7 @@ export interface TuiOptions {
 export async function runTui(o: TuiOptions): Promise<number> {
   const err = process.stderr;
   const progress = (text: string): void => {
-    if (err.isTTY) err.write(`\r\x1b[2K${text}`);
+    if (err.isTTY) err.write(`\r\x1b[2K${termText(text, MESSAGE_MAX)}`);
   };
   progress(`convcheck: reading ${o.path}…`);
   const model = loadModel(o.path, {

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { MESSAGE_MAX, termText } from '../report/safe-text.js';
 import type { NodeRow, RuleRow } from './session.js';
 import { VERDICT_COLOR } from './session.js';
 import { paint } from './color.js';
@@ -34,12 +35,12 @@ export function NodeList({
       {visible.map((r, i) => {
         const sel = top + i === selected;
         const out = r.node.outputs[0];
-        const first = r.findings[0]?.message ?? (out ? formatShape(out.shape) : '');
+        const first = termText(r.findings[0]?.message ?? (out ? formatShape(out.shape) : ''), MESSAGE_MAX);
         return (
           <Text key={r.index} inverse={sel} wrap="truncate-end">
             <Text color={paint(VERDICT_COLOR[r.verdict])}>{MARK[r.verdict]} </Text>
-            {pad(r.node.origin?.name ?? r.node.name ?? '', nameW)}{' '}
-            {pad((r.node.domain ? r.node.domain + '.' : '') + r.node.op, opW)}{' '}
+            {pad(termText(r.node.origin?.name ?? r.node.name ?? ''), nameW)}{' '}
+            {pad(termText((r.node.domain ? r.node.domain + '.' : '') + r.node.op), opW)}{' '}
             {pad(first, Math.max(10, width - nameW - opW - 6))}
           </Text>
         );
@@ -69,7 +70,7 @@ export function RuleList({
         <Text key={r.ruleId} inverse={top + i === selected} wrap="truncate-end">
           <Text color={paint(LEVEL_COLOR[r.level])}>{pad(r.level, 8)}</Text>
           {pad(r.ruleId, 36)} {String(r.findings.length).padStart(5)}×{' '}
-          {pad(r.findings[0]!.message, Math.max(10, width - 55))}
+          {pad(termText(r.findings[0]!.message, MESSAGE_MAX), Math.max(10, width - 55))}
         </Text>
       ))}
     </Box>

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { MESSAGE_MAX, termText } from '../report/safe-text.js';
 import type { TuiSession } from './session.js';
 import { KEYMAP } from './keymap.js';
 import { paint } from './color.js';
@@ -34,7 +35,7 @@ export function MatrixOverlay({ session }: { session: TuiSession }) {
             {String(r.counts.partial).padStart(9)}
             {String(r.counts.unsupported).padStart(7)}
             {String(r.counts.unknown).padStart(9)}
-            {`  ${blocker ? `${blocker.op || 'model'}: ${blocker.message}` : '-'}`}
+            {`  ${blocker ? `${termText(blocker.op || 'model')}: ${termText(blocker.message, MESSAGE_MAX)}` : '-'}`}
           </Text>
         );
       })}

@@ -1,5 +1,6 @@
 /**
- * Bad input: at least 200 mutated real models (truncations, byte flips, corrupted length fields),
+ * Bad input: at least 300 mutated real models — ONNX, TFLite and Caffe prototxt (truncations, byte
+ * flips, corrupted length fields and offsets, broken braces),
  * other formats, absurd dims, cycles, dangling inputs, escaping external data. Each must import
  * as a valid graph or fail with an InputError naming the file; through the CLI: one line, exit 2,
  * no stack trace, nothing written.
@@ -27,9 +28,53 @@ function lengthFields(buf: Uint8Array, limit: number): number[] {
   return out;
 }
 
-function mutations(): { name: string; bytes: Uint8Array }[] {
+const tfliteSources = ['tflite-face_detection_short_range', 'tflite-hand_recrop'].map((n) =>
+  readFileSync(sample(n).path),
+);
+const prototxtSources = ['caffe-squeezenet_v1_1', 'caffe-caffenet-v1'].map((n) => readFileSync(sample(n).path));
+
+type Mutation = { name: string; bytes: Uint8Array };
+
+/** TFLite: truncations, bit flips in the tables at the front, 32-bit offsets overwritten with huge values. */
+function tfliteMutations(r: () => number): Mutation[] {
+  const out: Mutation[] = [];
+  tfliteSources.forEach((src, k) => {
+    for (let i = 0; i < 30; i++) {
+      const b = Uint8Array.from(i < 10 ? src.subarray(0, Math.floor(r() * src.length)) : src);
+      if (i >= 10 && i < 20)
+        for (let j = 0; j < 6; j++) b[Math.floor(r() * Math.min(b.length, 4096))] ^= 1 << Math.floor(r() * 8);
+      if (i >= 20) b.set([0xff, 0xff, 0xff, 0x7f], 4 * Math.floor((r() * Math.min(b.length - 4, 8192)) / 4));
+      out.push({ name: `tfl${k}-${i}.tflite`, bytes: b });
+    }
+  });
+  return out;
+}
+
+/** Caffe prototxt: truncations, random bytes, a brace or quote removed or added. */
+function prototxtMutations(r: () => number): Mutation[] {
+  const out: Mutation[] = [];
+  const edits = ['{', '}', '"', ':', '\\', '\u0000', '\u001b'];
+  prototxtSources.forEach((src, k) => {
+    for (let i = 0; i < 20; i++) {
+      const text = src.toString('latin1');
+      const at = Math.floor(r() * text.length);
+      const mutated =
+        i < 5
+          ? text.slice(0, at)
+          : i < 10
+            ? text.slice(0, at) + String.fromCharCode(Math.floor(r() * 256)) + text.slice(at + 1)
+            : i < 15
+              ? text.replace(/[{}"]/g, (c) => (r() < 0.02 ? '' : c))
+              : text.slice(0, at) + edits[i % edits.length]! + text.slice(at);
+      out.push({ name: `proto${k}-${i}.prototxt`, bytes: Buffer.from(mutated, 'latin1') });
+    }
+  });
+  return out;
+}
+
+function mutations(): Mutation[] {
   const r = seeded(42);
-  const out: { name: string; bytes: Uint8Array }[] = [];
+  const out: Mutation[] = [];
   sources.forEach((src, k) => {
     for (let i = 0; i < 20; i++)
       out.push({ name: `trunc${k}-${i}`, bytes: src.subarray(0, Math.floor(r() * src.length)) });
@@ -45,7 +90,7 @@ function mutations(): { name: string; bytes: Uint8Array }[] {
       out.push({ name: `len${k}-${i}`, bytes: b });
     }
   });
-  return out;
+  return [...out.map((m) => ({ ...m, name: `${m.name}.onnx` })), ...tfliteMutations(r), ...prototxtMutations(r)];
 }
 
 function expectCleanOutcome(path: string): 'ok' | 'error' {
@@ -61,12 +106,12 @@ function expectCleanOutcome(path: string): 'ok' | 'error' {
   }
 }
 
-test('200+ mutated real models import cleanly or fail with an InputError naming the file', () => {
+test('300+ mutated real models (ONNX, TFLite, Caffe) import cleanly or fail with an InputError naming the file', () => {
   const ms = mutations();
-  assert.ok(ms.length >= 200, `${ms.length} mutations`);
+  assert.ok(ms.length >= 300, `${ms.length} mutations`);
   let errors = 0;
   for (const m of ms) {
-    const p = join(dir, `${m.name}.onnx`);
+    const p = join(dir, m.name);
     writeFileSync(p, m.bytes);
     if (expectCleanOutcome(p) === 'error') errors++;
   }
@@ -78,7 +123,7 @@ test('200+ mutated real models import cleanly or fail with an InputError naming 
 
 test('through the CLI: one line, exit 2, no stack trace, nothing written', () => {
   const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.onnx'))
+    .filter((f) => /\.(onnx|tflite|prototxt)$/.test(f))
     .sort()
     .filter((_, i) => i % 12 === 0);
   let rejected = 0;

@@ -7,6 +7,7 @@ import { ExportBlocked } from '../../../converters/converter.js';
 import { EXIT } from '../exit-codes.js';
 import { prepareModel } from '../prepare-model.js';
 import { runRewrites } from '../../rewrite/engine.js';
+import { MESSAGE_MAX, termText } from '../../report/safe-text.js';
 
 /** `convcheck convert <model> --to <format> -o <out>`: import, infer shapes, write through the exporter registry. */
 export async function run(args: Args): Promise<number> {
@@ -42,14 +43,14 @@ export async function run(args: Args): Promise<number> {
   } catch (e) {
     if (!(e instanceof ExportBlocked)) throw e;
     process.stderr.write(
-      `convcheck: ${path}: cannot convert to ${to}, nothing written; blockers:\n${e.blockers.map((b) => `  ${b}`).join('\n')}\n`,
+      `convcheck: ${termText(path, MESSAGE_MAX)}: cannot convert to ${to}, nothing written; blockers:\n${e.blockers.map((b) => `  ${termText(b, MESSAGE_MAX)}`).join('\n')}\n`,
     );
     return EXIT.findings;
   }
   if (!hasFlag(args, 'quiet')) {
     const sizes = files.map((f) => `${f} (${statSync(f).size} bytes)`);
     process.stdout.write(
-      `convcheck: wrote ${sizes.join(', ')} (${to}, from ${model.graph.nodes.length} IR nodes)\n${summary.map((l) => `  ${l}\n`).join('')}`,
+      `convcheck: wrote ${sizes.join(', ')} (${to}, from ${model.graph.nodes.length} IR nodes)\n${summary.map((l) => `  ${termText(l, MESSAGE_MAX)}\n`).join('')}`,
     );
   }
   return EXIT.ok;

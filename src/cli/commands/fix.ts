@@ -13,6 +13,7 @@ import { loadUserInputs } from '../../verify/user-inputs.js';
 import { attributeResolved } from '../../rewrite/resolved.js';
 import { EXIT } from '../exit-codes.js';
 import { toleranceFlags } from '../tolerance-flags.js';
+import { MESSAGE_MAX, termText } from '../../report/safe-text.js';
 import { newestOpset } from '../../opset/lookup.js';
 
 /**
@@ -91,10 +92,10 @@ export async function run(args: Args): Promise<number> {
   const counts = new Map<string, number>();
   for (const a of runInfo.applications) counts.set(a.rule, (counts.get(a.rule) ?? 0) + 1);
   const lines = [
-    `convcheck fix ${path} --target ${after.id}: ${runInfo.nodesBefore} → ${runInfo.nodesAfter} nodes in ${runInfo.passes} pass(es) (${runInfo.stoppedBy})`,
+    `convcheck fix ${termText(path, MESSAGE_MAX)} --target ${after.id}: ${runInfo.nodesBefore} → ${runInfo.nodesAfter} nodes in ${runInfo.passes} pass(es) (${runInfo.stoppedBy})`,
   ];
   for (const [rule, n] of counts) lines.push(`  applied ${rule} (${safety.get(rule)}) × ${n}`);
-  for (const note of runInfo.notes) lines.push(`  not applied: ${note}`);
+  for (const note of runInfo.notes) lines.push(`  not applied: ${termText(note, MESSAGE_MAX)}`);
   for (const id of skipped)
     lines.push(
       `  not applied ${id}: ${safety.has(id) ? `${safety.get(id)} rewrite (use --fix=all)` : 'no rewrite implements it yet'}`,
@@ -111,9 +112,11 @@ export async function run(args: Args): Promise<number> {
     `  before: ${before.verdict}, ${before.findings.length} finding(s); after: ${after.verdict}, ${after.findings.length} finding(s), ${errors.length} error(s)`,
   );
   for (const f of errors.slice(0, 20))
-    lines.push(`    ${f.ruleId}: ${f.node ? `${f.node} (${f.op}): ` : ''}${f.message}`);
+    lines.push(
+      `    ${f.ruleId}: ${f.node ? `${termText(f.node)} (${termText(f.op)}): ` : ''}${termText(f.message, MESSAGE_MAX)}`,
+    );
   const files = findExporter('onnx').write(model, out, { protect: [path] });
-  lines.push(`  wrote ${files.join(', ')}`);
+  lines.push(`  wrote ${files.map((f) => termText(f, MESSAGE_MAX)).join(', ')}`);
   let code: number = errors.length ? EXIT.findings : EXIT.ok;
   let verification: Awaited<ReturnType<typeof verifyModels>> | undefined;
   if (hasFlag(args, 'verify')) {
@@ -126,7 +129,7 @@ export async function run(args: Args): Promise<number> {
     );
     for (const s of v.stats)
       lines.push(
-        `    ${s.output} [${s.fill}]: ${s.problem ? `${s.problem}; ` : ''}max abs ${s.maxAbs.toExponential(2)}, max rel ${s.maxRel.toExponential(2)}, cosine ${s.cosine.toFixed(8)}, |diff| p50 ${s.p50.toExponential(1)} p99 ${s.p99.toExponential(1)}`,
+        `    ${termText(s.output)} [${termText(s.fill)}]: ${s.problem ? `${termText(s.problem)}; ` : ''}max abs ${s.maxAbs.toExponential(2)}, max rel ${s.maxRel.toExponential(2)}, cosine ${s.cosine.toFixed(8)}, |diff| p50 ${s.p50.toExponential(1)} p99 ${s.p99.toExponential(1)}`,
       );
     if (!v.ok) code = EXIT.findings;
   }

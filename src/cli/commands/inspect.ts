@@ -4,6 +4,7 @@ import { UsageError } from '../../io/input-error.js';
 import { summarizeModel, type ValueSummary } from '../../ir/summary.js';
 import { loadModel } from '../../../converters/index.js';
 import { prepareModel } from '../prepare-model.js';
+import { MESSAGE_MAX, termText } from '../../report/safe-text.js';
 
 function shapeText(v: ValueSummary): string {
   return `${v.dtype ?? '?'}${v.shape === null ? '[*]' : `[${v.shape.map((d) => (d === null ? '?' : d)).join(', ')}]`}`;
@@ -35,12 +36,12 @@ export async function run(args: Args): Promise<number> {
     return 0;
   }
   const out: string[] = [];
-  out.push(`${path}`);
-  out.push(`  format     ${s.format}${s.producer ? `  (producer ${s.producer})` : ''}`);
+  out.push(termText(path, MESSAGE_MAX));
+  out.push(`  format     ${s.format}${s.producer ? `  (producer ${termText(s.producer)})` : ''}`);
   out.push(
     `  opsets     ${
       Object.entries(s.opsets)
-        .map(([d, v]) => `${d} ${v}`)
+        .map(([d, v]) => `${termText(d)} ${v}`)
         .join(', ') || '-'
     }`,
   );
@@ -49,24 +50,25 @@ export async function run(args: Args): Promise<number> {
   );
   out.push(`  nodes      ${s.nodes}${s.subgraphNodes ? ` (+${s.subgraphNodes} in subgraphs)` : ''}`);
   out.push('  inputs');
-  for (const v of s.inputs) out.push(`    ${v.name}: ${shapeText(v)}`);
+  for (const v of s.inputs) out.push(`    ${termText(v.name)}: ${shapeText(v)}`);
   out.push('  outputs');
-  for (const v of s.outputs) out.push(`    ${v.name}: ${shapeText(v)}`);
+  for (const v of s.outputs) out.push(`    ${termText(v.name)}: ${shapeText(v)}`);
   out.push('  ops');
-  const w = Math.max(...Object.keys(s.ops).map((k) => k.length), 4);
-  for (const [op, n] of Object.entries(s.ops)) out.push(`    ${op.padEnd(w)} ${String(n).padStart(5)}`);
+  const ops = Object.entries(s.ops).map(([op, n]) => [termText(op, 60), n] as const);
+  const w = Math.max(...ops.map(([k]) => k.length), 4);
+  for (const [op, n] of ops) out.push(`    ${op.padEnd(w)} ${String(n).padStart(5)}`);
   if (s.signatures?.length) {
     out.push('  signatures');
     for (const e of s.signatures) {
-      const names = (xs: { name: string }[]) => xs.map((x) => x.name).join(', ') || '-';
+      const names = (xs: { name: string }[]) => xs.map((x) => termText(x.name)).join(', ') || '-';
       out.push(
-        `    ${e.name}${e.selected ? ' (imported)' : ''}: subgraph ${e.subgraph}; inputs ${names(e.inputs)}; outputs ${names(e.outputs)}`,
+        `    ${termText(e.name)}${e.selected ? ' (imported)' : ''}: subgraph ${e.subgraph}; inputs ${names(e.inputs)}; outputs ${names(e.outputs)}`,
       );
     }
   }
   if (Object.keys(s.metadata).length) {
     out.push('  metadata');
-    for (const [k, v] of Object.entries(s.metadata)) out.push(`    ${k}: ${v.length > 80 ? v.slice(0, 77) + '…' : v}`);
+    for (const [k, v] of Object.entries(s.metadata)) out.push(`    ${termText(k, 60)}: ${termText(v, 80)}`);
   }
   process.stdout.write(out.join('\n') + '\n');
   return 0;
