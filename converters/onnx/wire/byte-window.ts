@@ -25,9 +25,11 @@ export function bufferWindow(buf: Uint8Array): ByteWindow {
   };
 }
 
-const WINDOW = 1 << 20;
+/** Reads start small after a jump (a skipped tensor) and double while reading on sequentially. */
+const FIRST_READ = 4096;
+const MAX_READ = 1 << 20;
 
-/** Positioned reads of a file through one reusable window (1 MiB, or larger for one long field). */
+/** Positioned reads of a file through one reusable window: a graph-only read touches little beyond the graph. */
 export class FileWindow implements ByteWindow {
   readonly size: number;
   readonly whole = null;
@@ -36,6 +38,7 @@ export class FileWindow implements ByteWindow {
   private buf: Buffer = Buffer.alloc(0);
   private view: Uint8Array = this.buf;
   private base = 0;
+  private nextRead = FIRST_READ;
 
   constructor(readonly path: string) {
     this.fd = openSync(path, 'r');
@@ -45,8 +48,10 @@ export class FileWindow implements ByteWindow {
   cover(at: number, n: number): { buf: Uint8Array; base: number } {
     const end = Math.min(this.size, at + n);
     if (at >= this.base && end <= this.base + this.view.length) return { buf: this.view, base: this.base };
-    const want = Math.min(this.size - at, Math.max(WINDOW, end - at));
-    if (this.buf.length < want || this.buf.length > Math.max(WINDOW, want)) this.buf = Buffer.allocUnsafe(want);
+    const sequential = at >= this.base && at <= this.base + this.view.length;
+    this.nextRead = sequential ? Math.min(MAX_READ, this.nextRead * 2) : FIRST_READ;
+    const want = Math.min(this.size - at, Math.max(this.nextRead, end - at));
+    if (this.buf.length < want) this.buf = Buffer.allocUnsafe(Math.max(want, FIRST_READ));
     let got = 0;
     while (got < want) {
       const r = readSync(this.fd, this.buf, got, want - got, at + got);
