@@ -1,21 +1,57 @@
 import { Graph, GraphError } from '../../src/ir/graph.js';
 import type { Attr, Attrs } from '../../src/ir/attr.js';
 import type { Value } from '../../src/ir/value.js';
-import type { Dim } from '../../src/ir/shape.js';
 import { dtypeFromCode } from '../../src/ir/dtype.js';
 import { InputError } from '../../src/io/input-error.js';
-import { num, type OnnxTypes } from './proto.js';
+import { num, restOf, type AttributeProto, type GraphProto, type ValueInfoProto } from './proto-types.js';
 import { checkDims, tensorFromProto, type TensorContext } from './tensor-proto.js';
 import { sparseToDense } from './sparse.js';
 import { enforceLimit } from '../../src/io/limits.js';
+import { protoDims } from './type-proto.js';
 
 const utf8 = new TextDecoder();
 
+/** Fields of each message the IR models; the rest is kept in `meta.onnx` and written back as read. */
+const GRAPH_FIELDS = [
+  'node',
+  'name',
+  'initializer',
+  'sparseInitializer',
+  'docString',
+  'input',
+  'output',
+  'valueInfo',
+  'quantizationAnnotation',
+];
+const NODE_FIELDS = ['input', 'output', 'name', 'opType', 'domain', 'attribute', 'docString'];
+const VALUE_INFO_FIELDS = ['name', 'type', 'docString'];
+const ATTRIBUTE_FIELDS = [
+  'name',
+  'refAttrName',
+  'type',
+  'f',
+  'i',
+  's',
+  't',
+  'g',
+  'sparseTensor',
+  'tp',
+  'floats',
+  'ints',
+  'strings',
+  'tensors',
+  'graphs',
+  'sparseTensors',
+  'typeProtos',
+];
+
 /** GraphProto → Graph (recursively for subgraphs, whose nodes may use values of enclosing graphs). */
-export function graphFromProto(gp: OnnxTypes.IGraphProto, ctx: TensorContext, parent: Graph | null = null): Graph {
+export function graphFromProto(gp: GraphProto, ctx: TensorContext, parent: Graph | null = null): Graph {
   enforceLimit(ctx.file, 'subgraphDepth', nestingDepth(parent));
   const g = new Graph(gp.name ?? '', parent);
   g.docString = gp.docString ?? '';
+  const graphRest = restOf(gp, GRAPH_FIELDS);
+  if (graphRest) g.meta.onnx = graphRest;
   for (const t of gp.initializer ?? []) {
     const v = g.value(t.name ?? '');
     v.data = tensorFromProto(t, ctx);
@@ -29,6 +65,7 @@ export function graphFromProto(gp: OnnxTypes.IGraphProto, ctx: TensorContext, pa
     v.dtype = v.data.dtype;
     v.shape = [...v.data.dims];
     v.meta.sparse = true;
+    v.meta.onnxSparse = { proto: s, tensor: v.data };
   }
   for (const vi of gp.input ?? []) {
     const v = g.value(vi.name ?? '');
@@ -53,7 +90,12 @@ export function graphFromProto(gp: OnnxTypes.IGraphProto, ctx: TensorContext, pa
     });
     const attrs: Attrs = new Map();
     enforceLimit(ctx.file, 'attributesPerNode', np.attribute?.length ?? 0);
-    for (const a of np.attribute ?? []) attrs.set(a.name ?? '', attrFromProto(a, ctx, g));
+    const attrRest: Record<string, unknown> = {};
+    for (const a of np.attribute ?? []) {
+      attrs.set(a.name ?? '', attrFromProto(a, ctx, g));
+      const rest = restOf(a, ATTRIBUTE_FIELDS);
+      if (rest) attrRest[a.name ?? ''] = rest;
+    }
     try {
       const node = g.addNode({
         op: np.opType ?? '',
@@ -64,6 +106,9 @@ export function graphFromProto(gp: OnnxTypes.IGraphProto, ctx: TensorContext, pa
         attrs,
       });
       node.docString = np.docString ?? '';
+      const rest = restOf(np, NODE_FIELDS);
+      if (rest) node.meta.onnx = rest;
+      if (Object.keys(attrRest).length) node.meta.onnxAttrs = attrRest;
     } catch (e) {
       if (e instanceof GraphError) throw new InputError(ctx.file, e.message);
       throw e;
@@ -93,31 +138,28 @@ function nestingDepth(parent: Graph | null): number {
   return depth;
 }
 
-function setType(v: Value, vi: OnnxTypes.IValueInfoProto, ctx: TensorContext): void {
+function setType(v: Value, vi: ValueInfoProto, ctx: TensorContext): void {
   if (vi.docString) v.docString = vi.docString;
+  const rest = restOf(vi, VALUE_INFO_FIELDS);
+  if (rest) v.meta.onnx = rest;
+  if (vi.type) v.meta.onnxType = vi.type; // written back as read while dtype and shape still agree with it
   const tt = vi.type?.tensorType ?? vi.type?.sparseTensorType;
   if (!tt) {
-    if (vi.type && (vi.type.sequenceType || vi.type.mapType || vi.type.optionalType)) v.meta.type = vi.type;
+    if (vi.type && (vi.type.sequenceType || vi.type.mapType || vi.type.optionalType || vi.type.opaqueType))
+      v.meta.type = vi.type;
     return;
   }
   const dt = dtypeFromCode(tt.elemType ?? 0);
   if (dt) v.dtype = dt;
-  if (tt.shape) {
-    const dims: Dim[] = (tt.shape.dim ?? []).map((d) => {
-      const which = (d as { value?: string }).value;
-      if (which === 'dimValue') {
-        const n = num(d.dimValue);
-        return n >= 0 ? n : null;
-      }
-      return which === 'dimParam' && d.dimParam ? d.dimParam : null;
-    });
+  const dims = protoDims(tt);
+  if (dims) {
     const fixed = dims.filter((d): d is number => typeof d === 'number');
     checkDims(fixed, `value '${vi.name}'`, ctx);
     v.shape = dims;
   }
 }
 
-export function attrFromProto(a: OnnxTypes.IAttributeProto, ctx: TensorContext, g: Graph): Attr {
+export function attrFromProto(a: AttributeProto, ctx: TensorContext, g: Graph): Attr {
   if (a.refAttrName) return { type: 'ref', attrType: String(a.type ?? 0), value: a.refAttrName };
   switch (a.type) {
     case 1:
@@ -127,9 +169,9 @@ export function attrFromProto(a: OnnxTypes.IAttributeProto, ctx: TensorContext, 
     case 3:
       return { type: 'string', value: utf8.decode(a.s ?? new Uint8Array()) };
     case 4:
-      return { type: 'tensor', value: tensorFromProto(a.t!, ctx, `attribute '${a.name}'`) };
+      return { type: 'tensor', value: tensorFromProto(present(a.t, a, ctx), ctx, `attribute '${a.name}'`) };
     case 5:
-      return { type: 'graph', value: graphFromProto(a.g!, ctx, g) };
+      return { type: 'graph', value: graphFromProto(present(a.g, a, ctx), ctx, g) };
     case 6:
       return { type: 'floats', value: [...(a.floats ?? [])] };
     case 7:
@@ -153,8 +195,15 @@ export function attrFromProto(a: OnnxTypes.IAttributeProto, ctx: TensorContext, 
   }
 }
 
+/** The value field an attribute's declared type names, or an InputError when it is absent. */
+function present<T>(v: T | null | undefined, a: AttributeProto, ctx: TensorContext): T {
+  if (v === undefined || v === null)
+    throw new InputError(ctx.file, `attribute '${a.name}' of type ${a.type} has no value`);
+  return v;
+}
+
 /** Old models sometimes omit AttributeProto.type: infer it from the field that is set. */
-function inferAttrType(a: OnnxTypes.IAttributeProto, ctx: TensorContext, g: Graph): Attr {
+function inferAttrType(a: AttributeProto, ctx: TensorContext, g: Graph): Attr {
   if (a.floats?.length) return { type: 'floats', value: [...a.floats] };
   if (a.ints?.length) return { type: 'ints', value: a.ints.map(num) };
   if (a.strings?.length) return { type: 'strings', value: a.strings.map((s) => utf8.decode(s)) };

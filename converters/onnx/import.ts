@@ -1,23 +1,67 @@
 import { dirname } from 'node:path';
 import { newModel, type Model } from '../../src/ir/model.js';
 import { InputError } from '../../src/io/input-error.js';
-import { readModelFile } from '../../src/io/read-file.js';
-import { onnx, num } from './proto.js';
+import { modelFileSize } from '../../src/io/read-file.js';
 import { graphFromProto } from './import-graph.js';
+import { num, restOf, type ModelProto } from './proto-types.js';
+import { decodeMessage, WireError, type DecodeOptions } from './wire/decode.js';
+import { bufferWindow, FileWindow, type ByteWindow } from './wire/byte-window.js';
 import type { ImportOptions } from '../converter.js';
 
-/** Read an ONNX model: the whole file in one buffer, tensors as views into it, external data as handles. */
+/** Tensor payloads left in the file when longer than this (shape glue and small constants are read). */
+export const GRAPH_ONLY_OVER = 4096;
+const LAZY_FIELDS: DecodeOptions = {
+  lazyFields: new Set(['TensorProto.raw_data', 'TensorProto.float_data', 'TensorProto.double_data']),
+  lazyOver: GRAPH_ONLY_OVER,
+};
+/** ModelProto fields the IR models; the rest (configuration, fields newer than the table) is written back as read. */
+const MODEL_FIELDS = [
+  'irVersion',
+  'opsetImport',
+  'producerName',
+  'producerVersion',
+  'domain',
+  'modelVersion',
+  'docString',
+  'graph',
+  'metadataProps',
+  'trainingInfo',
+  'functions',
+];
+
+/**
+ * Read an ONNX model graph-only: positioned reads of the file, large tensor payloads (raw_data, packed
+ * float/double data) left in place as spans read on first use, external data as handles. Nothing of the
+ * weights is read until a command needs their bytes.
+ */
 export function readOnnx(path: string, options: ImportOptions = {}): Model {
-  const buf = readModelFile(path);
-  options.onProgress?.({ bytes: buf.length, totalBytes: buf.length, nodes: 0 });
-  return onnxFromBytes(buf, path, dirname(path));
+  const size = modelFileSize(path);
+  let win: FileWindow;
+  try {
+    win = new FileWindow(path);
+  } catch (e) {
+    throw new InputError(path, `cannot read (${(e as Error).message})`);
+  }
+  try {
+    const model = decodeModel(win, path, dirname(path));
+    options.onProgress?.({ bytes: win.bytesRead, totalBytes: size, nodes: model.graph.nodes.length });
+    return model;
+  } finally {
+    win.close();
+  }
 }
 
+/** A model from bytes in memory (tensors are views of `buf`). */
 export function onnxFromBytes(buf: Uint8Array, file: string, modelDir: string): Model {
-  let mp;
+  return decodeModel(bufferWindow(buf), file, modelDir);
+}
+
+function decodeModel(win: ByteWindow, file: string, modelDir: string): Model {
+  let mp: ModelProto;
   try {
-    mp = onnx.ModelProto.decode(buf);
+    mp = decodeMessage(win, 'ModelProto', LAZY_FIELDS) as ModelProto;
   } catch (e) {
+    if (!(e instanceof WireError || e instanceof RangeError)) throw e;
     const deep = e instanceof RangeError && /call stack/i.test(e.message);
     throw new InputError(
       file,
@@ -35,7 +79,7 @@ export function onnxFromBytes(buf: Uint8Array, file: string, modelDir: string): 
   return newModel(graph, {
     format: 'onnx',
     path: file,
-    fileSize: buf.length,
+    fileSize: win.size,
     opsets,
     irVersion: num(mp.irVersion),
     producer: { name: mp.producerName ?? '', version: mp.producerVersion ?? '' },
@@ -43,6 +87,6 @@ export function onnxFromBytes(buf: Uint8Array, file: string, modelDir: string): 
     modelVersion: num(mp.modelVersion),
     docString: mp.docString ?? '',
     metadata: new Map((mp.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? ''])),
-    extra: { functions: mp.functions ?? [], trainingInfo: mp.trainingInfo ?? [] },
+    extra: { functions: mp.functions ?? [], trainingInfo: mp.trainingInfo ?? [], onnx: restOf(mp, MODEL_FIELDS) },
   });
 }

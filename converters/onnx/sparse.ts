@@ -2,7 +2,7 @@ import { Tensor } from '../../src/ir/tensor.js';
 import { byteSize } from '../../src/ir/dtype.js';
 import { tensorToNumbers } from '../../src/ir/typed-data.js';
 import { InputError } from '../../src/io/input-error.js';
-import { num, type OnnxTypes } from './proto.js';
+import { num, type SparseTensorProto } from './proto-types.js';
 import { checkDims, tensorFromProto, type TensorContext } from './tensor-proto.js';
 
 /**
@@ -10,11 +10,12 @@ import { checkDims, tensorFromProto, type TensorContext } from './tensor-proto.j
  * `meta.sparse` so the exporter can write it back as sparse). Indices are either [NNZ] linear
  * indices or [NNZ, rank] coordinates (onnx.proto SparseTensorProto).
  */
-export function sparseToDense(s: OnnxTypes.ISparseTensorProto, ctx: TensorContext): Tensor {
+export function sparseToDense(s: SparseTensorProto, ctx: TensorContext): Tensor {
   const name = s.values?.name ?? '';
   const dims = (s.dims ?? []).map(num);
   checkDims(dims, `sparse tensor '${name}'`, ctx);
-  const values = tensorFromProto(s.values!, ctx, `sparse tensor '${name}' values`);
+  if (!s.values) throw new InputError(ctx.file, `sparse tensor '${name}' has no values`);
+  const values = tensorFromProto(s.values, ctx, `sparse tensor '${name}' values`);
   const idx = s.indices ? tensorToNumbers(tensorFromProto(s.indices, ctx, `sparse tensor '${name}' indices`)) : [];
   const count = dims.reduce((a, b) => a * b, 1);
   const elem = byteSize(values.dtype, 1);

@@ -4,9 +4,24 @@ import { Tensor } from '../../src/ir/tensor.js';
 import { byteSize, dtypeFromCode, type DType } from '../../src/ir/dtype.js';
 import { numbersToBytes } from '../../src/ir/typed-data.js';
 import { InputError } from '../../src/io/input-error.js';
-import { num, type OnnxTypes } from './proto.js';
+import { num, restOf, type TensorProto } from './proto-types.js';
+import { isDeferred, type Deferred } from './wire/encode.js';
 
-type TP = OnnxTypes.ITensorProto;
+type TP = TensorProto;
+/** TensorProto fields the IR's Tensor models; the others (doc_string, segment, metadata_props, …) ride on `extra`. */
+const TENSOR_FIELDS = [
+  'dims',
+  'dataType',
+  'floatData',
+  'int32Data',
+  'stringData',
+  'int64Data',
+  'rawData',
+  'doubleData',
+  'uint64Data',
+  'externalData',
+  'dataLocation',
+];
 /** Largest element count convcheck accepts for one tensor (2^40): beyond it dims are corrupt or absurd. */
 const MAX_ELEMENTS = 2 ** 40;
 
@@ -26,8 +41,17 @@ export function checkDims(dims: number[], what: string, ctx: TensorContext): voi
   }
 }
 
-/** TensorProto → Tensor. raw_data stays a view into the file buffer; external data becomes a handle. */
+/**
+ * TensorProto → Tensor. raw_data stays a view into the file buffer or, read graph-only, a span of the
+ * file read on first use; external data becomes a handle.
+ */
 export function tensorFromProto(t: TP, ctx: TensorContext, what = `tensor '${t.name ?? ''}'`): Tensor {
+  const tensor = tensorData(t, ctx, what);
+  tensor.extra = restOf(t, TENSOR_FIELDS);
+  return tensor;
+}
+
+function tensorData(t: TP, ctx: TensorContext, what: string): Tensor {
   const dtype = dtypeFromCode(t.dataType ?? 0);
   if (!dtype) throw new InputError(ctx.file, `${what}: unknown data type ${t.dataType}`);
   const dims = (t.dims ?? []).map(num);
@@ -40,16 +64,26 @@ export function tensorFromProto(t: TP, ctx: TensorContext, what = `tensor '${t.n
     return Tensor.fromStrings(dims, s);
   }
   const need = byteSize(dtype, count);
-  if (t.rawData && t.rawData.length) {
-    if (t.rawData.length !== need)
+  const raw = t.rawData ?? lazyTypedField(t, dtype);
+  if (raw && raw.byteLength) {
+    if (raw.byteLength !== need)
       throw new InputError(
         ctx.file,
-        `${what}: raw_data has ${t.rawData.length} bytes, ${dtype}[${dims.join(',')}] needs ${need}`,
+        `${what}: ${t.rawData ? 'raw_data' : 'packed data'} has ${raw.byteLength} bytes, ${dtype}[${dims.join(',')}] needs ${need}`,
       );
-    return Tensor.fromBytes(dtype, dims, t.rawData);
+    return isDeferred(raw) ? Tensor.fromSource(dtype, dims, raw) : Tensor.fromBytes(dtype, dims, raw);
   }
   return Tensor.fromBytes(dtype, dims, typedFieldBytes(t, dtype, count, ctx, what));
 }
+
+/** float_data / double_data left in the file: packed fixed-width values are the tensor's little-endian bytes. */
+function lazyTypedField(t: TP, dtype: DType): Deferred | undefined {
+  if ((dtype === 'float32' || dtype === 'complex64') && isDeferred(t.floatData)) return t.floatData;
+  if ((dtype === 'float64' || dtype === 'complex128') && isDeferred(t.doubleData)) return t.doubleData;
+  return undefined;
+}
+
+const numbers = (v: number[] | Deferred | null | undefined): number[] => (Array.isArray(v) ? v : []);
 
 /** The typed repeated fields (float_data, int32_data, …) as little-endian bytes of the tensor's dtype. */
 function typedFieldBytes(t: TP, dtype: DType, count: number, ctx: TensorContext, what: string): Uint8Array {
@@ -59,11 +93,11 @@ function typedFieldBytes(t: TP, dtype: DType, count: number, ctx: TensorContext,
   };
   switch (dtype) {
     case 'float32':
-      check(t.floatData?.length ?? 0);
-      return numbersToBytes('float32', t.floatData ?? []);
+      check(numbers(t.floatData).length);
+      return numbersToBytes('float32', numbers(t.floatData));
     case 'float64':
-      check(t.doubleData?.length ?? 0);
-      return numbersToBytes('float64', t.doubleData ?? []);
+      check(numbers(t.doubleData).length);
+      return numbersToBytes('float64', numbers(t.doubleData));
     case 'int64':
       check(t.int64Data?.length ?? 0);
       return int64Bytes(t.int64Data ?? [], true);
@@ -74,11 +108,11 @@ function typedFieldBytes(t: TP, dtype: DType, count: number, ctx: TensorContext,
       check(t.uint64Data?.length ?? 0);
       return numbersToBytes('uint32', (t.uint64Data ?? []).map(num));
     case 'complex64':
-      check((t.floatData?.length ?? 0) / 2);
-      return numbersToBytes('float32', t.floatData ?? []);
+      check(numbers(t.floatData).length / 2);
+      return numbersToBytes('float32', numbers(t.floatData));
     case 'complex128':
-      check((t.doubleData?.length ?? 0) / 2);
-      return numbersToBytes('float64', t.doubleData ?? []);
+      check(numbers(t.doubleData).length / 2);
+      return numbersToBytes('float64', numbers(t.doubleData));
     default: {
       // int32_data carries int8/16/32, uint8/16, bool, float16/bfloat16 (as bit patterns), float8, and packed 4-bit pairs
       const v = t.int32Data ?? [];

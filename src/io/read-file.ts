@@ -3,6 +3,16 @@ import { InputError } from './input-error.js';
 
 /** Read a whole model file into one buffer; tensors are views into it (never copied). */
 export function readModelFile(path: string): Buffer {
+  modelFileSize(path);
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new InputError(path, `cannot read (${(e as Error).message})`);
+  }
+}
+
+/** The size of a model file, with the same one-line errors as readModelFile (for readers that read by position). */
+export function modelFileSize(path: string): number {
   let size: number;
   try {
     const st = statSync(path);
@@ -16,9 +26,5 @@ export function readModelFile(path: string): Buffer {
     );
   }
   if (size === 0) throw new InputError(path, 'file is empty');
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    throw new InputError(path, `cannot read (${(e as Error).message})`);
-  }
+  return size;
 }

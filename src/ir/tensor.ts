@@ -18,9 +18,17 @@ export interface ExternalRef {
   length: number;
 }
 
+/** Bytes kept where they are (a span of the model file, or a view) until read. */
+export interface ByteSource {
+  readonly byteLength: number;
+  /** The bytes now; a file span is read afresh on each call (nothing keeps them). */
+  read(): Uint8Array;
+}
+
 /**
  * Constant tensor data. Never a copy of the model file: `bytes` is a view into the file buffer,
- * `external` a handle read on demand; `strings` only for string tensors.
+ * `external` a handle on an external data file and `source` a span of the model file, both read on
+ * demand; `strings` only for string tensors.
  */
 export class Tensor {
   constructor(
@@ -30,13 +38,21 @@ export class Tensor {
     readonly external: ExternalRef | null = null,
     readonly strings: Uint8Array[] | null = null,
     public quant: Quantization | null = null,
+    private readonly source: ByteSource | null = null,
   ) {}
+
+  /** Fields of the source format the IR does not model (e.g. an ONNX TensorProto's doc_string), written back as read. */
+  extra: Record<string, unknown> | null = null;
 
   static fromBytes(dtype: DType, dims: number[], bytes: Uint8Array, quant: Quantization | null = null): Tensor {
     return new Tensor(dtype, dims, bytes, null, null, quant);
   }
   static fromExternal(dtype: DType, dims: number[], ref: ExternalRef): Tensor {
     return new Tensor(dtype, dims, null, ref);
+  }
+  /** A tensor whose bytes stay in the model file until first use (graph-only reading). */
+  static fromSource(dtype: DType, dims: number[], source: ByteSource, quant: Quantization | null = null): Tensor {
+    return new Tensor(dtype, dims, null, null, null, quant, source);
   }
   static fromStrings(dims: number[], strings: Uint8Array[]): Tensor {
     return new Tensor('string', dims, null, null, strings);
@@ -50,19 +66,36 @@ export class Tensor {
     return numel(this.dims);
   }
   get byteLength(): number {
-    return this.external
-      ? this.external.length
-      : this.bytesView
-        ? this.bytesView.byteLength
-        : byteSize(this.dtype, this.count);
+    if (this.external) return this.external.length;
+    if (this.bytesView) return this.bytesView.byteLength;
+    if (this.source) return this.source.byteLength;
+    return byteSize(this.dtype, this.count);
   }
   get isLoaded(): boolean {
     return this.bytesView !== null || this.strings !== null;
   }
 
-  /** The raw little-endian bytes; external data is read from disk now (and kept). */
+  /** Whether the bytes are still on disk (an external-data handle or a span of the model file, not read yet). */
+  get isHandle(): boolean {
+    return this.bytesView === null && (this.external !== null || this.source !== null);
+  }
+
+  /** The raw little-endian bytes; external data and file spans are read from disk now (and kept). */
   bytes(): Uint8Array {
     if (this.bytesView) return this.bytesView;
+    const read = this.readNow();
+    if (read) return (this.bytesView = read);
+    if (this.strings) throw new Error('string tensor has no raw bytes');
+    this.bytesView = new Uint8Array(byteSize(this.dtype, this.count));
+    return this.bytesView;
+  }
+
+  /** The bytes without keeping them (writers stream weights this way: one tensor in memory at a time). */
+  peekBytes(): Uint8Array {
+    return this.bytesView ?? this.readNow() ?? this.bytes();
+  }
+
+  private readNow(): Uint8Array | null {
     if (this.external) {
       const { path, offset, length } = this.external;
       const buf = Buffer.allocUnsafe(length);
@@ -77,16 +110,13 @@ export class Tensor {
       } finally {
         closeSync(fd);
       }
-      this.bytesView = buf;
       return buf;
     }
-    if (this.strings) throw new Error('string tensor has no raw bytes');
-    this.bytesView = new Uint8Array(byteSize(this.dtype, this.count));
-    return this.bytesView;
+    return this.source ? this.source.read() : null;
   }
 
-  /** Release data read from external files (handles are kept). */
+  /** Release data read from external files or file spans (handles are kept). */
   unload(): void {
-    if (this.external) this.bytesView = null;
+    if (this.external || this.source) this.bytesView = null;
   }
 }

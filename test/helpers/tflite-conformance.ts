@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTfliteModel } from '../../converters/tflite/import.js';
 import { toOnnxBytes } from '../../converters/onnx/export.js';
-import { stats } from '../../src/verify/compare-runs.js';
+import { compareTensors } from '../../src/verify/compare.js';
 import { seeded } from '../../src/ir/text.js';
 import { runOrt, type HostTensor } from './ort.js';
 import { runLiteRt } from './litert.js';
@@ -129,7 +129,7 @@ export async function runConformance(model: TflModelSpec, fills: InputFill[] = [
     const outputs = imported.graph.outputs.map((v, k): OutputVerdict => {
       const got = ortOut[v.name]!.data as ArrayLike<number | bigint>,
         want = lite[k]!.data as ArrayLike<number>;
-      const st = stats(got, want);
+      const st = compareTensors({ data: got }, { data: want });
       const sameShape = got.length === want.length && ortOut[v.name]!.dims.join() === lite[k]!.shape.join();
       if (!sameShape) return { output: v.name, maxAbs: Infinity, maxRel: Infinity, rule: 'exact', bound: 0, ok: false };
       const step = stepOf(spec, spec.outputs[k]!);

@@ -1,0 +1,39 @@
+import { readSync, openSync, closeSync } from 'node:fs';
+
+/**
+ * The bytes of a length-delimited field left where they are: in the model file (read on demand by
+ * positioned reads) or in a buffer already in memory (a view). The writer streams them; tensors
+ * become handles on them.
+ */
+export class LazyBytes {
+  constructor(
+    /** Offset of the field's payload in the file or buffer. */
+    readonly offset: number,
+    readonly byteLength: number,
+    readonly path: string | null,
+    private readonly buffer: Uint8Array | null = null,
+  ) {}
+
+  /** The bytes now (a view of the buffer, or a fresh read of the file that nothing keeps). */
+  read(): Uint8Array {
+    if (this.buffer) return this.buffer.subarray(this.offset, this.offset + this.byteLength);
+    return readFileRange(this.path!, this.offset, this.byteLength);
+  }
+}
+
+/** Read `length` bytes at `offset` of a file (positioned reads; throws if the file is shorter). */
+export function readFileRange(path: string, offset: number, length: number): Buffer {
+  const buf = Buffer.allocUnsafe(length);
+  const fd = openSync(path, 'r');
+  try {
+    let got = 0;
+    while (got < length) {
+      const n = readSync(fd, buf, got, length - got, offset + got);
+      if (n === 0) throw new Error(`${path}: file ends before offset ${offset + length}`);
+      got += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return buf;
+}
