@@ -3,6 +3,7 @@
  * seeded inputs (several fills) and report, per output, the error distribution.
  */
 import type { Model } from '../ir/model.js';
+import { loadOnnxRuntime } from './load-onnxruntime.js';
 import { seeded } from '../ir/text.js';
 import type { FeedTensor } from './user-inputs.js';
 
@@ -114,7 +115,7 @@ export async function verifyModels(
   model: Model,
   options: { rtol?: number; atol?: number; inputs?: Record<string, FeedTensor> } = {},
 ): Promise<Verification> {
-  const ort = await import('onnxruntime-node');
+  const ort = await loadOnnxRuntime();
   const rtol = options.rtol ?? 1e-5,
     atol = options.atol ?? 1e-6;
   const so = { graphOptimizationLevel: 'disabled' as const, logSeverityLevel: 3 as const };
