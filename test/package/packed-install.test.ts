@@ -108,6 +108,13 @@ needing(test, registry)(
       assert.equal(strip(audit.stdout), strip(here.stdout), 'the installed package reports what the repository does');
       assert.ok((JSON.parse(audit.stdout) as { findings: unknown[] }).findings.length > 0);
 
+      // the other commands that never run a model
+      for (const args of [['inspect', 'ssd.onnx'], ['targets'], ['explain', 'ncnn/NonMaxSuppression-unsupported']]) {
+        const r = run(...args);
+        assert.is(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+        assert.ok(r.stdout.length > 0);
+      }
+
       // convert to ncnn
       const mobile = join(app, 'mobilenet.onnx');
       copyFileSync(sample('mobilenet_v3_small-op13').path, mobile);
