@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs, hasFlag, type Args } from './args.js';
-import { InputError, UsageError } from '../io/input-error.js';
+import { InputError, MissingDependencyError, UsageError } from '../io/input-error.js';
 import { EXIT } from './exit-codes.js';
 import { HELP, VERSION } from './help.js';
 import { MESSAGE_MAX, termText } from '../report/safe-text.js';
@@ -38,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
     const say = (s: string): string => termText(s, MESSAGE_MAX);
     if (e instanceof InputError) process.stderr.write(`convcheck: ${say(e.file)}: ${e.problem}\n`);
     else if (e instanceof UsageError) process.stderr.write(`convcheck: ${say(e.message)} (see convcheck --help)\n`);
+    else if (e instanceof MissingDependencyError) process.stderr.write(`convcheck: ${e.message}\n`);
     else if (e instanceof RangeError && /allocation|Array buffer|Invalid typed array length/i.test(e.message))
       process.stderr.write(`convcheck: ${say(args?.positionals[0] ?? '')}: out of memory (${e.message})\n`);
     else

@@ -24,3 +24,6 @@ export function oneLine(s: string, max = 400): string {
 
 /** A usage error (unknown flag, missing argument): exit 2. */
 export class UsageError extends Error {}
+
+/** An optional dependency a command needs is not installed: one line naming the install command, exit 2. */
+export class MissingDependencyError extends Error {}

@@ -3,6 +3,7 @@
  * seeded inputs (several fills) and report, per output, the error distribution.
  */
 import type { Model } from '../ir/model.js';
+import { loadOnnxRuntime } from './load-onnxruntime.js';
 import { seeded } from '../ir/text.js';
 import type { FeedTensor } from './user-inputs.js';
 import { compareOutputs, DEFAULT_TOLERANCE, type TensorLike } from './compare.js';
@@ -96,7 +97,7 @@ export async function verifyModels(
   model: Model,
   options: { rtol?: number; atol?: number; inputs?: Record<string, FeedTensor> } = {},
 ): Promise<Verification> {
-  const ort = await import('onnxruntime-node');
+  const ort = await loadOnnxRuntime();
   const rtol = options.rtol ?? DEFAULT_TOLERANCE.rtol,
     atol = options.atol ?? DEFAULT_TOLERANCE.atol;
   const so = { graphOptimizationLevel: 'disabled' as const, logSeverityLevel: 3 as const };

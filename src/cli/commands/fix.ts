@@ -9,6 +9,7 @@ import { parseTargetList, targetOpsetRange } from '../../check/targets.js';
 import { runRewrites } from '../../rewrite/engine.js';
 import { SAFETY as safety, selectRewrites } from '../../rewrite/select.js';
 import { verifyModels } from '../../verify/compare-runs.js';
+import { loadOnnxRuntime } from '../../verify/load-onnxruntime.js';
 import { loadUserInputs } from '../../verify/user-inputs.js';
 import { attributeResolved } from '../../rewrite/resolved.js';
 import { EXIT } from '../exit-codes.js';
@@ -48,6 +49,7 @@ export async function run(args: Args): Promise<number> {
   const path = args.positionals[0];
   const out = flag(args, 'output');
   if (!path) throw new UsageError('fix needs a model file');
+  if (hasFlag(args, 'verify')) await loadOnnxRuntime(); // missing: say so before anything is written
   if (!out) throw new UsageError('fix needs -o <output.onnx>');
   const targets = parseTargetList(flag(args, 'target'));
   if (targets.length !== 1) throw new UsageError('fix needs exactly one --target');
