@@ -19,6 +19,9 @@ const CASES: string[] = [
   'tui-first-screen',
   'tui-10k-nodes',
   'onnx-external-2gb',
+  'audit-resnet50-vit',
+  'audit-external-2500mb',
+  'export-resnet50',
 ];
 
 interface Row {
