@@ -49,6 +49,13 @@ import onnx, sys
 m = onnx.load(sys.argv[1]); onnx.checker.check_model(m); onnx.shape_inference.infer_shapes(m)
 `;
 
+/** The same for a model past protobuf's 2 GB (external data): onnx checks and infers it from its path. */
+export const PYTHON_ONNX_LARGE_SCRIPT = `
+import onnx, sys, tempfile, os
+m = onnx.load(sys.argv[1]); onnx.checker.check_model(sys.argv[1])
+out = os.path.join(tempfile.mkdtemp(), 'inferred.onnx'); onnx.shape_inference.infer_shapes_path(sys.argv[1], out); os.remove(out)
+`;
+
 export function havePythonOnnx(): boolean {
   return spawnSync(PYTHON, ['-c', 'import onnx'], { encoding: 'utf8' }).status === 0;
 }

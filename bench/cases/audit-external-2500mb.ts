@@ -4,7 +4,7 @@
  */
 import { convChain, sizeMB } from '../fixtures.js';
 import { CLI, FIVE_TARGETS } from '../generated-models.js';
-import { havePythonOnnx, measureProcess, PYTHON, PYTHON_ONNX_SCRIPT, row } from '../process-stats.js';
+import { havePythonOnnx, measureProcess, PYTHON, PYTHON_ONNX_LARGE_SCRIPT, row } from '../process-stats.js';
 
 const path = convChain('conv-chain-2500mb.onnx', 66, 1024, { externalData: true });
 const ours = measureProcess(process.execPath, [CLI, path, '--target', FIVE_TARGETS], [0, 1]);
@@ -15,7 +15,7 @@ console.log(
 );
 if (!havePythonOnnx()) console.log('python onnx yardstick absent (apt-get install python3-onnx)');
 else {
-  const py = measureProcess(PYTHON, ['-c', PYTHON_ONNX_SCRIPT, path], [0], 1);
+  const py = measureProcess(PYTHON, ['-c', PYTHON_ONNX_LARGE_SCRIPT, path], [0], 1);
   console.log(
     row('  python onnx load+check+infer, external data (1 run)', py, {
       speedup: `${(py.seconds / ours.seconds).toFixed(1)}×`,
