@@ -21,6 +21,9 @@ const CASES: string[] = [
   'onnx-external-2gb',
   'html-layout',
   'html-report-5k',
+  'audit-resnet50-vit',
+  'audit-external-2500mb',
+  'export-resnet50',
 ];
 
 interface Row {

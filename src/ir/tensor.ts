@@ -18,6 +18,9 @@ export interface ExternalRef {
   length: number;
 }
 
+/** Handles up to this size keep their bytes once read (shape glue, biases); larger ones are read on each use. */
+const KEEP_READ_BYTES = 1 << 16;
+
 /** Bytes kept where they are (a span of the model file, or a view) until read. */
 export interface ByteSource {
   readonly byteLength: number;
@@ -80,11 +83,17 @@ export class Tensor {
     return this.bytesView === null && (this.external !== null || this.source !== null);
   }
 
-  /** The raw little-endian bytes; external data and file spans are read from disk now (and kept). */
+  /**
+   * The raw little-endian bytes. External data and file spans are read from disk now; small ones are kept,
+   * large ones are not (each call reads afresh, so weights a rewrite replaces are not held twice).
+   */
   bytes(): Uint8Array {
     if (this.bytesView) return this.bytesView;
     const read = this.readNow();
-    if (read) return (this.bytesView = read);
+    if (read) {
+      if (read.byteLength <= KEEP_READ_BYTES) this.bytesView = read;
+      return read;
+    }
     if (this.strings) throw new Error('string tensor has no raw bytes');
     this.bytesView = new Uint8Array(byteSize(this.dtype, this.count));
     return this.bytesView;

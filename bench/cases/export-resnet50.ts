@@ -1,0 +1,39 @@
+/**
+ * Issue 18 row 4: ResNet-50 (102 MB) → ncnn and → ONNX through `convcheck convert`, whole process, against
+ * onnx2ncnn when the machine has it. Targets: no slower than onnx2ncnn, peak RSS ≤ 1.2× the model file.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { CLI, generatedModel, sizeOf } from '../generated-models.js';
+import { havePythonOnnx, measureProcess, row } from '../process-stats.js';
+
+if (!havePythonOnnx()) {
+  console.log(
+    'export rows skipped: python3 with onnx is absent (apt-get install python3-onnx), the model is built with it',
+  );
+  process.exit(0);
+}
+const path = generatedModel('resnet50');
+const fileMB = sizeOf(path);
+const out = mkdtempSync(join(tmpdir(), 'convcheck-bench-export-'));
+const onnx2ncnn = spawnSync('sh', ['-c', 'command -v onnx2ncnn'], { encoding: 'utf8' }).stdout.trim();
+const yardstick = onnx2ncnn ? measureProcess(onnx2ncnn, [path, join(out, 'y.param'), join(out, 'y.bin')]) : null;
+for (const to of ['ncnn', 'onnx']) {
+  const target = join(out, to === 'ncnn' ? 'r50.param' : 'r50.onnx');
+  const ours = measureProcess(process.execPath, [CLI, 'convert', path, '--to', to, '-o', target, '--quiet']);
+  console.log(
+    row(`resnet50 → ${to} (${fileMB.toFixed(0)} MiB)`, ours, {
+      rssPerFile: (ours.peakRssMB / fileMB).toFixed(2),
+      ...(yardstick ? { timeVsOnnx2ncnn: (ours.seconds / yardstick.seconds).toFixed(2) } : {}),
+      meets:
+        ours.peakRssMB <= 1.2 * fileMB && (!yardstick || ours.seconds <= yardstick.seconds)
+          ? 'yes'
+          : 'no (target ≤1.2× the file, ≤ onnx2ncnn time)',
+    }),
+  );
+}
+if (yardstick) console.log(row('  onnx2ncnn (C++)', yardstick));
+else console.log('  onnx2ncnn: absent on this machine (no ratio)');
+rmSync(out, { recursive: true, force: true });

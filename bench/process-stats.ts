@@ -1,0 +1,66 @@
+/**
+ * Whole-process measurements for the issue-18 table: a command run several times under /usr/bin/time,
+ * the median wall time and the median peak RSS of the process (what a user's machine pays, Node's or
+ * Python's own start-up included).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export interface ProcessRun {
+  seconds: number;
+  peakRssMB: number;
+}
+
+export const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+export const TIME = '/usr/bin/time';
+/** Runs per measurement (medians); BENCH_RUNS overrides. */
+export const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** One run: wall seconds and max RSS (MiB) as GNU time reports them; null if the command failed to start. */
+function once(cmd: string, args: string[], okCodes: number[]): ProcessRun | { error: string } {
+  const r = spawnSync(TIME, ['-f', '@@%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const line = r.stderr.split('\n').find((l) => l.startsWith('@@'));
+  if (!line) return { error: r.stderr.trim().split('\n').pop() ?? `exit ${r.status}` };
+  const [s, kb] = line.slice(2).split(' ').map(Number);
+  const code = /Command exited with non-zero status (\d+)/.exec(r.stderr)?.[1];
+  if (code && !okCodes.includes(Number(code))) return { error: r.stderr.trim().split('\n').slice(-3).join(' | ') };
+  return { seconds: s!, peakRssMB: kb! / 1024 };
+}
+
+/** Median of `runs` runs of a command (exit codes in okCodes count as success: an audit with findings exits 1). */
+export function measureProcess(cmd: string, args: string[], okCodes = [0], runs = RUNS): ProcessRun {
+  const results: ProcessRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = once(cmd, args, okCodes);
+    if ('error' in r) throw new Error(`${cmd} ${args.join(' ')}: ${r.error}`);
+    results.push(r);
+  }
+  return { seconds: median(results.map((r) => r.seconds)), peakRssMB: median(results.map((r) => r.peakRssMB)) };
+}
+
+/** The python onnx yardstick: load + check + shape inference of a model, whole process. */
+export const PYTHON_ONNX_SCRIPT = `
+import onnx, sys
+m = onnx.load(sys.argv[1]); onnx.checker.check_model(m); onnx.shape_inference.infer_shapes(m)
+`;
+
+/** The same for a model past protobuf's 2 GB (external data): onnx checks and infers it from its path. */
+export const PYTHON_ONNX_LARGE_SCRIPT = `
+import onnx, sys, tempfile, os
+m = onnx.load(sys.argv[1]); onnx.checker.check_model(sys.argv[1])
+out = os.path.join(tempfile.mkdtemp(), 'inferred.onnx'); onnx.shape_inference.infer_shapes_path(sys.argv[1], out); os.remove(out)
+`;
+
+export function havePythonOnnx(): boolean {
+  return spawnSync(PYTHON, ['-c', 'import onnx'], { encoding: 'utf8' }).status === 0;
+}
+
+/** A row for bench/run.ts, rounded. */
+export function row(name: string, r: ProcessRun, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ name, seconds: +r.seconds.toFixed(3), peakRssMB: Math.round(r.peakRssMB), ...extra });
+}
