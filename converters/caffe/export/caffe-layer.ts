@@ -22,6 +22,8 @@ export interface CaffeLayer {
   /** Parameter messages by field name, e.g. `{ convolution_param: { num_output: 64 } }`. */
   params: ParamMessage;
   blobs: CaffeBlob[];
+  /** Name of the IR node the layer was written for ('' for Input layers). */
+  origin?: string;
 }
 
 export const enumValue = (name: string): EnumValue => new EnumValue(name);

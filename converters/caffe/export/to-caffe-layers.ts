@@ -29,6 +29,7 @@ export function toCaffeLayers(model: Model, flavor: CaffeFlavor): CaffeNet {
   const layerNames = new Set<string>();
   const aliases = new Map<Value, string>();
   let counter = 0;
+  let current = '';
   const fresh = (base: string): string => {
     let n = base;
     while (names.has(n)) n = `${base}_${++counter}`;
@@ -59,6 +60,7 @@ export function toCaffeLayers(model: Model, flavor: CaffeFlavor): CaffeNet {
         tops: l.tops,
         params: l.params ?? {},
         blobs: l.blobs ?? [],
+        origin: current,
       });
     },
     fresh,
@@ -83,6 +85,7 @@ export function toCaffeLayers(model: Model, flavor: CaffeFlavor): CaffeNet {
   }
   for (const n of g.nodes) {
     if (n.outputs.every((o) => !o || knownValue(o))) continue; // folded constants
+    current = n.name;
     try {
       writeNode(n, ctx);
     } catch (e) {

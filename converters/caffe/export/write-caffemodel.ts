@@ -1,8 +1,8 @@
 /**
  * Caffe layers → binary NetParameter (caffe.proto: NetParameter.name = 1, layer = 100; LayerParameter
  * name = 1, type = 2, bottom = 3, top = 4, blobs = 7; BlobProto shape = 7, data = 5 packed float;
- * BlobShape dim = 1 packed int64). Only layers with blobs are written: readers take the parameters
- * from the prototxt. Blob data is streamed as views, never copied.
+ * BlobShape dim = 1 packed int64). Every layer is written with name, type, bottoms, tops and blobs;
+ * readers take the parameters from the prototxt. Blob data is streamed as views, never copied.
  */
 import type { Chunk } from '../../../src/io/atomic-write.js';
 import type { CaffeBlob, CaffeLayer } from './caffe-layer.js';
@@ -62,5 +62,5 @@ function layerChunks(l: CaffeLayer): Chunk[] {
 /** The chunks of a .caffemodel holding the layers' blobs. */
 export function* caffemodelChunks(netName: string, layers: CaffeLayer[]): Generator<Chunk> {
   yield Uint8Array.from(text(NET_NAME, netName));
-  for (const l of layers) if (l.blobs.length) yield* layerChunks(l);
+  for (const l of layers) yield* layerChunks(l);
 }

@@ -16,6 +16,8 @@ import { EXIT } from '../exit-codes.js';
 import { toleranceFlags } from '../tolerance-flags.js';
 import { MESSAGE_MAX, termText } from '../../report/safe-text.js';
 import { newestOpset } from '../../opset/lookup.js';
+import { writeFixedCaffe, writesCaffe } from './fix-caffe.js';
+import { ExportBlocked } from '../../../converters/converter.js';
 
 /**
  * `convcheck fix <model> --target <t> -o out.onnx [--fix=all] [--verify]`: apply the exact fixes the
@@ -89,7 +91,8 @@ export async function run(args: Args): Promise<number> {
   if (foldCapBytes !== undefined && !(Number.isInteger(foldCapBytes) && foldCapBytes >= 0))
     throw new UsageError(`--fold-cap must be a byte count, got '${capFlag}'`);
   const runInfo = runRewrites(model, enabled, { inputShapes, foldCapBytes, targetOpset });
-  const after = checkModel(model, targets)[0]!;
+  // writing Caffe meets the model-format rule of Caffe-only targets
+  const after = checkModel(model, targets, writesCaffe(out) ? { ignore: new Set(['nnie/model-format']) } : {})[0]!;
   const resolved = attributeResolved(before.findings, after.findings, runInfo.applications);
   const counts = new Map<string, number>();
   for (const a of runInfo.applications) counts.set(a.rule, (counts.get(a.rule) ?? 0) + 1);
@@ -117,7 +120,22 @@ export async function run(args: Args): Promise<number> {
     lines.push(
       `    ${f.ruleId}: ${f.node ? `${termText(f.node)} (${termText(f.op)}): ` : ''}${termText(f.message, MESSAGE_MAX)}`,
     );
-  const files = findExporter('onnx').write(model, out, { protect: [path] });
+  let files: string[];
+  if (writesCaffe(out)) {
+    try {
+      const caffe = writeFixedCaffe(model, out, after.id, [path]);
+      files = caffe.files;
+      lines.push(...caffe.lines);
+      // the Caffe writer resolved or placed on the CPU (listed above) what the ONNX-level check reported
+      errors.splice(0);
+    } catch (e) {
+      if (!(e instanceof ExportBlocked)) throw e;
+      process.stderr.write(
+        `${lines.join('\n')}\nconvcheck: ${termText(path, MESSAGE_MAX)}: cannot write Caffe for ${after.id}, nothing written; blockers:\n${e.blockers.map((b) => `  ${termText(b, MESSAGE_MAX)}`).join('\n')}\n`,
+      );
+      return EXIT.findings;
+    }
+  } else files = findExporter('onnx').write(model, out, { protect: [path] });
   lines.push(`  wrote ${files.map((f) => termText(f, MESSAGE_MAX)).join(', ')}`);
   let code: number = errors.length ? EXIT.findings : EXIT.ok;
   let verification: Awaited<ReturnType<typeof verifyModels>> | undefined;

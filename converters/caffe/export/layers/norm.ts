@@ -38,6 +38,8 @@ function batchNorm(n: Node, c: WriteCtx): void {
 }
 
 function lrn(n: Node, c: WriteCtx): void {
+  if (n.int('size', 5) % 2 === 0)
+    throw new CaffeRefusal(`LRN size ${n.int('size', 5)}: Caffe's window is centred, so its size must be odd`);
   c.emit({
     name: layerName(n, c),
     type: 'LRN',
