@@ -4,7 +4,8 @@ import { InputError } from '../../src/io/input-error.js';
 import { modelFileSize } from '../../src/io/read-file.js';
 import { graphFromProto } from './import-graph.js';
 import { num, restOf, type ModelProto } from './proto-types.js';
-import { decodeMessage, WireError, type DecodeOptions } from './wire/decode.js';
+import { decodeMessage, GraphNestingError, WireError, type DecodeOptions } from './wire/decode.js';
+import { LIMITS, limitProblem } from '../../src/io/limits.js';
 import { bufferWindow, FileWindow, type ByteWindow } from './wire/byte-window.js';
 import type { ImportOptions } from '../converter.js';
 
@@ -13,6 +14,7 @@ export const GRAPH_ONLY_OVER = 4096;
 const LAZY_FIELDS: DecodeOptions = {
   lazyFields: new Set(['TensorProto.raw_data', 'TensorProto.float_data', 'TensorProto.double_data']),
   lazyOver: GRAPH_ONLY_OVER,
+  maxGraphDepth: LIMITS.subgraphDepth.max,
 };
 /** ModelProto fields the IR models; the rest (configuration, fields newer than the table) is written back as read. */
 const MODEL_FIELDS = [
@@ -61,6 +63,7 @@ function decodeModel(win: ByteWindow, file: string, modelDir: string): Model {
   try {
     mp = decodeMessage(win, 'ModelProto', LAZY_FIELDS) as ModelProto;
   } catch (e) {
+    if (e instanceof GraphNestingError) throw new InputError(file, limitProblem('subgraphDepth', e.depth));
     if (!(e instanceof WireError || e instanceof RangeError)) throw e;
     const deep = e instanceof RangeError && /call stack/i.test(e.message);
     throw new InputError(

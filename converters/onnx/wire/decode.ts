@@ -7,6 +7,16 @@ export type Message = { [key: string]: unknown; $unknown?: Uint8Array[] };
 
 export class WireError extends Error {}
 
+/** Subgraphs (GraphProto within GraphProto) nested deeper than `maxGraphDepth`: the caller states its limit. */
+export class GraphNestingError extends Error {
+  constructor(readonly depth: number) {
+    super(`subgraphs nested ${depth} levels deep`);
+  }
+}
+
+/** Any message nesting beyond this is not a model: stop before the stack does. */
+const MAX_MESSAGE_DEPTH = 512;
+
 export interface DecodeOptions {
   /**
    * Fields ("TensorProto.raw_data", "TensorProto.float_data", …) whose payload is not read when longer
@@ -14,6 +24,8 @@ export interface DecodeOptions {
    */
   lazyFields?: ReadonlySet<string>;
   lazyOver?: number;
+  /** Deepest GraphProto nesting accepted (the main graph is depth 0); deeper throws GraphNestingError. */
+  maxGraphDepth?: number;
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -38,6 +50,9 @@ class Decoder {
   private hi = 0;
   private readonly lazyFields: ReadonlySet<string>;
   private readonly lazyOver: number;
+  private readonly maxGraphDepth: number;
+  private depth = 0;
+  private graphDepth = -1;
 
   constructor(
     private readonly win: ByteWindow,
@@ -45,6 +60,7 @@ class Decoder {
   ) {
     this.lazyFields = options.lazyFields ?? new Set();
     this.lazyOver = options.lazyOver ?? 0;
+    this.maxGraphDepth = options.maxGraphDepth ?? Infinity;
   }
 
   /** Make [at, at+n) addressable in this.buf. */
@@ -102,6 +118,19 @@ class Decoder {
   }
 
   message(spec: MessageSpec, start: number, end: number): Message {
+    const isGraph = spec.name === 'GraphProto';
+    if (++this.depth > MAX_MESSAGE_DEPTH)
+      throw new WireError(`messages nested deeper than ${MAX_MESSAGE_DEPTH} levels`);
+    if (isGraph && ++this.graphDepth > this.maxGraphDepth) throw new GraphNestingError(this.graphDepth);
+    try {
+      return this.fields(spec, start, end);
+    } finally {
+      this.depth--;
+      if (isGraph) this.graphDepth--;
+    }
+  }
+
+  private fields(spec: MessageSpec, start: number, end: number): Message {
     const out: Message = {};
     this.pos = start;
     while (this.pos < end) {
