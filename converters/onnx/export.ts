@@ -9,6 +9,7 @@ import { writeFilesAtomic, type Chunk } from '../../src/io/atomic-write.js';
 import { onnx, type OnnxTypes } from './proto.js';
 import type { ExportOptions } from '../converter.js';
 import { inferShapes } from '../../src/shape/infer.js';
+import { cloneModel } from '../../src/ir/clone.js';
 
 const utf8 = new TextEncoder();
 /** Protobuf messages cannot exceed 2 GB: past this, tensors go to an external data file. */
@@ -146,14 +147,17 @@ export function graphProto(g: Graph, sink: ExternalSink | null): OnnxTypes.IGrap
   return gp;
 }
 
-/** Graph inputs and outputs must carry a type in ONNX: infer it where the IR does not know it yet. */
-function ensureTypes(model: Model): void {
+/** Graph inputs and outputs must carry a type in ONNX: infer it on a copy where the IR does not know it yet. */
+function withTypes(model: Model): Model {
   const g = model.graph;
-  if ([...g.inputs, ...g.outputs].some((v) => !v.dtype && !v.meta.type)) inferShapes(model);
+  if (![...g.inputs, ...g.outputs].some((v) => !v.dtype && !v.meta.type)) return model;
+  const typed = cloneModel(model);
+  inferShapes(typed);
+  return typed;
 }
 
-function modelProto(model: Model, sink: ExternalSink | null): OnnxTypes.IModelProto {
-  ensureTypes(model);
+function modelProto(input: Model, sink: ExternalSink | null): OnnxTypes.IModelProto {
+  const model = withTypes(input);
   const opsets = [...model.opsets].map(([domain, version]) => ({ domain, version }));
   const extra = model.extra as {
     functions?: OnnxTypes.IFunctionProto[];
