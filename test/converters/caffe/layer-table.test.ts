@@ -5,8 +5,9 @@ import { LAYERS } from '../../../converters/caffe/layer-map.js';
 import { caffeLayers, V1_LAYER_TYPES } from '../../../converters/caffe/v1-types.js';
 import { readCaffe } from '../../../converters/caffe/import.js';
 import { CORPUS } from '../../helpers/paths.js';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { needing } from '../../helpers/prereq.js';
+import { CORPUS_PREREQ } from '../../helpers/prerequisites.js';
 
 test('every layer the importer maps is in opsets/caffe.json with a mapping, and the table names only real behaviour', () => {
   const table = caffeLayers();
@@ -28,15 +29,14 @@ test('every layer the importer maps is in opsets/caffe.json with a mapping, and 
   assert.is(V1_LAYER_TYPES.SOFTMAX_LOSS, 'SoftmaxWithLoss');
 });
 
-test('a foreign layer with a known output shape gets it (DetectionOutput: [1, 1, n, 7])', () => {
-  const p = join(CORPUS, 'caffe', 'mobilenet_ssd.prototxt');
-  if (!existsSync(p)) {
-    console.log('  (skipped: ../shared/corpus is absent)');
-    return;
-  }
-  const m = readCaffe(p, {});
-  const out = m.graph.outputs.find((v) => v.producer?.op === 'DetectionOutput')!;
-  assert.equal([out.shape![0], out.shape![1], typeof out.shape![2], out.shape![3]], [1, 1, 'string', 7]);
-});
+needing(test, CORPUS_PREREQ)(
+  'a foreign layer with a known output shape gets it (DetectionOutput: [1, 1, n, 7])',
+  () => {
+    const p = join(CORPUS, 'caffe', 'mobilenet_ssd.prototxt');
+    const m = readCaffe(p, {});
+    const out = m.graph.outputs.find((v) => v.producer?.op === 'DetectionOutput')!;
+    assert.equal([out.shape![0], out.shape![1], typeof out.shape![2], out.shape![3]], [1, 1, 'string', 7]);
+  },
+);
 
 test.run();
