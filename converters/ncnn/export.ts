@@ -21,6 +21,7 @@ import { paramId } from './ncnn-table.js';
 import { binChunks, paramFile } from './write-files.js';
 import { multiheadAttentions, type MultiheadAttention } from '../../src/patterns/multihead-attention.js';
 import { sequenceRegions } from '../../src/patterns/sequence-major.js';
+import { cloneModel } from '../../src/ir/clone.js';
 
 /**
  * Exact rewrites the exporter always applies: ncnn's Einsum layer evaluates only a fixed list of
@@ -33,7 +34,8 @@ const EXPORT_REWRITES = ['decompose-einsum'];
  */
 const EXPORT_FUSIONS = ['fuse-layernorm', 'fuse-gelu'];
 
-export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: number; rewrites: Map<string, number> } {
+export function toNcnnLayers(input: Model): { layers: NcnnLayer[]; applied: number; rewrites: Map<string, number> } {
+  const model = cloneModel(input); // the fixes and fusions below change this copy, never the caller's model
   const enabled = selectRewrites(checkModel(model, ['ncnn'])[0]!.findings).enabled;
   for (const id of EXPORT_REWRITES) enabled.add(id);
   const run = runRewrites(model, enabled);

@@ -12,6 +12,7 @@ import type { Message } from './proto-types.js';
 import { typeProtoOf } from './type-proto.js';
 import { encodeMessage, isDeferred, joinPieces, type Deferred, type Piece } from './wire/encode.js';
 import { minIrVersion } from './ir-version.js';
+import { cloneModel } from '../../src/ir/clone.js';
 
 const utf8 = new TextEncoder();
 /** Protobuf messages cannot exceed 2 GB: past this, tensors go to an external data file. */
@@ -160,14 +161,17 @@ function graphProto(g: Graph, sink: ExternalSink | null): Message {
   return gp;
 }
 
-/** Graph inputs and outputs must carry a type in ONNX: infer it where the IR does not know it yet. */
-function ensureTypes(model: Model): void {
+/** Graph inputs and outputs must carry a type in ONNX: infer it on a copy where the IR does not know it yet. */
+function withTypes(model: Model): Model {
   const g = model.graph;
-  if ([...g.inputs, ...g.outputs].some((v) => !v.dtype && !v.meta.type)) inferShapes(model);
+  if (![...g.inputs, ...g.outputs].some((v) => !v.dtype && !v.meta.type)) return model;
+  const typed = cloneModel(model);
+  inferShapes(typed);
+  return typed;
 }
 
-function modelProto(model: Model, sink: ExternalSink | null): Message {
-  ensureTypes(model);
+function modelProto(input: Model, sink: ExternalSink | null): Message {
+  const model = withTypes(input);
   const extra = model.extra as { functions?: Message[]; trainingInfo?: Message[]; onnx?: Message | null };
   return {
     ...(extra.onnx ?? {}),

@@ -5,15 +5,16 @@ import { selectRewrites } from '../rewrite/select.js';
 import { toOnnxBytes } from '../../converters/onnx/export.js';
 import { verifyModels } from '../verify/compare-runs.js';
 import type { FixOutcome, FixPlan } from './session.js';
+import { cloneModel } from '../ir/clone.js';
 
 /** The exact rewrites a target's findings call for (plus the always-on simplifications). */
 function enabledFor(model: Model, targetId: string): Set<string> {
   return selectRewrites(checkModel(model, [targetId])[0]!.findings).enabled;
 }
 
-/** Preview: run the rewrites on a copy (re-imported from bytes) and list what would change. */
-export function planFix(model: Model, targetId: string, reload: (bytes: Uint8Array) => Model): FixPlan {
-  const copy = reload(toOnnxBytes(model));
+/** Preview: run the rewrites on a copy and list what would change. */
+export function planFix(model: Model, targetId: string): FixPlan {
+  const copy = cloneModel(model);
   const run = runRewrites(copy, enabledFor(copy, targetId));
   const by = new Map<string, { safety: string; nodes: string[] }>();
   for (const a of run.applications) {
@@ -24,9 +25,13 @@ export function planFix(model: Model, targetId: string, reload: (bytes: Uint8Arr
   return { rules: [...by].map(([rule, e]) => ({ rule, safety: e.safety, nodes: e.nodes })) };
 }
 
-/** Apply the fixes to the session's model, re-check and verify against the model as it was. */
-export async function applyFix(model: Model, targetId: string): Promise<FixOutcome> {
-  const original = toOnnxBytes(model);
+/**
+ * Apply the fixes to a copy of the session's model, re-check and verify against the model as it was. The
+ * session's model is left as it was; the caller adopts `fixed` (copy-on-write).
+ */
+export async function applyFix(input: Model, targetId: string): Promise<{ outcome: FixOutcome; fixed: Model }> {
+  const original = toOnnxBytes(input);
+  const model = cloneModel(input);
   const run = runRewrites(model, enabledFor(model, targetId));
   const after = checkModel(model, [targetId])[0]!;
   const by = new Map<string, string[]>();
@@ -37,22 +42,30 @@ export async function applyFix(model: Model, targetId: string): Promise<FixOutco
     const v = await verifyModels(original, toOnnxBytes(model), model);
     verification = v.stats
       .filter((s) => s.fill === 'uniform(-1,1)')
-      .map((s) => ({ output: s.output, maxAbs: s.maxAbs, maxRel: s.maxRel, cosine: s.cosine }));
+      .map((s) => ({
+        output: s.output,
+        ...(s.problem ? { problem: s.problem } : {}),
+        maxAbs: s.maxAbs,
+        maxRel: s.maxRel,
+        cosine: s.cosine,
+      }));
     ok = v.ok;
   } catch (e) {
-    return {
+    const outcome: FixOutcome = {
       applied: [...by].map(([rule, nodes]) => ({ rule, nodes })),
       remaining: after.findings.length,
       verification: null,
       ok: false,
       message: `applied; verification could not run: ${(e as Error).message}`,
     };
+    return { outcome, fixed: model };
   }
-  return {
+  const outcome: FixOutcome = {
     applied: [...by].map(([rule, nodes]) => ({ rule, nodes })),
     remaining: after.findings.length,
     verification,
     ok,
     message: `${run.nodesBefore} → ${run.nodesAfter} nodes; ${after.verdict}; outputs ${ok ? 'equal to the original (onnxruntime)' : 'DIFFER from the original'}`,
   };
+  return { outcome, fixed: model };
 }

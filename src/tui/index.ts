@@ -66,11 +66,12 @@ export function buildSession(
 ): TuiSession {
   const chosen = o.targets.length ? o.targets : targetIds();
   const ids = [...chosen, ...targetIds().filter((t) => !chosen.some((c) => c.split(':')[0] === t))].slice(0, 9);
+  let current = model; // copy-on-write: a fix adopts a fixed copy, never changes the model in place
   const results = new Map<string, TargetResult>();
   const result = (id: string): TargetResult => {
     let r = results.get(id);
     if (!r) {
-      r = checkModel(model, [id], { ignore: o.ignore })[0]!;
+      r = checkModel(current, [id], { ignore: o.ignore })[0]!;
       results.set(id, r);
     }
     return r;
@@ -82,17 +83,20 @@ export function buildSession(
     /* keep the importer's figure */
   }
   return {
-    model,
+    get model() {
+      return current;
+    },
     modelPath: o.path,
     fileSize: size,
     targets: ids.map((id) => resolveTarget(id)).map((t) => ({ id: t.id, title: t.title })),
     result,
-    planFix: (id) => planFix(model, id, (bytes) => onnxFromBytes(bytes, o.path, '.')),
+    planFix: (id) => planFix(current, id),
     applyFix: async (id) => {
-      const r = await applyFix(model, id);
+      const { outcome, fixed } = await applyFix(current, id);
+      current = fixed;
       results.clear();
-      return r;
+      return outcome;
     },
-    exportModel: (format, path) => findExporter(format).write(model, path, { protect: [o.path] }),
+    exportModel: (format, path) => findExporter(format).write(current, path, { protect: [o.path] }),
   };
 }

@@ -1,17 +1,14 @@
 /** Reports on Caffe and TFLite models name the original layers and tensors. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
+import { needing } from '../helpers/prereq.js';
+import { CORPUS_PREREQ } from '../helpers/prerequisites.js';
 
-test('convcheck model.prototxt --target nnie: a full report with Caffe layer names', () => {
+needing(test, CORPUS_PREREQ)('convcheck model.prototxt --target nnie: a full report with Caffe layer names', () => {
   const p = join(CORPUS, 'caffe', 'mobilenet_ssd.prototxt');
-  if (!existsSync(p)) {
-    console.log('  (skipped: ../shared/corpus is absent)');
-    return;
-  }
   const r = runCli([p, '--target', 'nnie', '--format', 'json']);
   assert.is(r.code, 1);
   const j = JSON.parse(r.stdout);
@@ -25,26 +22,25 @@ test('convcheck model.prototxt --target nnie: a full report with Caffe layer nam
   );
 });
 
-test('convcheck model.tflite --target ncnn,rknn: a full report with TFLite tensor names', () => {
-  const p = join(CORPUS, 'tflite', 'selfie_segmentation.tflite');
-  if (!existsSync(p)) {
-    console.log('  (skipped: ../shared/corpus is absent)');
-    return;
-  }
-  const r = runCli([p, '--target', 'ncnn,rknn', '--format', 'json']);
-  const j = JSON.parse(r.stdout);
-  assert.is(j.model.format, 'tflite');
-  const pool = j.findings.find((f: { ruleId: string }) => f.ruleId === 'rknn/AveragePool-kernel');
-  assert.ok(pool, 'an rknn limit is found on a TFLite op');
-  assert.equal(
-    pool.origin,
-    { name: 'average_pooling2d', type: 'AVERAGE_POOL_2D' },
-    'origin: the TFLite tensor name and builtin op',
-  );
-  const format = j.findings.find((f: { ruleId: string }) => f.ruleId === 'ncnn/model-format');
-  assert.ok(format, "ncnn's converters do not read TFLite");
-  assert.is(format.level, 'warning', "a warning: convcheck's own exporter writes ncnn from TFLite");
-  assert.match(format.message, /convcheck convert <model> --to ncnn/);
-});
+needing(test, CORPUS_PREREQ)(
+  'convcheck model.tflite --target ncnn,rknn: a full report with TFLite tensor names',
+  () => {
+    const p = join(CORPUS, 'tflite', 'selfie_segmentation.tflite');
+    const r = runCli([p, '--target', 'ncnn,rknn', '--format', 'json']);
+    const j = JSON.parse(r.stdout);
+    assert.is(j.model.format, 'tflite');
+    const pool = j.findings.find((f: { ruleId: string }) => f.ruleId === 'rknn/AveragePool-kernel');
+    assert.ok(pool, 'an rknn limit is found on a TFLite op');
+    assert.equal(
+      pool.origin,
+      { name: 'average_pooling2d', type: 'AVERAGE_POOL_2D' },
+      'origin: the TFLite tensor name and builtin op',
+    );
+    const format = j.findings.find((f: { ruleId: string }) => f.ruleId === 'ncnn/model-format');
+    assert.ok(format, "ncnn's converters do not read TFLite");
+    assert.is(format.level, 'warning', "a warning: convcheck's own exporter writes ncnn from TFLite");
+    assert.match(format.message, /convcheck convert <model> --to ncnn/);
+  },
+);
 
 test.run();

@@ -13,6 +13,8 @@ import { tensorToNumbers } from '../../src/ir/typed-data.js';
 import type { Tensor } from '../../src/ir/tensor.js';
 import { suiteCases, dataFiles } from '../helpers/onnx-testdata.js';
 import { compareTensors, type TensorLike } from '../../src/verify/compare.js';
+import { needing } from '../helpers/prereq.js';
+import { ONNX_TESTDATA_PREREQ } from '../helpers/prerequisites.js';
 
 const readPb = (f: string): Tensor =>
   tensorFromProto(onnx.TensorProto.decode(readFileSync(f)), { file: f, modelDir: '.' });
@@ -24,12 +26,8 @@ const ALLOWED = new Map([
 /** Equal to the stored output up to 1e-4 (+1e-4 relative) per element, through the product's comparison. */
 const TOLERANCE = { rtol: 1e-4, atol: 1e-4, relativeTo: 'element' as const };
 
-test('evaluated one-node suite models equal the stored outputs', () => {
+needing(test, ONNX_TESTDATA_PREREQ)('evaluated one-node suite models equal the stored outputs', () => {
   const cases = suiteCases(['node']);
-  if (!cases.length) {
-    console.log('  (skipped: libonnx-testdata is not installed)');
-    return;
-  }
   let ok = 0,
     declined = 0;
   const wrong: string[] = [];

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS } from './paths.js';
 
@@ -26,13 +26,21 @@ export function readF32(kind: 'caffe' | 'tflite', file: string): Float32Array {
   return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 }
 
-/** Base names of the corpus models of a kind with the given extension ([] when the corpus is absent). */
+export function refExists(kind: 'caffe' | 'tflite', jsonName: string): boolean {
+  return existsSync(join(CORPUS, kind, 'ref', jsonName));
+}
+
+/**
+ * Base names of the corpus models of a kind with the given extension, as the corpus's sources.json lists them
+ * (not what happens to lie in the folder; [] when the corpus is absent — tests register through needing()).
+ */
 export function corpusModels(kind: 'caffe' | 'tflite', ext: string): string[] {
-  const dir = join(CORPUS, kind);
-  return existsSync(dir)
-    ? readdirSync(dir)
-        .filter((f) => f.endsWith(ext))
-        .map((f) => f.slice(0, -ext.length))
-        .sort()
-    : [];
+  const list = join(CORPUS, kind, 'sources.json');
+  if (!existsSync(list)) return [];
+  const sources = JSON.parse(readFileSync(list, 'utf8')) as { file: string }[];
+  return sources
+    .map((s) => s.file)
+    .filter((f) => f.endsWith(ext))
+    .map((f) => f.slice(0, -ext.length))
+    .sort();
 }

@@ -8,8 +8,11 @@ export const ROOT = ((): string => {
   while (!existsSync(join(d, 'package.json')) || existsSync(join(d, 'tsconfig.json')) === false) d = dirname(d);
   return d;
 })();
-/** ../shared/corpus beside the repository (present in CI); tests that need it skip with a message when absent. */
-export const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+/**
+ * The real-model corpus: $CONVCHECK_CORPUS, else ../shared/corpus beside the repository (present in CI). Tests that
+ * need it register through `needing(test, CORPUS_PREREQ)` (test/helpers/prerequisites.ts).
+ */
+export const CORPUS = process.env.CONVCHECK_CORPUS || join(ROOT, '..', 'shared', 'corpus');
 export const SAMPLES = join(ROOT, 'samples');
 /** Debian's libonnx-testdata. */
 export const ONNX_TESTDATA = '/usr/share/libonnx-testdata/data';

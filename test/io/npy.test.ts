@@ -8,15 +8,12 @@ import { join } from 'node:path';
 import { parseNpy } from '../../src/io/npy.js';
 import { InputError } from '../../src/io/input-error.js';
 import { PYTHON } from '../helpers/onnx-checker.js';
+import { needing } from '../helpers/prereq.js';
+import { NUMPY } from '../helpers/prerequisites.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convcheck-npy-'));
-const haveNumpy = spawnSync(PYTHON, ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
 
-test('NumPy-written arrays read back exactly', () => {
-  if (!haveNumpy) {
-    console.log('  (skipped: numpy is not installed)');
-    return;
-  }
+needing(test, NUMPY)('NumPy-written arrays read back exactly', () => {
   const script = `
 import numpy as np
 from numpy.lib import format as f

@@ -18,6 +18,8 @@ import { dataFiles, suiteCases } from '../helpers/onnx-testdata.js';
 import { compare, sampleInput, readTensorPb, runOrt, type Feeds } from '../helpers/ort.js';
 import { samples } from '../helpers/samples.js';
 import { compareTensors, type TensorLike } from '../../src/verify/compare.js';
+import { needing } from '../helpers/prereq.js';
+import { ONNX_TESTDATA_PREREQ } from '../helpers/prerequisites.js';
 
 test('convert-opset', async () => {
   expectNoMatch('convert-opset', [
@@ -132,63 +134,62 @@ test('convert-opset retries after other rules remove its blockers (Focus slices,
   assert.ok(v.ok, JSON.stringify(v.stats));
 });
 
-test('ONNX backend suite: every node model converted to opsets 9–21 computes what the original computes', async () => {
-  const cases = suiteCases(['node']);
-  if (!cases.length) {
-    console.log('  (skipped: libonnx-testdata is not installed)');
-    return;
-  }
-  const s = { models: 0, converted: 0, refused: 0, equal: 0 };
-  const bad: string[] = [];
-  for (const c of cases) {
-    if (!c.dataSets.length) continue;
-    let m0: ReturnType<typeof readOnnx>, feeds: Feeds;
-    try {
-      m0 = readOnnx(c.model);
-      const ins = dataFiles(c.dataSets[0]!, 'input').map(readTensorPb);
-      feeds = Object.fromEntries(ins.map((t, i) => [t.name || m0!.graph.inputs.filter((v) => !v.data)[i]!.name, t]));
-    } catch {
-      continue;
-    } // inputs the harness cannot feed (sequences, optionals)
-    if (m0.graph.nodes.some((n) => n.domain && n.domain !== 'ai.onnx')) continue;
-    let ref: Feeds;
-    try {
-      ref = await runOrt(new Uint8Array(readFileSync(c.model)), feeds);
-    } catch {
-      continue;
-    }
-    s.models++;
-    const from = m0.opsets.get('') ?? 0;
-    for (const to of TARGETS) {
-      if (to === from) continue;
-      const m = readOnnx(c.model);
-      inferShapes(m);
-      if (convertOpset(m, to).refused.length) {
-        s.refused++;
+needing(test, ONNX_TESTDATA_PREREQ)(
+  'ONNX backend suite: every node model converted to opsets 9–21 computes what the original computes',
+  async () => {
+    const cases = suiteCases(['node']);
+    const s = { models: 0, converted: 0, refused: 0, equal: 0 };
+    const bad: string[] = [];
+    for (const c of cases) {
+      if (!c.dataSets.length) continue;
+      let m0: ReturnType<typeof readOnnx>, feeds: Feeds;
+      try {
+        m0 = readOnnx(c.model);
+        const ins = dataFiles(c.dataSets[0]!, 'input').map(readTensorPb);
+        feeds = Object.fromEntries(ins.map((t, i) => [t.name || m0!.graph.inputs.filter((v) => !v.data)[i]!.name, t]));
+      } catch {
+        continue;
+      } // inputs the harness cannot feed (sequences, optionals)
+      if (m0.graph.nodes.some((n) => n.domain && n.domain !== 'ai.onnx')) continue;
+      let ref: Feeds;
+      try {
+        ref = await runOrt(new Uint8Array(readFileSync(c.model)), feeds);
+      } catch {
         continue;
       }
-      s.converted++;
-      try {
-        const out = await runOrt(toOnnxBytes(m), feeds);
-        if (
-          m0.graph.outputs.every(
-            (v) =>
-              out[v.name] && close(out[v.name]!.data as ArrayLike<unknown>, ref[v.name]!.data as ArrayLike<unknown>),
+      s.models++;
+      const from = m0.opsets.get('') ?? 0;
+      for (const to of TARGETS) {
+        if (to === from) continue;
+        const m = readOnnx(c.model);
+        inferShapes(m);
+        if (convertOpset(m, to).refused.length) {
+          s.refused++;
+          continue;
+        }
+        s.converted++;
+        try {
+          const out = await runOrt(toOnnxBytes(m), feeds);
+          if (
+            m0.graph.outputs.every(
+              (v) =>
+                out[v.name] && close(out[v.name]!.data as ArrayLike<unknown>, ref[v.name]!.data as ArrayLike<unknown>),
+            )
           )
-        )
-          s.equal++;
-        else bad.push(`${c.name} ${from}→${to}: different outputs`);
-      } catch (e) {
-        bad.push(`${c.name} ${from}→${to}: ${(e as Error).message.split('\n')[0]!.slice(0, 200)}`);
+            s.equal++;
+          else bad.push(`${c.name} ${from}→${to}: different outputs`);
+        } catch (e) {
+          bad.push(`${c.name} ${from}→${to}: ${(e as Error).message.split('\n')[0]!.slice(0, 200)}`);
+        }
       }
     }
-  }
-  console.log(
-    `  ${s.models} suite models × opsets 9–21: ${s.converted} conversions, ${s.equal} equal to the original in onnxruntime, ${s.refused} refused (ops that do not exist at the target, run-time attributes, training modes)`,
-  );
-  assert.equal(bad, []);
-  assert.ok(s.converted > 7000, `${s.converted} conversions`);
-});
+    console.log(
+      `  ${s.models} suite models × opsets 9–21: ${s.converted} conversions, ${s.equal} equal to the original in onnxruntime, ${s.refused} refused (ops that do not exist at the target, run-time attributes, training modes)`,
+    );
+    assert.equal(bad, []);
+    assert.ok(s.converted > 7000, `${s.converted} conversions`);
+  },
+);
 
 test('samples converted between opsets 11, 13, 17 and 18 compute the same outputs', async () => {
   const rows: string[] = [];

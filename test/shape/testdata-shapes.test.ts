@@ -10,14 +10,12 @@ import { suiteCases, dataFiles } from '../helpers/onnx-testdata.js';
 import { onnx, num } from '../../converters/onnx/proto.js';
 import { dtypeFromCode } from '../../src/ir/dtype.js';
 import { readFileSync } from 'node:fs';
+import { needing } from '../helpers/prereq.js';
+import { ONNX_TESTDATA_PREREQ } from '../helpers/prerequisites.js';
 
 const cases = suiteCases();
 
-test('inferred output shapes and dtypes equal the suite expected outputs', () => {
-  if (!cases.length) {
-    console.log('  (skipped: libonnx-testdata is not installed)');
-    return;
-  }
+needing(test, ONNX_TESTDATA_PREREQ)('inferred output shapes and dtypes equal the suite expected outputs', () => {
   let full = 0,
     partial = 0,
     total = 0;

@@ -9,6 +9,7 @@ import { buildSession } from '../../src/tui/index.js';
 import { App } from '../../src/tui/app.js';
 import { setColor } from '../../src/tui/color.js';
 import { sample } from '../helpers/samples.js';
+import { matching, press, waitForFrame, waitForInput } from '../helpers/wait-for-frame.js';
 
 setColor(false);
 const path = sample('ssd-op13').path;
@@ -16,128 +17,105 @@ const model = readOnnx(path);
 prepareModel(model);
 const session = buildSession(model, { path, targets: ['ncnn'], ignore: new Set() });
 
-const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 30));
-async function press(stdin: { write(s: string): void }, ...keys: string[]): Promise<void> {
-  for (const k of keys) {
-    stdin.write(k);
-    await tick();
-  }
+/** Render the app and wait until it shows its first frame and reads keys. */
+async function open(own = session): Promise<ReturnType<typeof render>> {
+  const app = render(createElement(App, { session: own }));
+  await waitForFrame(app.lastFrame, matching(/nodes/));
+  await waitForInput(app);
+  return app;
 }
 
 test('header shows model facts, target, verdict and counts', async () => {
-  const { lastFrame, unmount } = render(createElement(App, { session }));
-  await tick();
-  const f = lastFrame()!;
+  const app = await open();
+  const f = await waitForFrame(app.lastFrame, matching(/unknown 0/));
   assert.match(f, /ssd-op13\.onnx/);
   assert.match(f, /onnx\s+pytorch 1\.13\.0\s+opset 13\s+115 nodes/);
   assert.match(f, /Tencent ncnn/);
   assert.match(f, /BLOCKED/);
   assert.match(f, /supported 91\s+partial 16\s+unsupported 8\s+unknown 0/);
-  unmount();
+  app.unmount();
 });
 
 test('navigation, filter by verdict, search, detail pane', async () => {
-  const { lastFrame, stdin, unmount } = render(createElement(App, { session }));
-  await tick();
-  assert.match(lastFrame()!, /1\/115/);
-  await press(stdin, 'j', 'j');
-  assert.match(lastFrame()!, /3\/115/);
-  await press(stdin, 'f');
-  assert.match(lastFrame()!, /filter:unsupported/);
-  assert.match(lastFrame()!, /1\/8/);
-  await press(stdin, '/', 'N', 'o', 'n', 'M', 'a', 'x', '\r');
-  const f = lastFrame()!;
+  const app = await open();
+  await waitForFrame(app.lastFrame, matching(/1\/115/));
+  await press(app, 'j', matching(/2\/115/));
+  await press(app, 'j', matching(/3\/115/));
+  const u = await press(app, 'f', matching(/filter:unsupported/));
+  assert.match(u, /1\/8/);
+  await press(app, '/', matching(/\//));
+  let typed = '';
+  for (const k of 'NonMax') {
+    typed += k;
+    await press(app, k, matching(new RegExp(`/${typed}█`)));
+  }
+  const f = await press(app, '\r', matching(/\/NonMax {2}1\/1\b/));
   assert.match(f, /\/NonMax/);
-  assert.match(f, /1\/1/);
-  await press(stdin, '\r');
-  const d = lastFrame()!;
+  const d = await press(app, '\r', matching(/ncnn\/NonMaxSuppression-unsupported/));
   assert.match(d, /NonMaxSuppression/);
-  assert.match(d, /ncnn\/NonMaxSuppression-unsupported/);
   assert.match(d, /source https:\/\/github.com\/Tencent\/ncnn/);
-  await press(stdin, '\u001b');
-  assert.not.match(lastFrame()!, /confidence high; source/);
-  unmount();
+  await press(app, '\u001b', matching(/confidence high; source/, { absent: true }));
+  app.unmount();
 });
 
 test('findings grouped by rule (Tab), sort, switching targets (t and digits)', async () => {
-  const { lastFrame, stdin, unmount } = render(createElement(App, { session }));
-  await tick();
-  await press(stdin, '\t');
-  assert.match(lastFrame()!, /findings by rule/);
-  assert.match(lastFrame()!, /ncnn\/NonMaxSuppression-unsupported/);
-  await press(stdin, '\t', 's');
-  assert.match(lastFrame()!, /sort:verdict/);
-  await press(stdin, 't');
-  assert.match(lastFrame()!, /NVIDIA TensorRT/);
-  assert.match(lastFrame()!, /READY/);
-  await press(stdin, '3');
-  assert.match(lastFrame()!, /Rockchip RKNN/);
-  await press(stdin, '1');
-  assert.match(lastFrame()!, /Tencent ncnn/);
-  unmount();
+  const app = await open();
+  const g = await press(app, '\t', matching(/findings by rule/));
+  assert.match(g, /ncnn\/NonMaxSuppression-unsupported/);
+  await press(app, '\t', matching(/findings by rule/, { absent: true }));
+  await press(app, 's', matching(/sort:verdict/));
+  const t = await press(app, 't', matching(/NVIDIA TensorRT/));
+  assert.match(t, /READY/);
+  await press(app, '3', matching(/Rockchip RKNN/));
+  await press(app, '1', matching(/Tencent ncnn/));
+  app.unmount();
 });
 
 test('matrix and help overlays open and close', async () => {
-  const { lastFrame, stdin, unmount } = render(createElement(App, { session }));
-  await tick();
-  await press(stdin, 'm');
-  const m = lastFrame()!;
-  assert.match(m, /All targets/);
+  const app = await open();
+  const m = await press(app, 'm', matching(/All targets/));
   for (const t of ['ncnn', 'tensorrt', 'rknn:rk3588', 'nnie', 'cv22']) assert.match(m, new RegExp(t));
   assert.match(m, /blocked/);
-  await press(stdin, 'm');
-  assert.not.match(lastFrame()!, /All targets/);
-  await press(stdin, '?');
-  assert.match(lastFrame()!, /Keys/);
-  assert.match(lastFrame()!, /filter by verdict/);
-  await press(stdin, '\u001b');
-  assert.not.match(lastFrame()!, /^Keys/m);
-  unmount();
+  await press(app, 'm', matching(/All targets/, { absent: true }));
+  const k = await press(app, '?', matching(/Keys/));
+  assert.match(k, /filter by verdict/);
+  await press(app, '\u001b', matching(/^Keys/m, { absent: true }));
+  app.unmount();
 });
 
 test('fix: x previews the rewrites, Enter applies them, re-checks and shows the verification', async () => {
   const m = readOnnx(path);
   prepareModel(m);
   const own = buildSession(m, { path, targets: ['ncnn'], ignore: new Set() });
-  const { lastFrame, stdin, unmount } = render(createElement(App, { session: own }));
-  await tick();
-  assert.match(lastFrame()!, /supported 91/);
-  await press(stdin, 'x');
-  assert.match(lastFrame()!, /Fixes for ncnn/);
-  assert.match(lastFrame()!, /fold-constants \(exact\): 70 node/);
-  await tick();
-  stdin.write('\r');
-  for (let i = 0; i < 400 && !/remain/.test(lastFrame()!); i++) await tick();
-  const f = lastFrame()!;
+  const app = await open(own);
+  assert.match(app.lastFrame()!, /supported 91/);
+  const p = await press(app, 'x', matching(/fold-constants \(exact\): 70 node/));
+  assert.match(p, /Fixes for ncnn/);
+  const f = await press(app, '\r', matching(/remain/));
   assert.match(f, /115 → 45 nodes/);
   assert.match(f, /equal to the original/);
   assert.match(f, /cosine 1\.000000/);
-  await press(stdin, '\u001b');
-  assert.match(lastFrame()!, /45 nodes/, 'the header shows the fixed model');
-  unmount();
+  await press(app, '\u001b', matching(/45 nodes/));
+  assert.is(m.graph.nodes.length, 115, 'the fix adopted a copy: the loaded model keeps its 115 nodes');
+  app.unmount();
 });
 
 test('export asks for a format and a path', async () => {
-  const { lastFrame, stdin, unmount } = render(createElement(App, { session }));
-  await tick();
-  await press(stdin, 'e');
-  assert.match(lastFrame()!, /format: \(o\) ONNX/);
-  await press(stdin, 'o');
-  assert.match(lastFrame()!, /path: model\.fixed\.onnx/);
-  await press(stdin, '\u001b');
-  assert.not.match(lastFrame()!, /Export/);
-  unmount();
+  const app = await open();
+  await press(app, 'e', matching(/format: \(o\) ONNX/));
+  await press(app, 'o', matching(/path: model\.fixed\.onnx/));
+  await press(app, '\u001b', matching(/Export/, { absent: true }));
+  app.unmount();
 });
 
 test('every line fits the terminal width', async () => {
-  const { lastFrame, unmount } = render(createElement(App, { session }));
-  await tick();
-
-  for (const line of lastFrame()!
+  const app = await open();
+  for (const line of app
+    .lastFrame()!
     .replace(/\x1b\[[0-9;]*m/g, '')
     .split('\n'))
     assert.ok([...line].length <= 100, `line too long (${[...line].length}): ${line}`);
-  unmount();
+  app.unmount();
 });
 
 test.run();

@@ -11,35 +11,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../helpers/cli.js';
 import { sample } from '../helpers/samples.js';
+import { waitFor } from '../helpers/wait-for-frame.js';
+import { needing } from '../helpers/prereq.js';
+import { TMUX } from '../helpers/prerequisites.js';
 
-const haveTmux = spawnSync('tmux', ['-V']).status === 0;
 const session = `convcheck-e2e-${process.pid}`;
 const dir = mkdtempSync(join(tmpdir(), 'convcheck-tmux-'));
 const tmux = (...args: string[]): string => spawnSync('tmux', args, { encoding: 'utf8' }).stdout;
 const screen = (): string => tmux('capture-pane', '-p', '-t', session);
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(re: RegExp, timeoutMs = 15000): Promise<string> {
-  const t0 = Date.now();
-  for (;;) {
-    const s = screen();
-    if (re.test(s)) return s;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${re}; screen:\n${s}`);
-    await sleep(100);
-  }
+/** The screen once it matches `re` (polled with a deadline). */
+async function screenMatching(re: RegExp, options: { absent?: boolean } = {}): Promise<string> {
+  await waitFor(() => re.test(screen()) !== Boolean(options.absent), `${re}${options.absent ? ' to go' : ''}`);
+  return screen();
 }
-async function keys(...k: string[]): Promise<void> {
-  for (const x of k) {
-    tmux('send-keys', '-t', session, x);
-    await sleep(150);
-  }
+/** Send one key and wait for the screen it should produce. */
+async function key(k: string, re: RegExp, options: { absent?: boolean } = {}): Promise<string> {
+  tmux('send-keys', '-t', session, k);
+  return screenMatching(re, options);
 }
 
-test('the TUI in tmux: header, navigation, filter, detail, target switch, matrix, help, quit', async () => {
-  if (!haveTmux) {
-    console.log('  (skipped: tmux is not installed)');
-    return;
-  }
+const withTmux = needing(test, TMUX);
+
+withTmux('the TUI in tmux: header, navigation, filter, detail, target switch, matrix, help, quit', async () => {
   const model = sample('ssd-op13').path;
   const exitFile = join(dir, 'exit');
   tmux(
@@ -54,34 +48,35 @@ test('the TUI in tmux: header, navigation, filter, detail, target switch, matrix
     `NO_COLOR=1 ${process.execPath} ${CLI} ${model} --target ncnn; echo $? > ${exitFile}; sleep 30`,
   );
   try {
-    let s = await waitFor(/BLOCKED/);
+    let s = await screenMatching(/BLOCKED/);
     assert.match(s, /ssd-op13\.onnx/);
     assert.match(s, /Tencent ncnn/);
     assert.match(s, /1\/115/);
-    await keys('j', 'j');
-    s = await waitFor(/3\/115/);
-    await keys('f');
-    s = await waitFor(/filter:unsupported/);
+    await key('j', /2\/115/);
+    await key('j', /3\/115/);
+    s = await key('f', /filter:unsupported/);
     assert.match(s, /1\/8/);
-    await keys('/', 'N', 'o', 'n', 'M', 'a', 'x', 'Enter');
-    s = await waitFor(/1\/1/);
-    await keys('Enter');
-    s = await waitFor(/ncnn\/NonMaxSuppression-unsupported/);
+    await key('/', /\//);
+    let typed = '';
+    for (const k of 'NonMax') {
+      typed += k;
+      await key(k, new RegExp(`/${typed}█`));
+    }
+    s = await key('Enter', /\/NonMax {2}1\/1\b/);
+    s = await key('Enter', /ncnn\/NonMaxSuppression-unsupported/);
     assert.match(s, /source https:\/\/github\.com\/Tencent\/ncnn/);
-    await keys('Escape', 't');
-    s = await waitFor(/NVIDIA TensorRT/);
+    await key('Escape', /confidence high; source|source https/, { absent: true });
+    s = await key('t', /NVIDIA TensorRT/);
     assert.match(s, /READY/);
-    await keys('m');
-    s = await waitFor(/All targets/);
+    s = await key('m', /All targets/);
     assert.match(s, /rknn:rk3588/);
     assert.match(s, /nnie\s+blocked/);
-    await keys('m', '?');
-    s = await waitFor(/Keys/);
+    await key('m', /All targets/, { absent: true });
+    s = await key('?', /Keys/);
     assert.match(s, /quit/);
-    await keys('Escape', 'q');
-    const t0 = Date.now();
-    while (!existsSync(exitFile) && Date.now() - t0 < 10000) await sleep(100);
-    assert.ok(existsSync(exitFile), 'the program exited');
+    await key('Escape', /^Keys/m, { absent: true });
+    tmux('send-keys', '-t', session, 'q');
+    await waitFor(() => existsSync(exitFile), 'the program to exit');
     assert.is(readFileSync(exitFile, 'utf8').trim(), '1', 'exit code 1: the model has error findings');
     s = screen();
     assert.not.match(s, /All targets|Keys/, 'the alternate screen is gone: the terminal is restored');

@@ -43,11 +43,7 @@ export async function run(args: Args): Promise<number> {
     'signature',
     'no-tui',
     'format',
-    'fail-on',
-    'ignore',
-    'config',
-    'baseline',
-  ]);
+  ]); // --ignore, --baseline, --config and --fail-on are check's: fix rejects them (exit 2) rather than ignore them
   const path = args.positionals[0];
   const out = flag(args, 'output');
   if (!path) throw new UsageError('fix needs a model file');

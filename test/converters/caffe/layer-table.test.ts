@@ -4,6 +4,11 @@ import * as assert from 'uvu/assert';
 import { CAFFE_OPS, layerOp } from '../../../converters/caffe/ops/index.js';
 import { caffeLayers, V1_LAYER_TYPES } from '../../../converters/caffe/v1-types.js';
 import { caffeMessages } from '../../../converters/caffe/caffe-schema.js';
+import { readCaffe } from '../../../converters/caffe/import.js';
+import { CORPUS } from '../../helpers/paths.js';
+import { join } from 'node:path';
+import { needing } from '../../helpers/prereq.js';
+import { CORPUS_PREREQ } from '../../helpers/prerequisites.js';
 
 test('every registered layer type is in opsets/caffe.json, and every table entry that is not skipped has a record', () => {
   const table = caffeLayers();
@@ -39,5 +44,14 @@ test('the fork fields OpenCV reads are in the schema (PoolingParameter.ceil_mode
   assert.is(pooling.fields.ceil_mode?.type, 'bool');
   assert.is(caffeMessages().get('LayerParameter')!.fields.norm_param?.type, 'NormalizeBBoxParameter');
 });
+needing(test, CORPUS_PREREQ)(
+  'a foreign layer with a known output shape gets it (DetectionOutput: [1, 1, n, 7])',
+  () => {
+    const p = join(CORPUS, 'caffe', 'mobilenet_ssd.prototxt');
+    const m = readCaffe(p, {});
+    const out = m.graph.outputs.find((v) => v.producer?.op === 'DetectionOutput')!;
+    assert.equal([out.shape![0], out.shape![1], typeof out.shape![2], out.shape![3]], [1, 1, 'string', 7]);
+  },
+);
 
 test.run();

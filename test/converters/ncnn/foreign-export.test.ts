@@ -16,6 +16,8 @@ import { inferShapes } from '../../../src/shape/infer.js';
 import { corpusModels } from '../../helpers/corpus-refs.js';
 import { CORPUS } from '../../helpers/paths.js';
 import { compare, randomInput, runOrt } from '../../helpers/ort.js';
+import { needing } from '../../helpers/prereq.js';
+import { CORPUS_PREREQ } from '../../helpers/prerequisites.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convcheck-ncnn-foreign-'));
 /** Models that must export (the int8 TFLM models and the Caffe detection net with its DetectionOutput are refused by design). */
@@ -36,11 +38,7 @@ const models = [
   ...corpusModels('caffe', '.prototxt').map((n) => ['caffe', n, '.prototxt'] as const),
   ...corpusModels('tflite', '.tflite').map((n) => ['tflite', n, '.tflite'] as const),
 ];
-test('Caffe and TFLite corpus models export to ncnn and read back equal', async () => {
-  if (!models.length) {
-    console.log('  (skipped: ../shared/corpus is absent)');
-    return;
-  }
+needing(test, CORPUS_PREREQ)('Caffe and TFLite corpus models export to ncnn and read back equal', async () => {
   const rows: string[] = [];
   for (const [kind, name, ext] of models) {
     const path = join(CORPUS, kind, name + ext);

@@ -6,7 +6,6 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS } from '../../helpers/paths.js';
 import { readTfliteModel } from '../../../converters/tflite/import.js';
@@ -19,6 +18,8 @@ import type { Model } from '../../../src/ir/model.js';
 import { inferShapes, knownValue } from '../../../src/shape/infer.js';
 import { numbersToBytes, tensorToNumbers } from '../../../src/ir/typed-data.js';
 import { Tensor } from '../../../src/ir/tensor.js';
+import { needing } from '../../helpers/prereq.js';
+import { CORPUS_PREREQ } from '../../helpers/prerequisites.js';
 
 const dir = join(CORPUS, 'tflite');
 /**
@@ -53,14 +54,9 @@ function padWithIntegerZero(m: Model): number {
   return n;
 }
 
-const have = existsSync(dir);
 const models = corpusModels('tflite', '.tflite');
 
-test('every corpus model imports; node names are the original tensor names', () => {
-  if (!have) {
-    console.log('  (skipped: ../shared/corpus is absent)');
-    return;
-  }
+needing(test, CORPUS_PREREQ)('every corpus model imports; node names are the original tensor names', () => {
   for (const n of models) {
     const m = readTfliteModel(join(dir, `${n}.tflite`));
     assert.ok(m.graph.nodes.length > 2, n);
@@ -72,18 +68,15 @@ test('every corpus model imports; node names are the original tensor names', () 
 });
 
 for (const n of models) {
-  test(`${n}: reproduces the reference through ONNX + onnxruntime`, async () => {
+  needing(test, CORPUS_PREREQ)(`${n}: reproduces the reference through ONNX + onnxruntime`, async () => {
     const ref = loadRef('tflite', `${n}.json`) ?? loadRef('tflite', `${n}.armnn.json`);
-    if (!ref) return;
+    assert.ok(ref, `${n}: the corpus lists the model but has no reference ref/${n}.json or ref/${n}.armnn.json`);
     const m = readTfliteModel(join(dir, `${n}.tflite`));
     const quant =
       ref.name?.includes('armnn') || ref.runtime?.includes('Arm NN') || m.graph.inputs[0]!.dtype !== 'float32';
     const outs = m.graph.outputs.filter((v) => !dependsOnDomain(v, 'tflite'));
     const skipped = m.graph.outputs.length - outs.length;
-    if (!outs.length) {
-      console.log(`  ${n}: every output depends on a custom op onnxruntime cannot run`);
-      return;
-    }
+    assert.ok(outs.length, `${n}: every output depends on a custom op onnxruntime cannot run`);
     m.graph.outputs = outs;
     removeDeadNodes(m.graph);
     const inp = m.graph.inputs[0]!;

@@ -1,20 +1,18 @@
 /** Corrupt TFLite files (truncations, byte flips, offset corruption) are InputErrors, never crashes or hangs. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORPUS } from '../../helpers/paths.js';
 import { readTfliteModel } from '../../../converters/tflite/import.js';
 import { InputError } from '../../../src/io/input-error.js';
 import { seeded } from '../../../src/ir/text.js';
+import { needing } from '../../helpers/prereq.js';
+import { CORPUS_PREREQ } from '../../helpers/prerequisites.js';
 
-test('240 mutated models: clean import or a one-line InputError', () => {
+needing(test, CORPUS_PREREQ)('240 mutated models: clean import or a one-line InputError', () => {
   const src = join(CORPUS, 'tflite', 'hand_recrop.tflite');
-  if (!existsSync(src)) {
-    console.log('  (skipped: ../shared/corpus is absent)');
-    return;
-  }
   const buf = readFileSync(src);
   const dir = mkdtempSync(join(tmpdir(), 'convcheck-tfl-'));
   const r = seeded(9);

@@ -17,6 +17,8 @@ import { compare, runOrt } from '../../helpers/ort.js';
 import { loadRef, readF32 } from '../../helpers/corpus-refs.js';
 import { dependsOnDomain } from '../../helpers/foreign.js';
 import { runLiteRt } from '../../helpers/litert.js';
+import { needing } from '../../helpers/prereq.js';
+import { npmPackage } from '../../helpers/prerequisites.js';
 
 const dir = join(CORPUS, 'tflite');
 const mp = join(ROOT, 'node_modules', '@mediapipe');
@@ -124,33 +126,32 @@ for (const { name: n, file, corpus } of models) {
   });
 }
 
-test('MediaPipe Convolution2DTransposeBias → ConvTranspose: selfie_segmentation_landscape on a structured input (an unsaturated mask) matches LiteRT.js', async () => {
-  const file = join(mp, 'selfie_segmentation', 'selfie_segmentation_landscape.tflite');
-  if (!existsSync(file)) {
-    console.log('  (skipped: @mediapipe/selfie_segmentation not installed)');
-    return;
-  }
-  const m = readTfliteModel(file);
-  assert.ok(
-    m.graph.nodes.some((n) => n.op === 'ConvTranspose' && n.origin?.type === 'CUSTOM:Convolution2DTransposeBias'),
-    'the custom op is mapped',
-  );
-  assert.not.ok(
-    m.graph.nodes.some((n) => n.domain === 'tflite'),
-    'nothing foreign left',
-  );
-  const inp = m.graph.inputs[0]!,
-    dims = inp.shape as number[];
-  // random noise drives the mask to 0 everywhere; this pattern leaves a mask with a real range
-  const x = Float32Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, i) => ((i * 7919) % 1000) / 1000);
-  const [lite] = await runLiteRt(file, [{ data: x, shape: dims }]);
-  const res = await runOrt(toOnnxBytes(m), { [inp.name]: { dtype: 'float32', dims, data: x } });
-  const d = compare(res[lite!.name]!.data as ArrayLike<number>, lite!.data);
-  console.log(
-    `  selfie_segmentation_landscape ${lite!.name}: range ${d.range.toFixed(3)}, max rel ${d.maxRel.toExponential(2)}, cosine ${d.cosine.toFixed(10)}`,
-  );
-  assert.ok(d.range > 0.1, `mask range ${d.range}`);
-  assert.ok(d.maxRel <= 1e-4, `max rel ${d.maxRel}`);
-});
+needing(test, npmPackage('@mediapipe/selfie_segmentation'))(
+  'MediaPipe Convolution2DTransposeBias → ConvTranspose: selfie_segmentation_landscape on a structured input (an unsaturated mask) matches LiteRT.js',
+  async () => {
+    const file = join(mp, 'selfie_segmentation', 'selfie_segmentation_landscape.tflite');
+    const m = readTfliteModel(file);
+    assert.ok(
+      m.graph.nodes.some((n) => n.op === 'ConvTranspose' && n.origin?.type === 'CUSTOM:Convolution2DTransposeBias'),
+      'the custom op is mapped',
+    );
+    assert.not.ok(
+      m.graph.nodes.some((n) => n.domain === 'tflite'),
+      'nothing foreign left',
+    );
+    const inp = m.graph.inputs[0]!,
+      dims = inp.shape as number[];
+    // random noise drives the mask to 0 everywhere; this pattern leaves a mask with a real range
+    const x = Float32Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, i) => ((i * 7919) % 1000) / 1000);
+    const [lite] = await runLiteRt(file, [{ data: x, shape: dims }]);
+    const res = await runOrt(toOnnxBytes(m), { [inp.name]: { dtype: 'float32', dims, data: x } });
+    const d = compare(res[lite!.name]!.data as ArrayLike<number>, lite!.data);
+    console.log(
+      `  selfie_segmentation_landscape ${lite!.name}: range ${d.range.toFixed(3)}, max rel ${d.maxRel.toExponential(2)}, cosine ${d.cosine.toFixed(10)}`,
+    );
+    assert.ok(d.range > 0.1, `mask range ${d.range}`);
+    assert.ok(d.maxRel <= 1e-4, `max rel ${d.maxRel}`);
+  },
+);
 
 test.run();
