@@ -89,6 +89,7 @@ export function importLayer(s: NetState, l: TextMessage, type: string, message: 
       v.dtype = 'float32';
       v.shape = [...d];
       if (!t) v.meta.missingWeights = true;
+      v.meta.caffeBlob = { layer: name, index: i };
       return v;
     },
     constant: (cn, dt, dims, vals) => {
