@@ -89,6 +89,7 @@ export function importLayer(s: NetState, l: TextMessage, type: string, message: 
       v.dtype = 'float32';
       v.shape = [...d];
       if (!t) v.meta.missingWeights = true;
+      v.meta.caffeBlob = { layer: name, index: i };
       return v;
     },
     constant: (cn, dt, dims, vals) => {
@@ -118,7 +119,7 @@ export function importLayer(s: NetState, l: TextMessage, type: string, message: 
   const outs = op ? op.import(c) : foreign(c);
   stateOutputDims(s, c, outs, op?.shape);
   for (const [i, v] of outs.entries())
-    if (v && v.producer?.domain === 'caffe' && !staticDims(v) && i < tops.length)
+    if (v && v.producer?.domain === 'caffe' && (!v.shape || v.shape.includes(null)) && i < tops.length)
       warn(
         'caffe/shape-stops',
         `the dims of top '${tops[i]}' are unknown, so shape propagation stops here; give them with --layer-shape ${name}=N,C,H,W`,

@@ -10,6 +10,7 @@ import { newModel, type Model } from '../../src/ir/model.js';
 import { InputError } from '../../src/io/input-error.js';
 import { readModelFile } from '../../src/io/read-file.js';
 import { inferShapes } from '../../src/shape/infer.js';
+import { addImportWarning } from '../../src/ir/import-warning.js';
 import type { ImportOptions } from '../converter.js';
 import { parseTextProto, type TextMessage } from './prototxt-parser.js';
 import { readCaffemodel, type BlobData } from './caffemodel-reader.js';
@@ -34,6 +35,22 @@ export function readCaffe(path: string, options: ImportOptions = {}): Model {
     size += buf.length;
   }
   return buildNet(net, path, blobs, size, options);
+}
+
+/** Data sources of train/test nets (BVLC's, and forks' *Data layers such as SegNet's DenseImageData). */
+function isDataLayer(type: string, l: TextMessage): boolean {
+  return /Data$/.test(type) && type !== 'HDF5Output' && l.strs('bottom').length === 0;
+}
+
+/** What a data layer's params say of its image dims: batch and crop size / new size when present, else unknown. */
+function dataDims(l: TextMessage): number[] {
+  const p = [...l.fields.entries()].find(([k]) => k.endsWith('data_param'))?.[1][0];
+  const m = p && typeof p === 'object' && 'fields' in p ? (p as TextMessage) : undefined;
+  const batch = m?.num('batch_size') ?? 1;
+  const crop = l.msg('transform_param')?.num('crop_size') ?? m?.num('crop_size');
+  const h = crop || m?.num('new_height'),
+    w = crop || m?.num('new_width');
+  return h && w ? [batch, 3, h, w] : [];
 }
 
 /** Layers that only train (data sources, losses, accuracy): the table says `skipped`. */
@@ -90,6 +107,25 @@ function buildNet(
     if (type === 'Input') {
       const ip = l.msg('input_param');
       l.strs('top').forEach((t, i) => addInput(t, (ip?.msgs('shape')[i] ?? ip?.msgs('shape')[0])?.nums('dim') ?? []));
+      continue;
+    }
+    if (isDataLayer(type, l)) {
+      // a test net's data layer: its first top (the image) becomes a graph input, dims from --input-shape
+      const top = l.strs('top')[0];
+      if (top && !state.current.has(top)) {
+        addInput(top, inputShapes.get(top) ?? dataDims(l));
+        if (!inputShapes.has(top))
+          addImportWarning(model, {
+            id: 'caffe/data-layer-input',
+            layer: l.str('name') ?? '',
+            layerType: type,
+            message: `data layer: its top '${top}' becomes the net input; its dims are not in the prototxt, give them with --input-shape ${top}=N,C,H,W`,
+            source: {
+              url: 'https://github.com/BVLC/caffe/blob/master/src/caffe/proto/caffe.proto',
+              section: 'LayerParameter',
+            },
+          });
+      }
       continue;
     }
     if (skipped(type)) continue;

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 
-function varint(n: number): number[] {
+function varint(n: number): Buffer {
   const out: number[] = [];
   let v = n;
   while (v >= 0x80) {
@@ -12,36 +12,33 @@ function varint(n: number): number[] {
     v = Math.floor(v / 0x80);
   }
   out.push(v);
-  return out;
+  return Buffer.from(out);
 }
-const lengthDelimited = (field: number, payload: number[]): number[] => [
-  ...varint(field * 8 + 2),
-  ...varint(payload.length),
-  ...payload,
-];
+const lengthDelimited = (field: number, payload: Buffer): Buffer =>
+  Buffer.concat([varint(field * 8 + 2), varint(payload.length), payload]);
 
 export interface BlobSpec {
   dims: number[];
   data: Float32Array;
 }
 
-function blob(b: BlobSpec): number[] {
-  const shape = lengthDelimited(1, b.dims.flatMap(varint));
-  const floats = Array.from(new Uint8Array(b.data.buffer, b.data.byteOffset, b.data.byteLength));
-  return [...lengthDelimited(7, shape), ...lengthDelimited(5, floats)];
+function blob(b: BlobSpec): Buffer {
+  const shape = lengthDelimited(1, Buffer.concat(b.dims.map(varint)));
+  const floats = Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength);
+  return Buffer.concat([lengthDelimited(7, shape), lengthDelimited(5, floats)]);
 }
 
 /** The bytes of a caffemodel holding `layers` (layer name → blobs, in order). */
 export function caffemodelBytes(layers: Record<string, BlobSpec[]>): Uint8Array {
-  const out: number[] = [];
+  const parts: Buffer[] = [];
   for (const [name, blobs] of Object.entries(layers)) {
-    const payload = [
-      ...lengthDelimited(1, Array.from(Buffer.from(name, 'utf8'))),
-      ...blobs.flatMap((b) => lengthDelimited(7, blob(b))),
-    ];
-    out.push(...lengthDelimited(100, payload));
+    const payload = Buffer.concat([
+      lengthDelimited(1, Buffer.from(name, 'utf8')),
+      ...blobs.map((b) => lengthDelimited(7, blob(b))),
+    ]);
+    parts.push(lengthDelimited(100, payload));
   }
-  return Uint8Array.from(out);
+  return Buffer.concat(parts);
 }
 
 export function writeCaffemodel(path: string, layers: Record<string, BlobSpec[]>): void {

@@ -36,7 +36,7 @@ function unpool(c: LayerCtx): Value[] {
   // the bottom's, and output_shape alone sets the top, as upsample_h/upsample_w or pad_out do)
   const exact = h % dims[2]! === 0 && w % dims[3]! === 0;
   const k = exact ? [h / dims[2]!, w / dims[3]!] : [1, 1];
-  return c.node(
+  const out = c.node(
     'MaxUnpool',
     [x, idx, shape],
     new Map([
@@ -44,6 +44,10 @@ function unpool(c: LayerCtx): Value[] {
       ['strides', attr.ints(k)],
     ]),
   );
+  // shape inference has no MaxUnpool rule (its size comes from an input value): state it
+  out[0]!.shape = [n, ch, h, w];
+  out[0]!.dtype = 'float32';
+  return out;
 }
 
 function upsample(c: LayerCtx): Value[] {
