@@ -8,7 +8,7 @@ import type { Value } from '../../src/ir/value.js';
 import { Tensor } from '../../src/ir/tensor.js';
 import { attr } from '../../src/ir/attr.js';
 import { numbersToBytes } from '../../src/ir/typed-data.js';
-import { byteSize } from '../../src/ir/dtype.js';
+import { byteSize, type DType } from '../../src/ir/dtype.js';
 import { InputError } from '../../src/io/input-error.js';
 import type { TflModel, TflOperator, TflSubgraph, TflTensor } from './read-model.js';
 import { TFL_DTYPE, halfToFloat32 } from './tensor-data.js';
@@ -151,7 +151,7 @@ export class SubgraphImporter {
     });
     return out;
   }
-  constant(base: string, name: string, dtype: 'float32' | 'int64', dims: number[], values: number[]): Value {
+  constant(base: string, name: string, dtype: DType, dims: number[], values: number[]): Value {
     const v = this.g.newValue(`${base}/${name}`);
     v.data = Tensor.fromBytes(dtype, dims, numbersToBytes(dtype, values));
     v.dtype = dtype;
@@ -217,7 +217,8 @@ export class SubgraphImporter {
       input: (i) => (op.inputs[i] === undefined || op.inputs[i]! < 0 ? null : this.floatView(op.inputs[i]!)),
       constData: (i) => (op.inputs[i]! >= 0 ? this.rawValue(op.inputs[i]!).data : null),
       shapeOf: (i) => this.tensor(op.inputs[i]!).shape,
-      inputType: (i) => this.tensor(op.inputs[i]!).type,
+      typeOf: (i) => this.tensor(op.inputs[i]!).type,
+      outTypeOf: (i) => this.tensor(op.outputs[i]!).type,
       isVariable: (i) => this.tensor(op.inputs[i]!).variable,
       outShapeOf: (i) => this.tensor(op.outputs[i]!).shape,
       weight: (i, f, axis) => {

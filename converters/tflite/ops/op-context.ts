@@ -14,12 +14,13 @@ export interface OpCtx {
   /** A float constant derived from input i's data by `f` (e.g. permuted weights), dequantized if quantized. */
   weight(i: number, f: (t: Tensor) => Tensor, axis?: number): Value;
   shapeOf(i: number): number[];
-  /** TFLite type name of input i as stored (FLOAT32, INT8, …). */
-  inputType(i: number): string;
   /** Input i is a variable tensor (is_variable: state kept across invocations, e.g. recurrent states). */
   isVariable(i: number): boolean;
   /** Static shape of output i as the file declares it. */
   outShapeOf(i: number): number[];
+  /** TensorType name of input i / output i as the file declares it (FLOAT32, INT8, INT32, BOOL, …). */
+  typeOf(i: number): string;
+  outTypeOf(i: number): string;
   constant(name: string, dtype: 'float32' | 'int64', dims: number[], values: number[]): Value;
   node(op: string, inputs: (Value | null)[], attrs?: Attrs, domain?: string, outputs?: number): Value[];
 }
