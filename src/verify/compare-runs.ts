@@ -73,7 +73,10 @@ function retype(t: Feed, type: string): Feed {
 }
 
 /** Error statistics of `a` against the reference `b`: max abs, max relative to b's range, cosine, p50, p99. */
-export function stats(a: ArrayLike<number | bigint>, b: ArrayLike<number | bigint>): Omit<OutputStats, 'output' | 'fill'> {
+export function stats(
+  a: ArrayLike<number | bigint>,
+  b: ArrayLike<number | bigint>,
+): Omit<OutputStats, 'output' | 'fill'> {
   const n = Math.min(a.length, b.length);
   const diffs = new Float64Array(n);
   let dot = 0,
