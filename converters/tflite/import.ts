@@ -16,7 +16,8 @@ import type { OpCtx } from './ops/op-context.js';
 import { opKey, tfliteImporters } from './ops/index.js';
 import { cancelTransposePairs } from './cancel-transposes.js';
 import { densify } from './densify.js';
-import { byteSize } from '../../src/ir/dtype.js';
+import { dequantizeInt16, quantizeInt16 } from './int16-quant.js';
+import { byteSize, type DType } from '../../src/ir/dtype.js';
 
 export function readTfliteModel(path: string, _options: ImportOptions = {}): Model {
   const buf = readModelFile(path);
@@ -102,6 +103,8 @@ function buildGraph(tfl: TflModel, file: string): Model {
     return [s, z];
   };
   const dequantize = (r: Value, t: TflTensor, name: string, axis?: number): Value => {
+    if (t.type === 'INT16' && t.quant!.scale.length === 1)
+      return dequantizeInt16(g, r, t.quant!.scale[0]!, name, { format: 'tflite', name: t.name, type: 'DEQUANTIZE' });
     const [s, z] = quantParams(t, name);
     const out = g.newValue(name);
     const attrs = new Map(t.quant!.scale.length > 1 ? [['axis', attr.int(axis ?? t.quant!.axis)]] : []);
@@ -117,7 +120,7 @@ function buildGraph(tfl: TflModel, file: string): Model {
   };
   const constant =
     (base: string) =>
-    (name: string, dtype: 'float32' | 'int64', dims: number[], values: number[]): Value => {
+    (name: string, dtype: DType, dims: number[], values: number[]): Value => {
       const v = g.newValue(`${base}/${name}`);
       v.data = Tensor.fromBytes(dtype, dims, numbersToBytes(dtype, values));
       v.dtype = dtype;
@@ -181,6 +184,12 @@ function buildGraph(tfl: TflModel, file: string): Model {
       raw.set(op.outputs[0]!, dequantize(r, inT, base));
       continue;
     }
+    if (op.op === 'QUANTIZE' && outT.type === 'INT16' && outT.quant?.scale.length === 1) {
+      const v = quantizeInt16(g, floatView(op.inputs[0]!), outT.quant.scale[0]!, base, origin);
+      setInfo(v, outT);
+      raw.set(op.outputs[0]!, v);
+      continue;
+    }
     if (op.op === 'QUANTIZE') {
       const [s, z] = quantParams(outT, base);
       const v = g.newValue(base);
@@ -202,6 +211,8 @@ function buildGraph(tfl: TflModel, file: string): Model {
       constData: (i) => (op.inputs[i]! >= 0 ? rawValue(op.inputs[i]!).data : null),
       shapeOf: (i) => sg.tensors[op.inputs[i]!]!.shape,
       outShapeOf: (i) => sg.tensors[op.outputs[i]!]!.shape,
+      typeOf: (i) => sg.tensors[op.inputs[i]!]!.type,
+      outTypeOf: (i) => sg.tensors[op.outputs[i]!]!.type,
       weight: (i, f, axis) => {
         const t = sg.tensors[op.inputs[i]!]!;
         const r = rawValue(op.inputs[i]!);
@@ -250,7 +261,9 @@ function buildGraph(tfl: TflModel, file: string): Model {
     op.outputs.forEach((k, j) => {
       const t = sg.tensors[k]!;
       let y = outs![j]!;
-      if (quantized(t)) {
+      if (quantized(t) && t.type === 'INT16' && t.quant!.scale.length === 1) {
+        y = quantizeInt16(g, y, t.quant!.scale[0]!, `${t.name}/quantize`, origin);
+      } else if (quantized(t)) {
         const [s, z] = quantParams(t, t.name);
         const q = g.newValue(t.name);
         g.addNode({
