@@ -19,6 +19,9 @@ import { densify } from './densify.js';
 import { dequantizeInt16, quantizeInt16 } from './int16-quant.js';
 import { byteSize, type DType } from '../../src/ir/dtype.js';
 
+/** Builtins the import loop handles itself (constants, quantization), not an op family. */
+export const IMPORT_HANDLED_BUILTINS: readonly string[] = ['QUANTIZE', 'DEQUANTIZE', 'DENSIFY'];
+
 export function readTfliteModel(path: string, _options: ImportOptions = {}): Model {
   const buf = readModelFile(path);
   const tfl = readTflite(buf, path);
