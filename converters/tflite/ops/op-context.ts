@@ -3,6 +3,7 @@ import type { Value } from '../../../src/ir/value.js';
 import type { Attrs } from '../../../src/ir/attr.js';
 import type { Tensor } from '../../../src/ir/tensor.js';
 import type { TflOperator } from '../read-model.js';
+import type { DType } from '../../../src/ir/dtype.js';
 
 export interface OpCtx {
   op: TflOperator;
@@ -21,7 +22,7 @@ export interface OpCtx {
   /** TensorType name of input i / output i as the file declares it (FLOAT32, INT8, INT32, BOOL, …). */
   typeOf(i: number): string;
   outTypeOf(i: number): string;
-  constant(name: string, dtype: 'float32' | 'int64', dims: number[], values: number[]): Value;
+  constant(name: string, dtype: DType, dims: number[], values: number[]): Value;
   node(op: string, inputs: (Value | null)[], attrs?: Attrs, domain?: string, outputs?: number): Value[];
 }
 
