@@ -11,6 +11,9 @@ import { cancelTransposePairs } from './cancel-transposes.js';
 import { SubgraphImporter } from './subgraph-importer.js';
 import { pickEntryPoint, signatureSummaries } from './signatures.js';
 
+/** Builtins the import loop handles itself (constants, quantization), not an op family. */
+export const IMPORT_HANDLED_BUILTINS: readonly string[] = ['QUANTIZE', 'DEQUANTIZE', 'DENSIFY'];
+
 export function readTfliteModel(path: string, options: ImportOptions = {}): Model {
   const buf = readModelFile(path);
   const tfl = readTflite(buf, path);

@@ -8,13 +8,14 @@ import type { Value } from '../../src/ir/value.js';
 import { Tensor } from '../../src/ir/tensor.js';
 import { attr } from '../../src/ir/attr.js';
 import { numbersToBytes } from '../../src/ir/typed-data.js';
-import { byteSize } from '../../src/ir/dtype.js';
+import { byteSize, type DType } from '../../src/ir/dtype.js';
 import { InputError } from '../../src/io/input-error.js';
 import type { TflModel, TflOperator, TflSubgraph, TflTensor } from './read-model.js';
 import { TFL_DTYPE, halfToFloat32 } from './tensor-data.js';
 import type { OpCtx } from './ops/op-context.js';
 import { opKey, tfliteImporters } from './ops/index.js';
 import { densify } from './densify.js';
+import { dequantizeInt16, quantizeInt16 } from './int16-quant.js';
 import { STRUCTURAL_OPS } from './structural-ops.js';
 
 /** State shared by every subgraph of one import: resource variables by shared name, call depth. */
@@ -138,6 +139,12 @@ export class SubgraphImporter {
     return [s, z];
   }
   dequantize(r: Value, t: TflTensor, name: string, axis?: number): Value {
+    if (t.type === 'INT16' && t.quant!.scale.length === 1)
+      return dequantizeInt16(this.g, r, t.quant!.scale[0]!, name, {
+        format: 'tflite',
+        name: t.name,
+        type: 'DEQUANTIZE',
+      });
     const [s, z] = this.quantParams(t, name);
     const out = this.g.newValue(name);
     const attrs = new Map(t.quant!.scale.length > 1 ? [['axis', attr.int(axis ?? t.quant!.axis)]] : []);
@@ -151,7 +158,7 @@ export class SubgraphImporter {
     });
     return out;
   }
-  constant(base: string, name: string, dtype: 'float32' | 'int64', dims: number[], values: number[]): Value {
+  constant(base: string, name: string, dtype: DType, dims: number[], values: number[]): Value {
     const v = this.g.newValue(`${base}/${name}`);
     v.data = Tensor.fromBytes(dtype, dims, numbersToBytes(dtype, values));
     v.dtype = dtype;
@@ -171,6 +178,12 @@ export class SubgraphImporter {
     if (structural && structural(this, op, origin)) return;
     if (op.op === 'DENSIFY' && this.densifyConstant(op, base)) return;
     if (op.op === 'DEQUANTIZE') return this.dequantizeOp(op, base, origin);
+    if (op.op === 'QUANTIZE' && outT!.type === 'INT16' && outT!.quant?.scale.length === 1) {
+      const v = quantizeInt16(this.g, this.floatView(op.inputs[0]!), outT!.quant.scale[0]!, base, origin);
+      this.setInfo(v, outT!);
+      this.bind(op.outputs[0]!, v);
+      return;
+    }
     if (op.op === 'QUANTIZE') {
       const [s, z] = this.quantParams(outT!, base);
       const v = this.g.newValue(base);
@@ -191,7 +204,9 @@ export class SubgraphImporter {
     op.outputs.forEach((k, j) => {
       const t = this.tensor(k);
       let y = outs[j]!;
-      if (this.quantized(t)) {
+      if (this.quantized(t) && t.type === 'INT16' && t.quant!.scale.length === 1) {
+        y = quantizeInt16(this.g, y, t.quant!.scale[0]!, `${t.name}/quantize`, origin);
+      } else if (this.quantized(t)) {
         const [s, z] = this.quantParams(t, t.name);
         const q = this.g.newValue(t.name);
         this.g.addNode({
@@ -217,7 +232,8 @@ export class SubgraphImporter {
       input: (i) => (op.inputs[i] === undefined || op.inputs[i]! < 0 ? null : this.floatView(op.inputs[i]!)),
       constData: (i) => (op.inputs[i]! >= 0 ? this.rawValue(op.inputs[i]!).data : null),
       shapeOf: (i) => this.tensor(op.inputs[i]!).shape,
-      inputType: (i) => this.tensor(op.inputs[i]!).type,
+      typeOf: (i) => this.tensor(op.inputs[i]!).type,
+      outTypeOf: (i) => this.tensor(op.outputs[i]!).type,
       isVariable: (i) => this.tensor(op.inputs[i]!).variable,
       outShapeOf: (i) => this.tensor(op.outputs[i]!).shape,
       weight: (i, f, axis) => {

@@ -46,8 +46,9 @@ export function adaptInterface(spec: TflModelSpec): TflModelSpec {
     });
     return f;
   });
-  const outputs = spec.outputs.map((i) => {
-    const t = spec.tensors[i]!;
+  const outputs = spec.outputs.map((out) => {
+    const i = anchored(spec, out, tensors, operators, inputs);
+    const t = tensors[i]!;
     if (isQuantized(t)) {
       const f = add({ name: `${t.name ?? i}_float`, type: 'FLOAT32', shape: t.shape });
       operators.push({ op: 'DEQUANTIZE', inputs: [i], outputs: [f] });
@@ -64,6 +65,37 @@ export function adaptInterface(spec: TflModelSpec): TflModelSpec {
     return f;
   });
   return { ...spec, tensors, operators, inputs, outputs };
+}
+
+/**
+ * Ops whose output LiteRT.js does not return (read back as garbage): outputs TFLite computes while preparing
+ * the model (SHAPE, RANK, ops of constants only) and dynamically sized outputs (UNIQUE).
+ */
+const PREPARE_TIME = new Set(['SHAPE', 'RANK', 'UNIQUE']);
+/** Name suffix of the all-zeros inputs `anchored` adds. */
+const ZERO_SUFFIX = '_anchor_zero';
+
+/**
+ * LiteRT.js returns garbage for some outputs (see PREPARE_TIME). Such an output is routed through ADD with an extra all-zeros graph input, so the runtime
+ * computes it at run time; x + 0 = x exactly.
+ */
+function anchored(
+  spec: TflModelSpec,
+  out: number,
+  tensors: TflTensorSpec[],
+  operators: TflModelSpec['operators'],
+  inputs: number[],
+): number {
+  const producer = spec.operators.find((o) => o.outputs.includes(out));
+  const constOnly = producer?.inputs.every((i) => i < 0 || spec.tensors[i]!.data !== undefined);
+  if (!producer || (!constOnly && !PREPARE_TIME.has(producer.op))) return out;
+  const t = spec.tensors[out]!;
+  const zero =
+    tensors.push({ name: `${t.name ?? out}${ZERO_SUFFIX}`, type: t.type, shape: t.shape, quant: t.quant }) - 1;
+  const sum = tensors.push({ ...t, name: `${t.name ?? out}_anchored`, data: undefined }) - 1;
+  operators.push({ op: 'ADD', inputs: [out, zero], outputs: [sum] });
+  inputs.push(zero);
+  return sum;
 }
 
 export interface InputFill {
@@ -90,6 +122,7 @@ export interface ConformanceResult {
 
 function fill(t: TflTensorSpec, f: InputFill | undefined, seed: number): HostTensor {
   const n = t.shape.reduce((a, b) => a * b, 1);
+  if (t.name?.endsWith(ZERO_SUFFIX)) f = { data: new Array<number>(n).fill(0) };
   const r = seeded(seed);
   const [lo, hi] = f?.range ?? (t.type === 'FLOAT32' ? [-1, 1] : [0, 4]);
   if (t.type === 'FLOAT32') {

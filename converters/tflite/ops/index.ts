@@ -11,7 +11,14 @@ import { binaryOps } from './binary.js';
 import { unaryOps } from './unary.js';
 import { activationOps } from './activations.js';
 import { shapeOps } from './shape.js';
-import { stridedSliceOps } from './strided-slice.js';
+import { sliceOps } from './slice.js';
+import { splitOps } from './split.js';
+import { dimsOps } from './dims.js';
+import { mirrorReverseOps } from './mirror-reverse.js';
+import { gatherOps } from './gather.js';
+import { selectOps } from './select.js';
+import { spaceBatchOps } from './space-batch.js';
+import { segmentOps } from './segment.js';
 import { reduceOps } from './reduce.js';
 import { matmulOps } from './matmul.js';
 import { normalizationOps } from './normalization.js';
@@ -32,7 +39,14 @@ export const TFLITE_OP_FAMILIES: readonly { family: string; ops: TfliteOpTable }
   { family: 'unary', ops: unaryOps },
   { family: 'activations', ops: activationOps },
   { family: 'shape', ops: shapeOps },
-  { family: 'strided-slice', ops: stridedSliceOps },
+  { family: 'slice', ops: sliceOps },
+  { family: 'split', ops: splitOps },
+  { family: 'dims', ops: dimsOps },
+  { family: 'mirror-reverse', ops: mirrorReverseOps },
+  { family: 'gather', ops: gatherOps },
+  { family: 'select', ops: selectOps },
+  { family: 'space-batch', ops: spaceBatchOps },
+  { family: 'segment', ops: segmentOps },
   { family: 'reduce', ops: reduceOps },
   { family: 'matmul', ops: matmulOps },
   { family: 'normalization', ops: normalizationOps },

@@ -179,7 +179,7 @@ function writtenOutLstm(c: OpCtx, s: LstmSlots, seq: Sequence, reverse: boolean)
 }
 
 function direction(c: OpCtx, s: LstmSlots, seq: Sequence, reverse: boolean): Value | null {
-  if (!step.floatWeights(c, slotList(s)) || c.inputType(0) !== 'FLOAT32') return null;
+  if (!step.floatWeights(c, slotList(s)) || c.typeOf(0) !== 'FLOAT32') return null;
   const clipped = opt(c, 'cell_clip') > 0 || opt(c, 'proj_clip') > 0;
   return plainOnnxLstm(c, s, clipped) ? onnxLstm(c, s, seq, reverse) : writtenOutLstm(c, s, seq, reverse);
 }

@@ -3,6 +3,7 @@ import type { Value } from '../../../src/ir/value.js';
 import type { Attrs } from '../../../src/ir/attr.js';
 import type { Tensor } from '../../../src/ir/tensor.js';
 import type { TflOperator } from '../read-model.js';
+import type { DType } from '../../../src/ir/dtype.js';
 
 export interface OpCtx {
   op: TflOperator;
@@ -14,13 +15,14 @@ export interface OpCtx {
   /** A float constant derived from input i's data by `f` (e.g. permuted weights), dequantized if quantized. */
   weight(i: number, f: (t: Tensor) => Tensor, axis?: number): Value;
   shapeOf(i: number): number[];
-  /** TFLite type name of input i as stored (FLOAT32, INT8, …). */
-  inputType(i: number): string;
   /** Input i is a variable tensor (is_variable: state kept across invocations, e.g. recurrent states). */
   isVariable(i: number): boolean;
   /** Static shape of output i as the file declares it. */
   outShapeOf(i: number): number[];
-  constant(name: string, dtype: 'float32' | 'int64', dims: number[], values: number[]): Value;
+  /** TensorType name of input i / output i as the file declares it (FLOAT32, INT8, INT32, BOOL, …). */
+  typeOf(i: number): string;
+  outTypeOf(i: number): string;
+  constant(name: string, dtype: DType, dims: number[], values: number[]): Value;
   node(op: string, inputs: (Value | null)[], attrs?: Attrs, domain?: string, outputs?: number): Value[];
 }
 

@@ -21,3 +21,9 @@ export function optInts(c: OpCtx, field: string): number[] {
   const s = tfliteTable().options[c.op.op]?.[field];
   return s && c.op.options ? c.op.options.ints(s[0]) : [];
 }
+
+/** A float vector option by field name ([] when absent). */
+export function optFloats(c: OpCtx, field: string): number[] {
+  const s = tfliteTable().options[c.op.op]?.[field];
+  return s && c.op.options ? c.op.options.floats(s[0]) : [];
+}

@@ -17,7 +17,7 @@ export function has(c: OpCtx, i: number): boolean {
 
 /** Weights the float kernel reads as floats: a float32 tensor (constant or computed), never int8 (hybrid kernels). */
 export function floatWeights(c: OpCtx, indices: number[]): boolean {
-  return indices.every((i) => !has(c, i) || c.inputType(i) === 'FLOAT32');
+  return indices.every((i) => !has(c, i) || c.typeOf(i) === 'FLOAT32');
 }
 
 /** The sequence [T, B, I] (time major) or [B, T, I] as T values [B, I]. */

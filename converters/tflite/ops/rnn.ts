@@ -69,7 +69,7 @@ function writtenOutRnn(c: OpCtx, s: RnnSlots, seq: Sequence, reverse: boolean): 
 
 function direction(c: OpCtx, s: RnnSlots, seq: Sequence, reverse: boolean): Value | null {
   const slots = [s.weights, s.recurrent, s.bias];
-  if (!step.floatWeights(c, slots) || c.inputType(0) !== 'FLOAT32') return null;
+  if (!step.floatWeights(c, slots) || c.typeOf(0) !== 'FLOAT32') return null;
   const act = ONNX_ACTIVATION[opt(c, 'fused_activation_function')];
   const constant = slots.every((i) => c.constData(i)?.dtype === 'float32');
   return act && constant ? onnxRnn(c, s, seq, reverse, act) : writtenOutRnn(c, s, seq, reverse);

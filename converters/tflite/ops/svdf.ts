@@ -19,7 +19,7 @@ const INPUT = 0,
 
 function svdf(c: OpCtx): Value[] | null {
   const x = c.shapeOf(INPUT);
-  if (x.length !== 2 || c.inputType(INPUT) !== 'FLOAT32') return null;
+  if (x.length !== 2 || c.typeOf(INPUT) !== 'FLOAT32') return null;
   if (!step.floatWeights(c, [WEIGHTS_FEATURE, WEIGHTS_TIME, BIAS])) return null;
   const batch = x[0]!;
   const [filters, memory] = c.shapeOf(WEIGHTS_TIME) as [number, number];

@@ -1,5 +1,13 @@
 /** Every TFLite conformance case, by family, in one explicit list. */
 import type { ConformanceCase } from '../../../helpers/tflite-conformance.js';
 import { nnCases } from './nn.js';
+import { elementwiseCases } from './elementwise.js';
+import { dataMovementCases } from './data-movement.js';
+import { segmentCases } from './segment.js';
 
-export const CONFORMANCE_CASES: readonly ConformanceCase[] = [...nnCases];
+export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
+  ...nnCases,
+  ...elementwiseCases,
+  ...dataMovementCases,
+  ...segmentCases,
+];
