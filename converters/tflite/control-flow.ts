@@ -187,7 +187,6 @@ function readVariable(imp: SubgraphImporter, op: TflOperator): boolean {
 export const controlFlowOps: Record<string, StructuralOp> = {
   WHILE: whileLoop,
   IF: ifThenElse,
-  CALL: inline('CALL', 'subgraph'),
   STABLEHLO_COMPOSITE: inline('STABLEHLO_COMPOSITE', 'decomposition_subgraph_index'),
   CALL_ONCE: callOnce,
   VAR_HANDLE: varHandle,

@@ -14,7 +14,6 @@ import { App } from './app.js';
 import { setColor } from './color.js';
 import type { TuiSession } from './session.js';
 import { applyFix, planFix } from './fix-session.js';
-import { onnxFromBytes } from '../../converters/onnx/import.js';
 import { MESSAGE_MAX, termText } from '../report/safe-text.js';
 
 export interface TuiOptions {

@@ -11,7 +11,17 @@ import { MESSAGE_MAX, termText } from '../../report/safe-text.js';
 
 /** `convcheck convert <model> --to <format> -o <out>`: import, infer shapes, write through the exporter registry. */
 export async function run(args: Args): Promise<number> {
-  allowFlags(args, ['to', 'output', 'external-data', 'fp16', 'input-shape', 'layer-shape', 'weights', 'quiet', 'signature']);
+  allowFlags(args, [
+    'to',
+    'output',
+    'external-data',
+    'fp16',
+    'input-shape',
+    'layer-shape',
+    'weights',
+    'quiet',
+    'signature',
+  ]);
   const path = args.positionals[0];
   const to = flag(args, 'to');
   const out = flag(args, 'output');
