@@ -13,7 +13,15 @@ import { gatherConstant, layerNorm } from './export-norm-gather.js';
 import { recurrent } from './export-recurrent.js';
 import { exportMore } from './export-more.js';
 
-export class ExportRefusal extends Error {}
+/** The exporter cannot write a node; `ruleId` names the checker rule (targets.json) that reports the same limit. */
+export class ExportRefusal extends Error {
+  constructor(
+    message: string,
+    readonly ruleId?: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface LayerSink {
   /** Blob name of a non-constant value (a constant operand becomes a MemoryData layer). */
@@ -214,7 +222,8 @@ function pool(n: Node, s: LayerSink): void {
   const pads = n.ints('pads') ?? [0, 0, 0, 0];
   const [pt, pl] = pads;
   let [, , pb, pr] = pads;
-  if ((n.ints('dilations') ?? [1, 1]).some((d) => d !== 1)) throw new ExportRefusal('pooling with dilations');
+  if ((n.ints('dilations') ?? [1, 1]).some((d) => d !== 1))
+    throw new ExportRefusal('pooling with dilations', `ncnn/${n.op}-dilations`);
   if (n.int('ceil_mode', 0)) {
     // ceil rounding as explicit end padding (exact for max pooling; average pooling refuses below)
     const y = dims(n.outputs[0]);

@@ -146,7 +146,8 @@ export function toNcnnLayers(model: Model): { layers: NcnnLayer[]; applied: numb
     try {
       exportNode(n, sink);
     } catch (e) {
-      if (e instanceof ExportRefusal) blockers.push(`${n.name || n.op} (${n.op}): ${e.message}`);
+      if (e instanceof ExportRefusal)
+        blockers.push(`${n.name || n.op} (${n.op}): ${e.message}${e.ruleId ? ` [${e.ruleId}]` : ''}`);
       else throw e;
     }
   }
