@@ -6,13 +6,22 @@ import type { Node } from '../../src/ir/node.js';
 import type { Value } from '../../src/ir/value.js';
 import { tensorToFloat32, tensorToNumbers } from '../../src/ir/typed-data.js';
 import { knownValue } from '../../src/shape/infer.js';
+import { batchAxisOf } from '../../src/shape/batch-axis.js';
 import type { NcnnLayer, ParamValue } from './ncnn-layer.js';
 import { enumValue, paramId, PERMUTE_2D, PERMUTE_3D, PERMUTE_4D } from './ncnn-table.js';
 import { gatherConstant, layerNorm } from './export-norm-gather.js';
 import { recurrent } from './export-recurrent.js';
 import { exportMore } from './export-more.js';
 
-export class ExportRefusal extends Error {}
+/** The exporter cannot write a node; `ruleId` names the checker rule (targets.json) that reports the same limit. */
+export class ExportRefusal extends Error {
+  constructor(
+    message: string,
+    readonly ruleId?: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface LayerSink {
   /** Blob name of a non-constant value (a constant operand becomes a MemoryData layer). */
@@ -20,6 +29,8 @@ export interface LayerSink {
   emit(l: NcnnLayer): void;
   /** A fresh blob name. */
   fresh(base: string): string;
+  /** Whether a value is read: by a node or as a graph output. */
+  needed(v: Value): boolean;
 }
 
 export const f32 = (v: Value): Float32Array => tensorToFloat32(knownValue(v)!);
@@ -28,11 +39,17 @@ export const dims = (v: Value | null | undefined): number[] => {
   if (!s || s.some((d) => typeof d !== 'number')) throw new ExportRefusal(`value '${v?.name}' has no static shape`);
   return s as number[];
 };
-/** ncnn axis of an ONNX axis: the batch axis is dropped. */
-export function axis(a: number, rank: number, what: string): number {
+/** ncnn axis of an ONNX axis: the batch axis (0 unless shape inference placed it elsewhere) is dropped. */
+export function axis(a: number, rank: number, what: string, batchAxis: number | null = 0): number {
   const n = a < 0 ? a + rank : a;
-  if (n === 0) throw new ExportRefusal(`${what} works along the batch axis, which ncnn does not have`);
-  return n - 1;
+  const b = batchAxis ?? 0;
+  if (n === b) throw new ExportRefusal(`${what} works along the batch axis, which ncnn does not have`);
+  return n < b ? n : n - 1;
+}
+/** A shape with its batch axis moved to the front (where shapeParams expects it). */
+export function batchFirst(s: number[], batchAxis: number | null): number[] {
+  const b = batchAxis ?? 0;
+  return b === 0 || b >= s.length ? s : [s[b]!, ...s.filter((_, i) => i !== b)];
 }
 /** ncnn w/h/d/c params of an ONNX shape with batch 1. */
 export function shapeParams(layer: string, s: number[]): Map<number, ParamValue> {
@@ -205,7 +222,8 @@ function pool(n: Node, s: LayerSink): void {
   const pads = n.ints('pads') ?? [0, 0, 0, 0];
   const [pt, pl] = pads;
   let [, , pb, pr] = pads;
-  if ((n.ints('dilations') ?? [1, 1]).some((d) => d !== 1)) throw new ExportRefusal('pooling with dilations');
+  if ((n.ints('dilations') ?? [1, 1]).some((d) => d !== 1))
+    throw new ExportRefusal('pooling with dilations', `ncnn/${n.op}-dilations`);
   if (n.int('ceil_mode', 0)) {
     // ceil rounding as explicit end padding (exact for max pooling; average pooling refuses below)
     const y = dims(n.outputs[0]);
@@ -461,7 +479,7 @@ export function exportNode(n: Node, s: LayerSink): void {
           n,
           s,
           n.inputs.map((v) => s.blob(v!)),
-          [['axis', axis(n.int('axis', 0), dims(n.outputs[0]).length, 'Concat')]],
+          [['axis', axis(n.int('axis', 0), dims(n.outputs[0]).length, 'Concat', batchAxisOf(n.outputs[0]))]],
         ),
       );
     case 'Softmax':

@@ -43,8 +43,6 @@ export function recurrent(n: Node, s: LayerSink): void {
     if (n.inputs[i] && nums(n.inputs[i], 'initial state')!.some((v) => v !== 0))
       throw new ExportRefusal(`${n.op} with a non-zero initial state`);
   if (n.inputs[7]) throw new ExportRefusal('LSTM peepholes');
-  if (n.outputs.slice(1).some((o) => o && o.consumers.length))
-    throw new ExportRefusal(`${n.op} final-state outputs are used`);
   const W = nums(n.inputs[1], `${n.op} W`)!,
     R = nums(n.inputs[2], `${n.op} R`)!,
     B = nums(n.inputs[3], `${n.op} B`) ?? new Array<number>(D * 2 * G * H).fill(0);
@@ -90,5 +88,9 @@ export function recurrent(n: Node, s: LayerSink): void {
       { data: hc, tagged: true },
     ],
   );
+  // final states (Y_h, and Y_c of an LSTM) are further tops of ncnn's layer: (w = H, h = directions) each
+  const states = n.outputs.slice(1, n.op === 'LSTM' ? 3 : 2);
+  if (states.some((o) => o && s.needed(o)))
+    l.tops.push(...states.map((o, i) => o?.name ?? s.fresh(`${l.name}_state${i}`)));
   s.emit(l);
 }

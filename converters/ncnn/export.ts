@@ -16,7 +16,8 @@ import { selectRewrites } from '../../src/rewrite/select.js';
 import { writeFilesAtomic } from '../../src/io/atomic-write.js';
 import { ExportBlocked, type ExportOptions } from '../converter.js';
 import type { NcnnLayer } from './ncnn-layer.js';
-import { ExportRefusal, exportNode, shapeParams, type LayerSink } from './export-layers.js';
+import { ExportRefusal, batchFirst, exportNode, shapeParams, type LayerSink } from './export-layers.js';
+import { batchAxisOf } from '../../src/shape/batch-axis.js';
 import { paramId } from './ncnn-table.js';
 import { binChunks, paramFile } from './write-files.js';
 import { multiheadAttentions, type MultiheadAttention } from '../../src/patterns/multihead-attention.js';
@@ -60,6 +61,7 @@ export function toNcnnLayers(input: Model): { layers: NcnnLayer[]; applied: numb
       return n;
     },
     emit: (l) => layers.push(l),
+    needed: (v) => v.consumers.length > 0 || model.graph.outputs.includes(v),
     blob: (v: Value, shape?: number[]) => {
       const t = knownValue(v);
       if (!t) return v.name;
@@ -90,7 +92,7 @@ export function toNcnnLayers(input: Model): { layers: NcnnLayer[]; applied: numb
       name: v.name,
       bottoms: [],
       tops: [v.name],
-      params: shapeParams('Input', v.shape as number[]),
+      params: shapeParams('Input', batchFirst(v.shape as number[], batchAxisOf(v))),
       weights: [],
     });
   }
@@ -146,7 +148,8 @@ export function toNcnnLayers(input: Model): { layers: NcnnLayer[]; applied: numb
     try {
       exportNode(n, sink);
     } catch (e) {
-      if (e instanceof ExportRefusal) blockers.push(`${n.name || n.op} (${n.op}): ${e.message}`);
+      if (e instanceof ExportRefusal)
+        blockers.push(`${n.name || n.op} (${n.op}): ${e.message}${e.ruleId ? ` [${e.ruleId}]` : ''}`);
       else throw e;
     }
   }

@@ -1,4 +1,6 @@
 /** Model-level predicates of targets.json `modelRules`. */
+import type { Value } from '../ir/value.js';
+import { batchAxisOf } from '../shape/batch-axis.js';
 import type { Model } from '../ir/model.js';
 import type { Pred } from './target-types.js';
 import type { Outcome } from './predicates.js';
@@ -73,11 +75,14 @@ export function evaluateModel(p: Pred, ctx: ModelCtx): Outcome {
   }
   if ('batch' in p) {
     const max = (p.batch as { max: number }).max;
-    const big = realInputs.filter(
-      (v) => v.shape && v.shape.length >= 2 && typeof v.shape[0] === 'number' && v.shape[0] > max,
-    );
+    // the batch axis of each input as shape inference placed it (1 for a time-major sequence), 0 when unknown
+    const batchOf = (v: Value): unknown => v.shape![batchAxisOf(v) ?? 0];
+    const big = realInputs.filter((v) => {
+      const b = v.shape && v.shape.length >= 2 ? batchOf(v) : undefined;
+      return typeof b === 'number' && b > max;
+    });
     return big.length
-      ? { pass: false, actual: big.map((v) => `${v.name} has batch ${v.shape![0]}`).join(', ') }
+      ? { pass: false, actual: big.map((v) => `${v.name} has batch ${String(batchOf(v))}`).join(', ') }
       : { pass: true };
   }
   if ('format' in p) {

@@ -2,6 +2,7 @@
  * The closed predicate vocabulary of targets.json rules. Each predicate answers pass (true),
  * fail (false) or unknown (null: the shapes or values it needs are not known) and says what it saw.
  */
+import { batchAxisOf } from '../shape/batch-axis.js';
 import type { Node } from '../ir/node.js';
 import type { Model } from '../ir/model.js';
 import type { Value } from '../ir/value.js';
@@ -307,60 +308,64 @@ const AXES_OPS = new Set([
   'Unsqueeze',
 ]);
 
-/** Whether a node works along axis 0 (a message), not (null result false), or unknown (null). */
+/** Whether a node works along the batch axis of its input (a message), not (false), or unknown (null). */
 function touchesBatch(ctx: NodeCtx): string | false | null {
   const n = ctx.node;
   const x = n.inputs[0]?.shape;
   const rank = x?.length;
+  const b = batchAxisOf(n.inputs[0]);
+  if (b === null) return false;
+  const where = `axis ${b} (the batch axis)`;
   const norm = (a: number, r: number | undefined): number | null => (a >= 0 ? a : r === undefined ? null : a + r);
   if (AXIS_OPS.has(n.op)) {
     const dflt = (attrDefault(n.domain, n.op, ctx.opset, 'axis') as number | undefined) ?? 0;
     const a = norm(n.int('axis', dflt), rank);
     if (a === null) return null;
-    return a === 0 ? `${n.op} along axis 0 (the batch axis)` : false;
+    return a === b ? `${n.op} along ${where}` : false;
   }
   if (AXES_OPS.has(n.op)) {
     const outRank = n.op === 'Unsqueeze' ? (n.outputs[0]?.shape?.length ?? undefined) : rank;
+    const batch = n.op === 'Unsqueeze' ? batchAxisOf(n.outputs[0]) : b;
     const axes = n.ints('axes') ?? inputNumbers(n, 1);
     if (axes === null) return null;
     if (axes === undefined || !axes.length) {
-      if (n.op === 'Squeeze') return x ? (x[0] === 1 ? 'Squeeze removes axis 0 (the batch axis)' : false) : null;
+      if (n.op === 'Squeeze') return x ? (x[b] === 1 ? `Squeeze removes ${where}` : false) : null;
       if (n.op.startsWith('Reduce'))
         return n.int('noop_with_empty_axes', 0) ? false : 'reduces every axis, the batch axis included';
       return false;
     }
-    return axes.some((a) => norm(a, outRank) === 0)
-      ? `${n.op} axes [${axes.join(',')}] include axis 0 (the batch axis)`
+    return axes.some((a) => norm(a, outRank) === batch)
+      ? `${n.op} axes [${axes.join(',')}] include axis ${batch} (the batch axis)`
       : false;
   }
   if (n.op === 'Transpose') {
     const perm = n.ints('perm') ?? (rank !== undefined ? [...Array(rank).keys()].reverse() : null);
     if (!perm) return null;
-    return perm[0] !== 0 ? `Transpose perm [${perm.join(',')}] moves axis 0 (the batch axis)` : false;
+    return perm[b] !== b ? `Transpose perm [${perm.join(',')}] moves ${where}` : false;
   }
   if (n.op === 'Flatten') return n.int('axis', 1) === 0 ? 'Flatten with axis 0 merges the batch axis' : false;
   if (n.op === 'Reshape') {
     const y = n.outputs[0]?.shape;
     if (!x || !y) return null;
     if (!x.length || !y.length) return false;
-    return x[0] === y[0] || (x[0] === 1 && y[0] === 1)
-      ? false
-      : `Reshape changes dim 0 (the batch axis) from ${x[0]} to ${y[0]}`;
+    const after = n.outputs[0]!.batchAxis;
+    if (typeof after === 'number') return after === b ? false : `Reshape moves the batch axis from ${b} to ${after}`;
+    return x[b] === y[b] ? false : `Reshape changes dim ${b} (the batch axis) from ${x[b]} to ${y[b]}`;
   }
   if (n.op === 'Slice') {
     const y = n.outputs[0]?.shape;
     if (!x || !y) return null;
-    return x[0] !== y[0] ? `Slice along axis 0 (the batch axis)` : false;
+    return x[b] !== y[b] ? `Slice along ${where}` : false;
   }
   if (n.op === 'Tile') {
     const r = inputNumbers(n, 1);
-    return r === null || r === undefined ? null : r[0] !== 1 ? 'Tile repeats the batch axis' : false;
+    return r === null || r === undefined ? null : r[b] !== 1 ? 'Tile repeats the batch axis' : false;
   }
   if (n.op === 'Pad') {
     const pads = n.ints('pads') ?? inputNumbers(n, 1);
     if (!pads) return null;
     const r = pads.length / 2;
-    return pads[0] || pads[r] ? 'Pad pads the batch axis' : false;
+    return pads[b] || pads[r + b] ? 'Pad pads the batch axis' : false;
   }
   return false;
 }

@@ -17,6 +17,8 @@ export class Value {
   docString = '';
   /** Free-form annotations (e.g. quantization of a non-constant TFLite tensor). */
   meta: Record<string, unknown> = {};
+  /** Which axis is the batch (set by shape inference): a number, null when the value has none, undefined when unknown. */
+  batchAxis?: number | null;
   constructor(public name: string) {}
   get isConst(): boolean {
     return this.data !== null;

@@ -24,16 +24,21 @@ const shapeIs = (v: Value | null | undefined, s: string): boolean => v?.shape?.j
 const constAxes = (n: Node): number[] | null =>
   n.ints('axes') ?? (n.inputs[1] && knownValue(n.inputs[1]) ? tensorToNumbers(knownValue(n.inputs[1])!) : null);
 
-function region(entry: Node, g: Graph): SequenceRegion | null {
-  const x = entry.inputs[0]?.shape;
-  if (!x || x.length !== 3 || x[0] !== 1 || typeof x[1] !== 'number') return null;
-  const T = x[1];
-  const glue = new Set<Node>([entry]);
+/**
+ * A region from its first [T,1,F] sequence: the output of an entry Transpose(1,0,2) of a batch-first [1,T,F]
+ * value (then glue), or a time-major graph input (batch axis 1, as PyTorch exports batch_first=False RNNs).
+ */
+function region(start: Value, T: number, glue: Set<Node>, g: Graph): SequenceRegion | null {
   const rnns = new Map<Node, Value>();
   let exits = 0;
   /** Follow a [T,1,F] sequence value to its consumers; false when one of them is not part of a region. */
   const follow = (v: Value): boolean => {
-    if (g.outputs.includes(v)) return false;
+    // a time-major [T,1,F] graph output is the [T,F] sequence once its batch axis (1) is dropped
+    if (g.outputs.includes(v)) {
+      if (v.batchAxis !== 1 || v.consumers.length) return false;
+      exits++;
+      return true;
+    }
     for (const c of v.consumers) {
       if (isPerm(c, '1,0,2') && shapeIs(c.outputs[0], `1,${T},${v.shape![2]}`)) {
         glue.add(c);
@@ -63,7 +68,7 @@ function region(entry: Node, g: Graph): SequenceRegion | null {
     }
     return true;
   };
-  return follow(entry.outputs[0]!) && rnns.size > 0 && exits > 0 ? { glue, rnns } : null;
+  return follow(start) && rnns.size > 0 && exits > 0 ? { glue, rnns } : null;
 }
 
 const cache = new WeakMap<Graph, { nodes: Node[]; length: number; found: SequenceRegion[] }>();
@@ -74,7 +79,15 @@ export function sequenceRegions(g: Graph): SequenceRegion[] {
   const found: SequenceRegion[] = [];
   for (const n of g.nodes) {
     if (!isPerm(n, '1,0,2') || !n.outputs[0]?.consumers.some((u) => RNN.has(u.op))) continue;
-    const r = region(n, g);
+    const x = n.inputs[0]?.shape;
+    if (!x || x.length !== 3 || x[0] !== 1 || typeof x[1] !== 'number') continue;
+    const r = region(n.outputs[0]!, x[1], new Set([n]), g);
+    if (r) found.push(r);
+  }
+  for (const v of g.inputs) {
+    const x = v.shape;
+    if (v.data || v.batchAxis !== 1 || !x || x.length !== 3 || x[1] !== 1 || typeof x[0] !== 'number') continue;
+    const r = region(v, x[0], new Set(), g);
     if (r) found.push(r);
   }
   cache.set(g, { nodes: g.nodes, length: g.nodes.length, found });

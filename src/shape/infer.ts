@@ -10,6 +10,7 @@ import type { In, Out, ShapeContext, ShapeFn } from './types.js';
 import { ELEMENTWISE } from './ops-elementwise.js';
 import { CONV } from './ops-conv.js';
 import { TENSOR } from './ops-tensor.js';
+import { inferBatchAxes } from './batch-axis.js';
 
 /** The per-op shape functions, an explicit table (default ONNX domain). */
 const SHAPE_FNS: Record<string, ShapeFn> = { ...ELEMENTWISE, ...CONV, ...TENSOR };
@@ -61,6 +62,7 @@ export function inferShapes(model: Model, options: InferOptions = {}): InferResu
   };
   const result: InferResult = { unknownOps: new Set(), evaluated: 0 };
   inferGraph(g, ctx, result);
+  inferBatchAxes(g);
   return result;
 }
 
