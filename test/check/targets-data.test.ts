@@ -36,7 +36,17 @@ test('targets.json is valid against targets.schema.json', () => {
 });
 
 test('the targets are there in file order, with their facts', () => {
-  assert.equal(Object.keys(data.targets), ['tensorrt', 'ncnn', 'rknn', 'nnie', 'cv22', 'openvino', 'horizon', 'mnn']);
+  assert.equal(Object.keys(data.targets), [
+    'tensorrt',
+    'ncnn',
+    'rknn',
+    'nnie',
+    'cv22',
+    'openvino',
+    'horizon',
+    'mnn',
+    'snpe',
+  ]);
   assert.ok(
     data.targets.rknn!.variants!.rk3588 && data.targets.rknn!.variants!.rk3568 && data.targets.rknn!.variants!.rv1106,
   );
