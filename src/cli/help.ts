@@ -4,7 +4,7 @@ export { VERSION };
 export const HELP = `convcheck ${VERSION}: check a neural network against deployment targets before you port it
 
 Usage:
-  convcheck <model> [--target ncnn|tensorrt|rknn[:chip]|nnie|cv22|all|a,b] [--format text|json|sarif|markdown|junit]
+  convcheck <model> [--target ncnn|tensorrt|rknn[:chip]|nnie|cv22|openvino|horizon|mnn|snpe|all|a,b] [--format text|json|sarif|markdown|junit]
   convcheck inspect <model> [--format text|json]
   convcheck convert <model> --to onnx|ncnn -o <out> [--external-data] [--fp16]
   convcheck fix <model> --target <t> -o <out.onnx> [--fix=all] [--verify]

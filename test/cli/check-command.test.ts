@@ -43,7 +43,7 @@ test('JSON report has the documented shape', () => {
   assert.equal(j.model.inputs[0], { name: 'input', dtype: 'float32', shape: [1, 3, 64, 64] });
   assert.equal(
     j.targets.map((t: { id: string }) => t.id),
-    ['tensorrt', 'ncnn', 'rknn:rk3588', 'nnie', 'cv22'],
+    ['tensorrt', 'ncnn', 'rknn:rk3588', 'nnie', 'cv22', 'openvino', 'horizon', 'mnn', 'snpe'],
   );
   for (const t of j.targets)
     for (const k of ['supported', 'partial', 'unsupported', 'unknown']) assert.type(t.counts[k], 'number');
