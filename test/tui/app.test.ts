@@ -39,6 +39,7 @@ test('header shows model facts, target, verdict and counts', async () => {
 test('navigation, filter by verdict, search, detail pane', async () => {
   const { lastFrame, stdin, unmount } = render(createElement(App, { session }));
   await tick();
+  await press(stdin, '\t'); // the first screen is the findings by rule: Tab to the node list
   assert.match(lastFrame()!, /1\/115/);
   await press(stdin, 'j', 'j');
   assert.match(lastFrame()!, /3\/115/);
@@ -62,8 +63,7 @@ test('navigation, filter by verdict, search, detail pane', async () => {
 test('findings grouped by rule (Tab), sort, switching targets (t and digits)', async () => {
   const { lastFrame, stdin, unmount } = render(createElement(App, { session }));
   await tick();
-  await press(stdin, '\t');
-  assert.match(lastFrame()!, /findings by rule/);
+  assert.match(lastFrame()!, /findings by rule/, 'with findings, the first screen is the findings by rule');
   assert.match(lastFrame()!, /ncnn\/NonMaxSuppression-unsupported/);
   await press(stdin, '\t', 's');
   assert.match(lastFrame()!, /sort:verdict/);
@@ -119,11 +119,26 @@ test('fix: x previews the rewrites, Enter applies them, re-checks and shows the 
 
 test('export asks for a format and a path', async () => {
   const { lastFrame, stdin, unmount } = render(createElement(App, { session }));
-  await tick();
-  await press(stdin, 'e');
-  assert.match(lastFrame()!, /format: \(o\) ONNX/);
-  await press(stdin, 'o');
-  assert.match(lastFrame()!, /path: model\.fixed\.onnx/);
+  /** Poll the last frame until `predicate` holds; fail with the frame after `deadlineMs`. */
+  const waitForFrame = async (predicate: (frame: string) => boolean, deadlineMs = 5000): Promise<string> => {
+    const t0 = Date.now();
+    while (!predicate(lastFrame() ?? '')) {
+      if (Date.now() - t0 > deadlineMs) throw new Error(`frame condition not met; frame:\n${lastFrame()}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return lastFrame()!;
+  };
+  // a key sent while a prompt is still on screen is sent again: the overlay's key handler attaches after its first frame
+  const keyUntil = async (key: string, prompt: RegExp, next: RegExp): Promise<void> => {
+    await waitForFrame((f) => {
+      if (next.test(f)) return true;
+      if (prompt.test(f)) stdin.write(key);
+      return false;
+    });
+  };
+  await waitForFrame((f) => /findings by rule/.test(f));
+  await keyUntil('e', /findings by rule/, /format: \(o\) ONNX/);
+  await keyUntil('o', /format: \(o\) ONNX/, /path: model\.fixed\.onnx/);
   await press(stdin, '\u001b');
   assert.not.match(lastFrame()!, /Export/);
   unmount();

@@ -57,7 +57,9 @@ test('the TUI in tmux: header, navigation, filter, detail, target switch, matrix
     let s = await waitFor(/BLOCKED/);
     assert.match(s, /ssd-op13\.onnx/);
     assert.match(s, /Tencent ncnn/);
-    assert.match(s, /1\/115/);
+    assert.match(s, /findings by rule/);
+    await keys('Tab');
+    s = await waitFor(/1\/115/);
     await keys('j', 'j');
     s = await waitFor(/3\/115/);
     await keys('f');
