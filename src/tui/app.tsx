@@ -11,6 +11,10 @@ import { HelpOverlay, MatrixOverlay } from './overlays.js';
 import { FixOverlay } from './fix-overlay.js';
 import { ExportOverlay } from './export-overlay.js';
 import { paint } from './color.js';
+import { termText } from '../report/safe-text.js';
+import { fit, glyphs } from './layout.js';
+
+const FOOTER = `${glyphs.ok === '+' ? 'up/down' : '↑↓'} move Enter detail Tab view f filter / search s sort t target m matrix x fix e export ? help q quit`;
 
 /** Terminal size, following resizes. */
 function useSize(): { cols: number; rows: number } {
@@ -36,7 +40,11 @@ export function App({
 }) {
   const { exit } = useApp();
   const { cols, rows: termRows } = useSize();
-  const [s, setS] = useState<TuiState>(initialState);
+  // with findings the first screen is the findings by rule (the node list a Tab away)
+  const [s, setS] = useState<TuiState>(() => ({
+    ...initialState,
+    view: session.result(session.targets[0]!.id).findings.length ? 'findings' : 'nodes',
+  }));
   const [version, setVersion] = useState(0);
   const target = session.targets[s.targetIndex]!;
   const list = useMemo(
@@ -47,12 +55,14 @@ export function App({
     [session, target.id, s.view, s.filter, s.search, s.sort, version],
   );
   const wide = cols >= 120;
+  const listWidth = wide && s.detail ? Math.floor(cols / 2) : cols;
   const listHeight = Math.max(
     3,
     termRows -
       5 /* header */ -
       1 /* status */ -
       1 /* footer */ -
+      1 /* the last line stays free: a full screen would scroll the terminal on every redraw */ -
       (s.detail && !wide ? Math.floor((termRows - 6) / 2) : 0),
   );
   const ctx = { rows: list.length, page: listHeight, targets: session.targets.length };
@@ -85,7 +95,8 @@ export function App({
   });
 
   const selected = list[s.selected];
-  const status = `${target.id}  [${s.view === 'nodes' ? 'nodes' : 'findings by rule'}]  filter:${s.filter}  sort:${s.sort}${s.search || s.searching ? `  /${s.search}${s.searching ? '█' : ''}` : ''}  ${list.length ? s.selected + 1 : 0}/${list.length}`;
+  const search = s.search || s.searching ? `  /${termText(s.search)}${s.searching ? glyphs.cursor : ''}` : '';
+  const status = `target:${target.id}  [${s.view === 'nodes' ? 'nodes' : 'findings by rule'}]  filter:${s.filter}  sort:${s.sort}${search}  ${list.length ? s.selected + 1 : 0}/${list.length}`;
   const listEl =
     s.view === 'nodes' ? (
       <NodeList
@@ -93,7 +104,7 @@ export function App({
         selected={s.selected}
         top={s.top}
         height={listHeight}
-        width={wide && s.detail ? Math.floor(cols / 2) : cols}
+        width={listWidth}
       />
     ) : (
       <RuleList
@@ -101,37 +112,43 @@ export function App({
         selected={s.selected}
         top={s.top}
         height={listHeight}
-        width={wide && s.detail ? Math.floor(cols / 2) : cols}
+        width={listWidth}
       />
     );
   const detailEl = s.detail ? (
-    <DetailPane row={selected} height={wide ? listHeight : Math.floor((termRows - 6) / 2)} fixSafety={fixSafety} />
+    <DetailPane
+      row={selected}
+      height={wide ? listHeight : Math.floor((termRows - 6) / 2)}
+      width={wide ? cols - listWidth : cols}
+      fixSafety={fixSafety}
+    />
   ) : null;
   return (
     <Box flexDirection="column" width={cols}>
-      <Header session={session} targetId={target.id} />
+      <Header session={session} targetId={target.id} width={cols} />
       <Text inverse wrap="truncate-end">
-        {status.padEnd(cols)}
+        {fit(status, cols)}
       </Text>
       {s.overlay === 'help' ? (
-        <HelpOverlay />
+        <HelpOverlay width={cols} />
       ) : s.overlay === 'matrix' ? (
-        <MatrixOverlay session={session} />
+        <MatrixOverlay session={session} width={cols} />
       ) : s.overlay === 'fix' ? (
         <FixOverlay
           session={session}
           targetId={target.id}
+          width={cols}
           onClose={() => update({ ...current.current, overlay: null })}
           onApplied={() => setVersion(version + 1)}
         />
       ) : s.overlay === 'export' ? (
-        <ExportOverlay session={session} onClose={() => update({ ...current.current, overlay: null })} />
+        <ExportOverlay session={session} width={cols} onClose={() => update({ ...current.current, overlay: null })} />
       ) : wide ? (
         <Box>
-          <Box width="50%" flexDirection="column">
+          <Box width={listWidth} flexDirection="column">
             {listEl}
           </Box>
-          {detailEl && <Box width="50%">{detailEl}</Box>}
+          {detailEl && <Box width={cols - listWidth}>{detailEl}</Box>}
         </Box>
       ) : (
         <Box flexDirection="column">
@@ -140,7 +157,7 @@ export function App({
         </Box>
       )}
       <Text color={paint('gray')} wrap="truncate-end">
-        ↑↓ move Enter detail Tab view f filter / search s sort t target m matrix x fix e export ? help q quit
+        {fit(FOOTER, cols)}
       </Text>
     </Box>
   );

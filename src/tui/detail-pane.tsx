@@ -6,6 +6,9 @@ import { paint } from './color.js';
 import { formatShape } from '../ir/shape.js';
 import type { Attr } from '../ir/attr.js';
 import type { Value } from '../ir/value.js';
+import { fit, glyphs, wrapFit } from './layout.js';
+
+const LEVEL_COLOR: Record<string, string> = { error: 'red', warning: 'yellow', info: 'blue' };
 
 function attrText(a: Attr): string {
   switch (a.type) {
@@ -38,70 +41,92 @@ function valueText(v: Value | null): string {
 export function DetailPane({
   row,
   height,
+  width,
   fixSafety,
 }: {
   row: NodeRow | RuleRow | undefined;
   height: number;
+  width: number;
   fixSafety: (id: string) => string | undefined;
 }) {
-  if (!row) return <Text dimColor>nothing selected</Text>;
+  // every line padded to the inner width: a redraw overwrites all the pane covered
+  const inner = Math.max(1, width - 4);
+  if (!row) return <Text dimColor>{fit('nothing selected', width)}</Text>;
   const lines: JSX[] = [];
   if (row.kind === 'node') {
     const n = row.node;
     lines.push(
       <Text key="h" bold>
-        {`${termText(`${n.domain ? n.domain + '.' : ''}${n.op}`)}  ${termText(n.name)}`}
+        {fit(
+          `${termText(`${n.domain ? n.domain + '.' : ''}${n.op}`)}  ${termText(n.name)}`,
+          Math.max(1, inner - row.verdict.length - 2),
+        )}
         <Text color={paint(VERDICT_COLOR[row.verdict])}>{`  ${row.verdict}`}</Text>
       </Text>,
     );
     if (n.origin)
       lines.push(
-        <Text key="o">{`origin: ${n.origin.format} layer ${termText(n.origin.name)} (${termText(n.origin.type)})`}</Text>,
+        <Text key="o">
+          {fit(`origin: ${n.origin.format} layer ${termText(n.origin.name)} (${termText(n.origin.type)})`, inner)}
+        </Text>,
       );
   } else {
-    lines.push(<Text key="h" bold>{`${row.ruleId}  (${row.findings.length} nodes)`}</Text>);
+    lines.push(
+      <Text key="h" bold>
+        {fit(`${row.ruleId}  (${row.findings.length} nodes)`, inner)}
+      </Text>,
+    );
   }
   row.findings.forEach((f, i) => {
-    lines.push(
-      <Text
-        key={`f${i}`}
-        color={paint(f.level === 'error' ? 'red' : f.level === 'warning' ? 'yellow' : 'blue')}
-        wrap="wrap"
-      >{`${f.level} ${f.ruleId}${row.kind === 'rule' ? ` @ ${termText(f.node || 'model')}` : ''}: ${termText(f.message, MESSAGE_MAX)}`}</Text>,
+    // the full message, wrapped to the pane (the list cuts it at its edge)
+    const message = `${f.level} ${f.ruleId}${row.kind === 'rule' ? ` @ ${termText(f.node || 'model')}` : ''}: ${termText(f.message, MESSAGE_MAX)}`;
+    wrapFit(message, inner).forEach((l, k) =>
+      lines.push(
+        <Text key={`f${i}.${k}`} color={paint(LEVEL_COLOR[f.level])}>
+          {l}
+        </Text>,
+      ),
     );
+    const source = `   confidence ${f.confidence}; source ${termText(f.source.url)}${f.source.section ? ` ${glyphs.ok === '+' ? 'sec.' : '§'}${termText(f.source.section)}` : ''}`;
     lines.push(
-      <Text
-        key={`s${i}`}
-        dimColor
-        wrap="truncate-end"
-      >{`   confidence ${f.confidence}; source ${f.source.url}${f.source.section ? ` §${f.source.section}` : ''}`}</Text>,
+      <Text key={`s${i}`} dimColor>
+        {fit(source, inner)}
+      </Text>,
     );
     if (f.fix)
       lines.push(
-        <Text key={`x${i}`} color={paint('green')}>{`   fix: ${f.fix} (${fixSafety(f.fix) ?? 'rewrite'})`}</Text>,
+        <Text key={`x${i}`} color={paint('green')}>
+          {fit(`   fix: ${f.fix} (${fixSafety(f.fix) ?? 'rewrite'})`, inner)}
+        </Text>,
       );
   });
   if (!row.findings.length)
     lines.push(
       <Text key="none" color={paint('green')}>
-        no findings for this target
+        {fit('no findings for this target', inner)}
       </Text>,
     );
   if (row.kind === 'node') {
     // findings first (what matters), then the node's values and attributes
     const n = row.node;
-    n.inputs.forEach((v, i) => lines.push(<Text key={`i${i}`} wrap="truncate-end">{`in ${i}: ${valueText(v)}`}</Text>));
-    n.outputs.forEach((v, i) =>
-      lines.push(<Text key={`o${i}`} wrap="truncate-end">{`out ${i}: ${valueText(v)}`}</Text>),
-    );
+    n.inputs.forEach((v, i) => lines.push(<Text key={`i${i}`}>{fit(`in ${i}: ${valueText(v)}`, inner)}</Text>));
+    n.outputs.forEach((v, i) => lines.push(<Text key={`o${i}`}>{fit(`out ${i}: ${valueText(v)}`, inner)}</Text>));
     for (const [k, a] of n.attrs)
-      lines.push(
-        <Text key={`a${k}`} wrap="truncate-end">{`  ${termText(k)} = ${termText(attrText(a), MESSAGE_MAX)}`}</Text>,
-      );
+      lines.push(<Text key={`a${k}`}>{fit(`  ${termText(k)} = ${termText(attrText(a), MESSAGE_MAX)}`, inner)}</Text>);
   }
+  // blank lines to the bottom: nothing of a longer previous pane stays
+  const rowsInside = Math.max(0, height - 2);
+  for (let k = lines.length; k < rowsInside; k++) lines.push(<Text key={`pad${k}`}>{' '.repeat(inner)}</Text>);
   return (
-    <Box flexDirection="column" borderStyle="single" paddingX={1} height={height} overflow="hidden">
-      {lines}
+    <Box
+      flexDirection="column"
+      borderStyle={glyphs.border}
+      paddingX={1}
+      height={height}
+      width={width}
+      overflow="hidden"
+    >
+      {lines.slice(0, rowsInside)}
     </Box>
   );
 }

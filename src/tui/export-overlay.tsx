@@ -4,11 +4,22 @@ import { Box, Text, useInput } from 'ink';
 import { MESSAGE_MAX, termText } from '../report/safe-text.js';
 import type { TuiSession } from './session.js';
 import { paint } from './color.js';
+import { fit, glyphs } from './layout.js';
 
 type Step = 'format' | 'path' | 'confirm' | 'done';
 
 /** `e`: choose ncnn or ONNX, type a path, confirm before overwriting, export. */
-export function ExportOverlay({ session, onClose }: { session: TuiSession; onClose: () => void }) {
+export function ExportOverlay({
+  session,
+  width,
+  onClose,
+}: {
+  session: TuiSession;
+  width: number;
+  onClose: () => void;
+}) {
+  const inner = Math.max(1, width - 4);
+  const line = (text: string): string => fit(text, inner);
   const [step, setStep] = useState<Step>('format');
   const [format, setFormat] = useState<'onnx' | 'ncnn'>('onnx');
   const [path, setPath] = useState('');
@@ -46,27 +57,27 @@ export function ExportOverlay({ session, onClose }: { session: TuiSession; onClo
   });
   if (!session.exportModel)
     return (
-      <Box borderStyle="double" paddingX={1}>
-        <Text color={paint('yellow')}>export is not available in this build (Esc closes)</Text>
+      <Box borderStyle={glyphs.frame} paddingX={1} width={width}>
+        <Text color={paint('yellow')}>{line('export is not available in this build (Esc closes)')}</Text>
       </Box>
     );
   return (
-    <Box flexDirection="column" borderStyle="double" paddingX={1}>
-      <Text bold>Export</Text>
-      {step === 'format' && <Text>format: (o) ONNX (n) ncnn .param/.bin</Text>}
-      {step !== 'format' && <Text>{`format: ${format}`}</Text>}
+    <Box flexDirection="column" borderStyle={glyphs.frame} paddingX={1} width={width}>
+      <Text bold>{line('Export')}</Text>
+      {step === 'format' && <Text>{line('format: (o) ONNX (n) ncnn .param/.bin')}</Text>}
+      {step !== 'format' && <Text>{line(`format: ${format}`)}</Text>}
       {step === 'path' && (
         <Text>
           {'path: '}
           <Text color={paint('cyan')}>{termText(path, MESSAGE_MAX)}</Text>
-          {'█'}
+          {fit(glyphs.cursor, Math.max(1, inner - 6 - termText(path, MESSAGE_MAX).length))}
         </Text>
       )}
       {step === 'confirm' && (
-        <Text color={paint('yellow')}>{`${termText(path, MESSAGE_MAX)} exists: overwrite? (y/n)`}</Text>
+        <Text color={paint('yellow')}>{line(`${termText(path, MESSAGE_MAX)} exists: overwrite? (y/n)`)}</Text>
       )}
-      {step === 'done' && <Text>{termText(message, MESSAGE_MAX)}</Text>}
-      <Text dimColor>Esc cancels</Text>
+      {step === 'done' && <Text>{line(termText(message, MESSAGE_MAX))}</Text>}
+      <Text dimColor>{line('Esc cancels')}</Text>
     </Box>
   );
 }

@@ -46,9 +46,17 @@ export async function runTui(o: TuiOptions): Promise<number> {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') setColor(false);
   process.stdout.write('\x1b[?1049h\x1b[H');
   const app = render(createElement(App, { session }), { exitOnCtrlC: false });
+  // the terminal reflows the old frame on a resize: clear the screen and draw the whole frame anew
+  const redraw = (): void => {
+    process.stdout.write('\x1b[2J\x1b[H');
+    app.clear();
+    app.rerender(createElement(App, { session }));
+  };
+  process.stdout.on('resize', redraw);
   try {
     await app.waitUntilExit();
   } finally {
+    process.stdout.off('resize', redraw);
     app.cleanup();
     process.stdout.write('\x1b[?1049l');
   }

@@ -5,12 +5,18 @@ import { VERDICT_COLOR } from './session.js';
 import { paint } from './color.js';
 import { formatShape } from '../ir/shape.js';
 
-const MARK = { supported: '✓', partial: '~', unsupported: '✗', unknown: '?' } as const;
+import { cellWidth, columnWidths, fit, glyphs } from './layout.js';
+
+const MARK = { supported: glyphs.ok, partial: '~', unsupported: glyphs.no, unknown: '?' } as const;
 const LEVEL_COLOR: Record<string, string> = { error: 'red', warning: 'yellow', info: 'blue' };
 
-function pad(s: string, n: number): string {
-  return s.length > n ? s.slice(0, Math.max(0, n - 1)) + '…' : s.padEnd(n);
+/** Widest of `texts` (for the rows on screen), between `min` and `max`. */
+function widest(texts: string[], min: number, max: number): number {
+  return Math.max(min, Math.min(max, Math.max(0, ...texts.map(cellWidth))));
 }
+
+const nodeName = (r: NodeRow): string => termText(r.node.origin?.name ?? r.node.name ?? '');
+const nodeOp = (r: NodeRow): string => termText((r.node.domain ? r.node.domain + '.' : '') + r.node.op);
 
 /** The visible window of the node list (only `height` rows are rendered, however many nodes). */
 export function NodeList({
@@ -27,9 +33,14 @@ export function NodeList({
   width: number;
 }) {
   const visible = rows.slice(top, top + height);
-  const nameW = Math.max(12, Math.floor((width - 24) * 0.45));
-  const opW = 18;
-  if (!rows.length) return <Text dimColor>no node matches</Text>;
+  if (!rows.length) return <Text dimColor>{fit('no node matches', width)}</Text>;
+  // name and op as wide as the rows on screen need (bounded by the width), the message takes the rest
+  const [, nameW, opW, msgW] = columnWidths(width, [
+    { width: 1 },
+    { width: widest(visible.map(nodeName), 8, Math.max(12, Math.floor(width * 0.4))) },
+    { width: widest(visible.map(nodeOp), 4, 24) },
+    { width: 0, grow: 1 },
+  ]);
   return (
     <Box flexDirection="column">
       {visible.map((r, i) => {
@@ -39,9 +50,7 @@ export function NodeList({
         return (
           <Text key={r.index} inverse={sel} wrap="truncate-end">
             <Text color={paint(VERDICT_COLOR[r.verdict])}>{MARK[r.verdict]} </Text>
-            {pad(termText(r.node.origin?.name ?? r.node.name ?? ''), nameW)}{' '}
-            {pad(termText((r.node.domain ? r.node.domain + '.' : '') + r.node.op), opW)}{' '}
-            {pad(first, Math.max(10, width - nameW - opW - 6))}
+            {`${fit(nodeName(r), nameW!)} ${fit(nodeOp(r), opW!)} ${fit(first, msgW!)}`}
           </Text>
         );
       })}
@@ -63,14 +72,35 @@ export function RuleList({
   height: number;
   width: number;
 }) {
-  if (!rows.length) return <Text color={paint('green')}>no findings for this target</Text>;
+  if (!rows.length) return <Text color={paint('green')}>{fit('no findings for this target', width)}</Text>;
+  const visible = rows.slice(top, top + height);
+  const [levelW, ruleW, countW, msgW] = columnWidths(width, [
+    { width: 7 },
+    {
+      width: widest(
+        visible.map((r) => r.ruleId),
+        8,
+        Math.max(12, Math.floor(width * 0.4)),
+      ),
+    },
+    {
+      width: widest(
+        visible.map((r) => `${r.findings.length}${glyphs.x}`),
+        2,
+        8,
+      ),
+    },
+    { width: 0, grow: 1 },
+  ]);
   return (
     <Box flexDirection="column">
-      {rows.slice(top, top + height).map((r, i) => (
+      {visible.map((r, i) => (
         <Text key={r.ruleId} inverse={top + i === selected} wrap="truncate-end">
-          <Text color={paint(LEVEL_COLOR[r.level])}>{pad(r.level, 8)}</Text>
-          {pad(r.ruleId, 36)} {String(r.findings.length).padStart(5)}×{' '}
-          {pad(termText(r.findings[0]!.message, MESSAGE_MAX), Math.max(10, width - 55))}
+          <Text color={paint(LEVEL_COLOR[r.level])}>{fit(r.level, levelW!)}</Text>
+          {` ${fit(termText(r.ruleId), ruleW!)} ${`${r.findings.length}${glyphs.x}`.padStart(countW!)} ${fit(
+            termText(r.findings[0]!.message, MESSAGE_MAX),
+            msgW!,
+          )}`}
         </Text>
       ))}
     </Box>

@@ -3,6 +3,7 @@ import { MESSAGE_MAX, termText } from '../report/safe-text.js';
 import type { TuiSession } from './session.js';
 import { KEYMAP } from './keymap.js';
 import { paint } from './color.js';
+import { fit, glyphs } from './layout.js';
 
 const VERDICT = {
   ready: ['ready', 'green'],
@@ -11,17 +12,20 @@ const VERDICT = {
 } as const;
 
 /** The model against every target. */
-export function MatrixOverlay({ session }: { session: TuiSession }) {
+export function MatrixOverlay({ session, width }: { session: TuiSession; width: number }) {
+  const inner = Math.max(1, width - 4);
+  const rest = Math.max(0, inner - 60);
   return (
-    <Box flexDirection="column" borderStyle="double" paddingX={1}>
-      <Text bold>All targets</Text>
-      <Text>
+    <Box flexDirection="column" borderStyle={glyphs.frame} paddingX={1} width={width}>
+      <Text bold>{fit('All targets', inner)}</Text>
+      <Text wrap="truncate-end">
         {'target'.padEnd(16)}
         {'verdict'.padEnd(13)}
         {'ok'.padStart(6)}
         {'partial'.padStart(9)}
         {'unsup'.padStart(7)}
-        {'unknown'.padStart(9)} top blocker
+        {'unknown'.padStart(9)}
+        {fit('  top blocker', rest)}
       </Text>
       {session.targets.map((t, i) => {
         const r = session.result(t.id);
@@ -35,24 +39,34 @@ export function MatrixOverlay({ session }: { session: TuiSession }) {
             {String(r.counts.partial).padStart(9)}
             {String(r.counts.unsupported).padStart(7)}
             {String(r.counts.unknown).padStart(9)}
-            {`  ${blocker ? `${termText(blocker.op || 'model')}: ${termText(blocker.message, MESSAGE_MAX)}` : '-'}`}
+            {fit(
+              `  ${blocker ? `${termText(blocker.op || 'model')}: ${termText(blocker.message, MESSAGE_MAX)}` : '-'}`,
+              rest,
+            )}
           </Text>
         );
       })}
-      <Text dimColor>1–5 switch target, m or Esc close</Text>
+      <Text dimColor>{fit(`1${glyphs.ok === '+' ? '-' : '–'}5 switch target, m or Esc close`, inner)}</Text>
     </Box>
   );
 }
 
 /** Every key, from the key table. */
-export function HelpOverlay() {
+export function HelpOverlay({ width }: { width: number }) {
+  const inner = Math.max(1, width - 4);
+  const dash = glyphs.ok === '+' ? '-' : '–';
+  const keyText = (keys: string[]): string =>
+    glyphs.ok === '+' ? keys.map((k) => ({ '↑': 'Up', '↓': 'Down', '→': 'Right' })[k] ?? k).join(' ') : keys.join(' ');
   return (
-    <Box flexDirection="column" borderStyle="double" paddingX={1}>
-      <Text bold>Keys</Text>
+    <Box flexDirection="column" borderStyle={glyphs.frame} paddingX={1} width={width}>
+      <Text bold>{fit('Keys', inner)}</Text>
       {KEYMAP.filter((b) => !/^target-[2-5]$/.test(b.action)).map((b) => (
         <Text key={b.action} wrap="truncate-end">
-          <Text color={paint('cyan')}>{(b.action === 'target-1' ? '1–5' : b.keys.join(' ')).padEnd(14)}</Text>
-          {b.action === 'target-1' ? 'switch to target 1–5' : b.help}
+          <Text color={paint('cyan')}>{fit(b.action === 'target-1' ? `1${dash}5` : keyText(b.keys), 14)}</Text>
+          {fit(
+            b.action === 'target-1' ? `switch to target 1${dash}5` : b.help.replace(/→/g, '->'),
+            Math.max(0, inner - 14),
+          )}
         </Text>
       ))}
     </Box>

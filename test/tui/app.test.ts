@@ -38,7 +38,8 @@ test('header shows model facts, target, verdict and counts', async () => {
 
 test('navigation, filter by verdict, search, detail pane', async () => {
   const app = await open();
-  await waitForFrame(app.lastFrame, matching(/1\/115/));
+  await waitForFrame(app.lastFrame, matching(/findings by rule/));
+  await press(app, '\t', matching(/1\/115/)); // the first screen is the findings by rule: Tab to the node list
   await press(app, 'j', matching(/2\/115/));
   await press(app, 'j', matching(/3\/115/));
   const u = await press(app, 'f', matching(/filter:unsupported/));
@@ -60,8 +61,8 @@ test('navigation, filter by verdict, search, detail pane', async () => {
 
 test('findings grouped by rule (Tab), sort, switching targets (t and digits)', async () => {
   const app = await open();
-  const g = await press(app, '\t', matching(/findings by rule/));
-  assert.match(g, /ncnn\/NonMaxSuppression-unsupported/);
+  const g = await waitForFrame(app.lastFrame, matching(/findings by rule/));
+  assert.match(g, /ncnn\/NonMaxSuppression-unsupported/, 'with findings, the first screen is the findings by rule');
   await press(app, '\t', matching(/findings by rule/, { absent: true }));
   await press(app, 's', matching(/sort:verdict/));
   const t = await press(app, 't', matching(/NVIDIA TensorRT/));

@@ -51,7 +51,8 @@ withTmux('the TUI in tmux: header, navigation, filter, detail, target switch, ma
     let s = await screenMatching(/BLOCKED/);
     assert.match(s, /ssd-op13\.onnx/);
     assert.match(s, /Tencent ncnn/);
-    assert.match(s, /1\/115/);
+    assert.match(s, /findings by rule/);
+    await key('Tab', /1\/115/);
     await key('j', /2\/115/);
     await key('j', /3\/115/);
     s = await key('f', /filter:unsupported/);
