@@ -1,0 +1,43 @@
+/** Advice files: the rknn cfg block parses as YAML with the documented key; trtexec flags have the documented form. */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { execFileSync } from 'node:child_process';
+import { adviceText } from '../../src/quant/advice-formats.js';
+import { targetIds } from '../../src/check/targets.js';
+import { needing } from '../helpers/prereq.js';
+
+const hasYaml = ((): boolean => {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import yaml'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const withYaml = needing(test, { name: 'python3 yaml', ok: hasYaml, install: 'apt-get install python3-yaml' });
+
+const layers = [
+  { node: 'conv_2', output: 'conv2_out' },
+  { node: "odd'name", output: 'block/1:0' },
+];
+
+withYaml('rknn: custom_quantize_layers maps output tensor names to float16 (read back by python yaml)', () => {
+  const text = adviceText('rknn', layers);
+  const py = 'import sys, yaml, json; print(json.dumps(yaml.safe_load(sys.stdin.read())))';
+  const parsed: unknown = JSON.parse(execFileSync('/usr/bin/python3', ['-c', py], { input: text, encoding: 'utf8' }));
+  assert.equal(parsed, { custom_quantize_layers: { conv2_out: 'float16', 'block/1:0': 'float16' } });
+  assert.is(adviceText('rknn', []), 'custom_quantize_layers: {}\n');
+});
+
+test('tensorrt: --layerPrecisions=<layer>:fp16,… with --precisionConstraints=obey', () => {
+  assert.is(
+    adviceText('tensorrt', layers),
+    "--layerPrecisions=conv_2:fp16,odd'name:fp16 --precisionConstraints=obey\n",
+  );
+});
+
+test('every target has an advice format', () => {
+  for (const id of targetIds()) assert.ok(adviceText(id, layers).includes('conv'), id);
+});
+
+test.run();
