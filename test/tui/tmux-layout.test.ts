@@ -71,7 +71,7 @@ function assertFits(s: string, cols: number): void {
 /** The findings rows: rule ids whole, the message column reaching the right edge (cut there, with an ellipsis). */
 function assertRuleColumns(s: string, cols: number): void {
   const rows = ruleRows(s);
-  assert.ok(rows.length >= 5, `findings rows on screen:\n${s}`);
+  assert.ok(rows.length >= 3, `findings rows on screen:\n${s}`);
   assert.ok(
     rows.some((r) => width(r) === cols),
     `at least one message (they run to 200 characters) reaches the edge:\n${s}`,
@@ -119,7 +119,7 @@ for (const [cols, rows] of [
   it(`${cols}×${rows}: findings first, column widths from the width, overlays leave no stale text`, async () => {
     const t = open(cols, rows);
     try {
-      let s = await t.waitForFrame((x) => /findings by rule/.test(x) && ruleRows(x).length >= 5, 30000, 'findings');
+      let s = await t.waitForFrame((x) => /findings by rule/.test(x) && ruleRows(x).length >= 3, 30000, 'findings');
       assert.match(s, /target:ncnn +\[findings by rule\] +filter:all +sort:graph/);
       assertFits(s, cols);
       assertRuleColumns(s, cols);
@@ -152,10 +152,11 @@ for (const [cols, rows] of [
 it('redraws on resize: 200×50 to 80×24, every line then fits', async () => {
   const t = open(200, 50);
   try {
-    await t.waitForFrame((x) => ruleRows(x).length >= 5, 30000, 'findings');
+    await t.waitForFrame((x) => ruleRows(x).length >= 3, 30000, 'findings');
     tmux('resize-window', '-t', t.name, '-x', '80', '-y', '24');
     const s = await t.waitForFrame(
-      (x) => ruleRows(x).length >= 5 && ruleRows(x).every((r) => width(r) === 80) && /^[╭]/.test(x),
+      // tmux cuts the old 200-column lines at 80 until the app redraws: wait for rows the app itself drew at 80
+      (x) => ruleRows(x).length >= 3 && ruleRows(x).every((r) => width(r) === 80 && /[…~]$/.test(r)) && /^[╭]/.test(x),
       10000,
       'rows redrawn at 80 columns',
     );
@@ -169,7 +170,7 @@ it('redraws on resize: 200×50 to 80×24, every line then fits', async () => {
 it('LANG=C and NO_COLOR: ASCII only, same layout', async () => {
   const t = open(80, 24, 'LANG=C LC_ALL=C NO_COLOR=1');
   try {
-    const s = await t.waitForFrame((x) => /findings by rule/.test(x) && ruleRows(x).length >= 5, 30000, 'findings');
+    const s = await t.waitForFrame((x) => /findings by rule/.test(x) && ruleRows(x).length >= 3, 30000, 'findings');
     assert.ok(/^[\x20-\x7e\n]*$/.test(s), `non-ASCII on a LANG=C terminal:\n${s}`);
     for (const r of ruleRows(s)) assert.is(width(r), 80, `row not to the edge: ${r}`);
     t.key('m');
