@@ -82,21 +82,19 @@ export async function run(args: Args): Promise<number> {
     !hasFlag(args, 'no-color') &&
     !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') &&
     (hasFlag(args, 'color') || (!flag(args, 'output') && !!process.stdout.isTTY));
-  const text =
-    format === 'html'
-      ? renderHtmlReport(model, results, report)
-      : format === 'json'
-        ? JSON.stringify(report, null, 2) + '\n'
-        : format === 'sarif'
-          ? renderSarif(report)
-          : format === 'markdown'
-            ? renderMarkdown(report)
-            : format === 'junit'
-              ? renderJunit(
-                  report,
-                  model.graph.nodes.map((n, i) => n.name || `${n.op}#${i}`),
-                )
-              : renderText(report, { color });
+  const renderers: Record<string, () => string> = {
+    html: () => renderHtmlReport(model, results, report),
+    json: () => JSON.stringify(report, null, 2) + '\n',
+    sarif: () => renderSarif(report),
+    markdown: () => renderMarkdown(report),
+    junit: () =>
+      renderJunit(
+        report,
+        model.graph.nodes.map((n, i) => n.name || `${n.op}#${i}`),
+      ),
+    text: () => renderText(report, { color }),
+  };
+  const text = renderers[format ?? 'text']!();
   const out = flag(args, 'output');
   if (out) writeFilesAtomic([{ path: out, chunks: [text] }], [path]);
   else process.stdout.write(text);

@@ -6,6 +6,7 @@ import type { TargetResult, Verdict } from '../../check/finding.js';
 import { formatShape } from '../../ir/shape.js';
 import type { JsonReport } from '../report-data.js';
 import { layeredLayout } from './layered-layout.js';
+import { bound } from '../safe-text.js';
 
 /** Verdicts as small codes in the page data (index into this list). */
 export const VERDICT_CODES: readonly (Verdict | 'none')[] = ['supported', 'partial', 'unsupported', 'unknown', 'none'];
@@ -38,7 +39,7 @@ export interface PageData {
 }
 
 const MAX_TEXT = 160;
-const bounded = (s: string): string => (s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT - 1)}…` : s);
+const bounded = (s: string): string => bound(s, MAX_TEXT);
 
 function attrText(name: string, a: Attr): string {
   const shown: Record<string, () => string> = {

@@ -4,12 +4,7 @@ import type { JsonReport } from '../report-data.js';
 import { buildPageData } from './page-data.js';
 import { PAGE_STYLE } from './page-style.js';
 import { graphPageClient } from './graph-page-client.js';
-
-/** Text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-  return text.replace(/[&<>"']/g, (ch) => entities[ch]!);
-}
+import { htmlText as escapeHtml } from '../safe-text.js';
 
 /** JSON that is safe inside a <script> element: no `</script>`, no comment openers, no line separators. */
 function scriptJson(value: unknown): string {

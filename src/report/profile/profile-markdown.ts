@@ -1,10 +1,6 @@
 import type { ModelProfile } from '../../profile/profile-model.js';
 import { bytes, count, latency } from './quantity.js';
-
-/** Markdown table cells are data: pipes, backticks and line breaks are escaped. */
-function cell(text: string): string {
-  return text.replace(/[\\|`*_[\]<>]/g, (ch) => `\\${ch}`).replace(/[\r\n]+/g, ' ');
-}
+import { markdownText as cell } from '../safe-text.js';
 
 /** A per-target cost summary as Markdown tables, for CI job summaries and pull requests. */
 export function renderProfileMarkdown(p: ModelProfile, path: string, top = 10): string {

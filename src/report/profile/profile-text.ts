@@ -1,14 +1,7 @@
 import type { ModelProfile, TargetCost } from '../../profile/profile-model.js';
 import type { NodeCost } from '../../profile/node-cost.js';
 import { bytes, count, latency } from './quantity.js';
-
-/** Model strings are data: control characters never reach the terminal. */
-function safe(name: string): string {
-  return name.replace(
-    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
-    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
+import { termText as safe } from '../safe-text.js';
 
 function opName(c: NodeCost): string {
   return c.node.domain ? `${c.node.domain}.${c.node.op}` : c.node.op;
