@@ -15,6 +15,7 @@ import { NodeList } from '../../src/tui/node-list.js';
 import { setColor } from '../../src/tui/color.js';
 import { cellWidth, columnWidths, fit, wrapFit } from '../../src/tui/layout.js';
 import { sample } from '../helpers/samples.js';
+import { waitForFrame } from '../helpers/wait-for-frame.js';
 
 setColor(false);
 const path = sample('ssd-op13').path;
@@ -22,16 +23,6 @@ const model = readOnnx(path);
 prepareModel(model);
 const session = buildSession(model, { path, targets: ['ncnn'], ignore: new Set() });
 const rows = nodeRows(session, 'ncnn', 'unsupported', '', 'graph');
-
-/** Poll `lastFrame` until `predicate` holds (fails with the frame after `deadlineMs`). */
-async function waitForFrame(lastFrame: () => string | undefined, predicate: (f: string) => boolean, deadlineMs = 5000) {
-  const t0 = Date.now();
-  while (!predicate(lastFrame() ?? '')) {
-    if (Date.now() - t0 > deadlineMs) throw new Error(`frame condition not met; frame:\n${lastFrame()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return lastFrame()!;
-}
 
 const renamed = (r: NodeRow, name: string): NodeRow => ({
   ...r,
