@@ -89,6 +89,25 @@ export function layer(
 }
 export const isConst = (v: Value | null | undefined): boolean => !!v && knownValue(v) !== null;
 
+/** ncnn's dilation, stride and pad params of a 2-D Conv or ConvTranspose (pads must be explicit). */
+function windowParams(n: Node): [string, ParamValue][] {
+  if (n.str('auto_pad', 'NOTSET') !== 'NOTSET')
+    throw new ExportRefusal(`${n.op} auto_pad: run shape inference with explicit pads`);
+  const [sh, sw] = n.ints('strides') ?? [1, 1],
+    [dh, dw] = n.ints('dilations') ?? [1, 1];
+  const [pt, pl, pb, pr] = n.ints('pads') ?? [0, 0, 0, 0];
+  return [
+    ['dilation_w', dw!],
+    ['dilation_h', dh!],
+    ['stride_w', sw!],
+    ['stride_h', sh!],
+    ['pad_left', pl!],
+    ['pad_right', pr!],
+    ['pad_top', pt!],
+    ['pad_bottom', pb!],
+  ];
+}
+
 function conv(n: Node, s: LayerSink): void {
   const x = dims(n.inputs[0]),
     w = n.inputs[1]!,
@@ -98,25 +117,14 @@ function conv(n: Node, s: LayerSink): void {
   if (!isConst(w)) throw new ExportRefusal('Conv with non-constant weights');
   const group = n.int('group', 1);
   const [kh, kw] = n.ints('kernel_shape') ?? [wd[2]!, wd[3]!];
-  const [sh, sw] = n.ints('strides') ?? [1, 1],
-    [dh, dw] = n.ints('dilations') ?? [1, 1];
-  if (n.str('auto_pad', 'NOTSET') !== 'NOTSET')
-    throw new ExportRefusal('Conv auto_pad: run shape inference with explicit pads');
-  const [pt, pl, pb, pr] = n.ints('pads') ?? [0, 0, 0, 0];
+  const window = windowParams(n);
   const type = group === 1 ? 'Convolution' : 'ConvolutionDepthWise';
   const bias = n.inputs[2];
   const params: [string, ParamValue][] = [
     ['num_output', wd[0]!],
     ['kernel_w', kw!],
     ['kernel_h', kh!],
-    ['dilation_w', dw!],
-    ['dilation_h', dh!],
-    ['stride_w', sw!],
-    ['stride_h', sh!],
-    ['pad_left', pl!],
-    ['pad_right', pr!],
-    ['pad_top', pt!],
-    ['pad_bottom', pb!],
+    ...window,
     ['bias_term', bias ? 1 : 0],
     ['weight_data_size', knownValue(w)!.count],
   ];
@@ -152,12 +160,8 @@ function deconv(n: Node, s: LayerSink): void {
       }
     }
   }
-  const [sh, sw] = n.ints('strides') ?? [1, 1],
-    [dh, dw] = n.ints('dilations') ?? [1, 1];
-  if (n.str('auto_pad', 'NOTSET') !== 'NOTSET')
-    throw new ExportRefusal('ConvTranspose auto_pad: run shape inference with explicit pads');
+  const window = windowParams(n);
   if (n.ints('output_shape')) throw new ExportRefusal('ConvTranspose output_shape: give pads and output_padding');
-  const [pt, pl, pb, pr] = n.ints('pads') ?? [0, 0, 0, 0];
   const [oph, opw] = n.ints('output_padding') ?? [0, 0];
   const bias = n.inputs[2];
   const type = group === 1 ? 'Deconvolution' : 'DeconvolutionDepthWise';
@@ -165,14 +169,7 @@ function deconv(n: Node, s: LayerSink): void {
     ['num_output', cout],
     ['kernel_w', kw],
     ['kernel_h', kh],
-    ['dilation_w', dw!],
-    ['dilation_h', dh!],
-    ['stride_w', sw!],
-    ['stride_h', sh!],
-    ['pad_left', pl!],
-    ['pad_right', pr!],
-    ['pad_top', pt!],
-    ['pad_bottom', pb!],
+    ...window,
     ['output_pad_right', opw!],
     ['output_pad_bottom', oph!],
     ['bias_term', bias ? 1 : 0],
