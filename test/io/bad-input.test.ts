@@ -157,6 +157,18 @@ const vi = (name: string, dims: number[]) => ({
   type: { tensorType: { elemType: 1, shape: { dim: dims.map((d) => ({ dimValue: d })) } } },
 });
 
+/** A model whose one initializer lives in external data at `location`. */
+function externalAt(location: string): Uint8Array {
+  const initializer = {
+    name: 'w',
+    dims: [1],
+    dataType: 1,
+    dataLocation: 1,
+    externalData: [{ key: 'location', value: location }],
+  };
+  return model({ name: 'g', input: [vi('x', [1])], output: [vi('x', [1])], initializer: [initializer] });
+}
+
 test('other formats, empty files, cycles, dangling inputs, absurd dims, escaping external data', () => {
   const cases: [string, Uint8Array | string, RegExp][] = [
     ['empty.onnx', new Uint8Array(), /empty/],
@@ -209,60 +221,9 @@ test('other formats, empty files, cycles, dangling inputs, absurd dims, escaping
       }),
       /raw_data has 4 bytes/,
     ],
-    [
-      'escape.onnx',
-      model({
-        name: 'g',
-        input: [vi('x', [1])],
-        output: [vi('x', [1])],
-        initializer: [
-          {
-            name: 'w',
-            dims: [1],
-            dataType: 1,
-            dataLocation: 1,
-            externalData: [{ key: 'location', value: '../../etc/passwd' }],
-          },
-        ],
-      }),
-      /escapes the model's folder/,
-    ],
-    [
-      'absolute.onnx',
-      model({
-        name: 'g',
-        input: [vi('x', [1])],
-        output: [vi('x', [1])],
-        initializer: [
-          {
-            name: 'w',
-            dims: [1],
-            dataType: 1,
-            dataLocation: 1,
-            externalData: [{ key: 'location', value: '/etc/passwd' }],
-          },
-        ],
-      }),
-      /escapes the model's folder/,
-    ],
-    [
-      'missing-ext.onnx',
-      model({
-        name: 'g',
-        input: [vi('x', [1])],
-        output: [vi('x', [1])],
-        initializer: [
-          {
-            name: 'w',
-            dims: [1],
-            dataType: 1,
-            dataLocation: 1,
-            externalData: [{ key: 'location', value: 'nothere.bin' }],
-          },
-        ],
-      }),
-      /not found/,
-    ],
+    ['escape.onnx', externalAt('../../etc/passwd'), /escapes the model's folder/],
+    ['absolute.onnx', externalAt('/etc/passwd'), /escapes the model's folder/],
+    ['missing-ext.onnx', externalAt('nothere.bin'), /not found/],
   ];
   const sub = join(dir, 'cases');
   mkdirSync(sub);
