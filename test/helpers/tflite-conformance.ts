@@ -71,7 +71,7 @@ export function adaptInterface(spec: TflModelSpec): TflModelSpec {
  * Ops whose output LiteRT.js does not return (read back as garbage): outputs TFLite computes while preparing
  * the model (SHAPE, RANK, ops of constants only) and dynamically sized outputs (UNIQUE).
  */
-const PREPARE_TIME = new Set(['SHAPE', 'RANK', 'UNIQUE']);
+const PREPARE_TIME = new Set(['SHAPE', 'RANK', 'UNIQUE', 'SEGMENT_SUM']);
 /** Name suffix of the all-zeros inputs `anchored` adds. */
 const ZERO_SUFFIX = '_anchor_zero';
 

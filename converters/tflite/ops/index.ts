@@ -29,6 +29,11 @@ import { embeddingOps } from './embedding.js';
 import { lstmOps } from './lstm.js';
 import { rnnOps } from './rnn.js';
 import { svdfOps } from './svdf.js';
+import { matrixDiagOps } from './matrix-diag.js';
+import { interiorPadOps } from './interior-pad.js';
+import { sparseUpdateOps } from './sparse-update.js';
+import { fakeQuantOps } from './fake-quant.js';
+import { nonMaxSuppressionOps } from './non-max-suppression.js';
 
 export const TFLITE_OP_FAMILIES: readonly { family: string; ops: TfliteOpTable }[] = [
   { family: 'conv', ops: convOps },
@@ -57,6 +62,11 @@ export const TFLITE_OP_FAMILIES: readonly { family: string; ops: TfliteOpTable }
   { family: 'lstm', ops: lstmOps },
   { family: 'rnn', ops: rnnOps },
   { family: 'svdf', ops: svdfOps },
+  { family: 'matrix-diag', ops: matrixDiagOps },
+  { family: 'interior-pad', ops: interiorPadOps },
+  { family: 'sparse-update', ops: sparseUpdateOps },
+  { family: 'fake-quant', ops: fakeQuantOps },
+  { family: 'non-max-suppression', ops: nonMaxSuppressionOps },
 ];
 
 let registry: Map<string, TfliteImporter> | undefined;

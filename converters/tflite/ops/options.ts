@@ -27,3 +27,9 @@ export function optFloats(c: OpCtx, field: string): number[] {
   const s = tfliteTable().options[c.op.op]?.[field];
   return s && c.op.options ? c.op.options.floats(s[0]) : [];
 }
+
+/** A long (int64) vector option by field name ([] when absent). */
+export function optLongs(c: OpCtx, field: string): number[] {
+  const s = tfliteTable().options[c.op.op]?.[field];
+  return s && c.op.options ? c.op.options.longs(s[0]) : [];
+}

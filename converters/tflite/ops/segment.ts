@@ -1,5 +1,5 @@
 /**
- * Ops that combine or place rows by index: ADD_N, UNSORTED_SEGMENT_{SUM,PROD,MAX,MIN},
+ * Ops that combine or place rows by index: ADD_N, SEGMENT_SUM, UNSORTED_SEGMENT_{SUM,PROD,MAX,MIN},
  * BUCKETIZE, REVERSE_SEQUENCE, UNIQUE.
  */
 import type { Value } from '../../../src/ir/value.js';
@@ -45,6 +45,33 @@ function segment(kind: 'sum' | 'prod' | 'max' | 'min'): TfliteImporter {
   };
 }
 
+/**
+ * SEGMENT_SUM(data, ids): ids sorted and contiguous from 0, so the output has last id + 1 rows (computed at
+ * run time); row s sums the data rows whose id is s, as the unsorted segment sum over that many segments.
+ */
+function segmentSum(c: OpCtx): Value[] {
+  const data = c.input(0)!,
+    rest = c.shapeOf(0).slice(1);
+  const ids = toInt64(c, c.input(1)!);
+  const last = c.node('ReduceMax', [ids], new Map([['keepdims', attr.int(0)]]))[0]!;
+  const one = c.constant('one', 'int64', [], [1]);
+  const segments = c.node('Range', [c.constant('zero', 'int64', [], [0]), c.node('Add', [last, one])[0]!, one])[0]!;
+  const column = c.node('Unsqueeze', [segments, ints64(c, 'column', [1])])[0]!;
+  const mask = c.node('Equal', [column, ids])[0]!; // [S, N]
+  const maskN = rest.length
+    ? c.node('Unsqueeze', [
+        mask,
+        ints64(
+          c,
+          'row_axes',
+          rest.map((_, i) => i + 2),
+        ),
+      ])[0]!
+    : mask;
+  const filled = c.node('Where', [maskN, data, c.constant('identity', data.dtype ?? 'float32', [], [0])])[0]!;
+  return c.node('ReduceSum', [filled, ints64(c, 'axes', [1])], new Map([['keepdims', attr.int(0)]]));
+}
+
 /** BUCKETIZE: the number of boundaries ≤ x (boundaries sorted), as int32. */
 function bucketize(c: OpCtx): Value[] {
   const floats = optFloats(c, 'boundaries');
@@ -82,6 +109,7 @@ export const segmentOps: TfliteOpTable = {
       'Sum',
       c.op.inputs.map((_, i) => c.input(i)),
     ),
+  SEGMENT_SUM: segmentSum,
   UNSORTED_SEGMENT_SUM: segment('sum'),
   UNSORTED_SEGMENT_PROD: segment('prod'),
   UNSORTED_SEGMENT_MAX: segment('max'),

@@ -4,10 +4,12 @@ import { nnCases } from './nn.js';
 import { elementwiseCases } from './elementwise.js';
 import { dataMovementCases } from './data-movement.js';
 import { segmentCases } from './segment.js';
+import { indexedWriteCases } from './indexed-writes.js';
 
 export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...nnCases,
   ...elementwiseCases,
   ...dataMovementCases,
   ...segmentCases,
+  ...indexedWriteCases,
 ];
