@@ -1,6 +1,6 @@
 /**
  * TFLite builtins that call other subgraphs or hold resource variables. WHILE becomes an ONNX Loop
- * and IF an If, their subgraphs Graph-valued attributes; CALL, CALL_ONCE (variable initialisation)
+ * and IF an If, their subgraphs Graph-valued attributes; STABLEHLO_CASE nested Ifs; CALL, CALL_ONCE (variable initialisation)
  * and STABLEHLO_COMPOSITE (its decomposition subgraph) are inlined; VAR_HANDLE / ASSIGN_VARIABLE /
  * READ_VARIABLE resolve at import: a read is the value last assigned before it, in program order.
  * Field ids: schema.fbs WhileOptions, IfOptions, CallOptions, CallOnceOptions,
@@ -142,6 +142,55 @@ function ifThenElse(imp: SubgraphImporter, op: TflOperator, origin: Origin): boo
   return true;
 }
 
+/**
+ * STABLEHLO_CASE(index, args…): branch `index` of branch_subgraph_indices runs on args; an index outside
+ * [0, n) runs the last branch, as TFLite's kernel does. Nested Ifs on index == 0, 1, …, n − 2, the last
+ * branch in the innermost else.
+ */
+function stablehloCase(imp: SubgraphImporter, op: TflOperator, origin: Origin): boolean {
+  const branches = op.options?.ints(0) ?? [];
+  const count = imp.session.tfl.subgraphs.length;
+  if (!branches.length) return false;
+  for (const b of branches)
+    if (b < 0 || b >= count) throw new InputError(imp.file, `${op.op} names subgraph ${b} of ${count}`);
+  const g = imp.g;
+  const args = op.inputs.slice(1).map((k) => imp.rawValue(k));
+  const index = imp.rawValue(op.inputs[0]!);
+  const conditions = branches.slice(0, -1).map((_, k) => {
+    const eq = g.newValue(`${origin.name}/is_branch_${k}`);
+    const target = imp.constant(origin.name, `branch_${k}`, index.dtype ?? 'int32', [], [k]);
+    g.addNode({ op: 'Equal', name: g.uniqueNodeName(eq.name), inputs: [index, target], outputs: [eq], origin });
+    return scalarCondition(g, eq, origin);
+  });
+  const choose = (k: number, into: Graph): Value[] => {
+    if (k === branches.length - 1) return callSubgraph(imp, branches[k]!, into, args);
+    const branchGraph = (name: string, emit: (b: Graph) => Value[]): Graph => {
+      const b = new Graph(`${origin.name}/${name}`, into);
+      b.outputs.push(...bodyOutputs(b, emit(b), origin));
+      return b;
+    };
+    const node = into.addNode({
+      op: 'If',
+      name: into.uniqueNodeName(`${origin.name}/case_${k}`),
+      inputs: [conditions[k]!],
+      outputs: op.outputs.map((t) => into.newValue(`${imp.tensor(t).name || origin.name}/case_${k}`)),
+      attrs: new Map([
+        ['then_branch', attr.graph(branchGraph(`branch_${k}`, (b) => callSubgraph(imp, branches[k]!, b, args)))],
+        ['else_branch', attr.graph(branchGraph(`after_${k}`, (b) => choose(k + 1, b)))],
+      ]),
+      origin,
+    });
+    node.outputs.forEach((v, j) => imp.setInfo(v!, imp.tensor(op.outputs[j]!)));
+    return node.outputs.map((v) => v!);
+  };
+  const outs = choose(0, g);
+  op.outputs.forEach((k, j) => {
+    imp.setInfo(outs[j]!, imp.tensor(k));
+    imp.bind(k, outs[j]!);
+  });
+  return true;
+}
+
 /** CALL, STABLEHLO_COMPOSITE: the called subgraph inlined on the operator's inputs. */
 function inline(kind: 'CALL' | 'STABLEHLO_COMPOSITE', field: 'subgraph' | 'decomposition_subgraph_index') {
   return (imp: SubgraphImporter, op: TflOperator): boolean => {
@@ -187,6 +236,7 @@ function readVariable(imp: SubgraphImporter, op: TflOperator): boolean {
 export const controlFlowOps: Record<string, StructuralOp> = {
   WHILE: whileLoop,
   IF: ifThenElse,
+  STABLEHLO_CASE: stablehloCase,
   STABLEHLO_COMPOSITE: inline('STABLEHLO_COMPOSITE', 'decomposition_subgraph_index'),
   CALL_ONCE: callOnce,
   VAR_HANDLE: varHandle,

@@ -51,6 +51,7 @@ const PROVEN_ELSEWHERE: Record<string, string> = {
   ASSIGN_VARIABLE: 'control-flow.test.ts',
   READ_VARIABLE: 'control-flow.test.ts',
   STABLEHLO_COMPOSITE: 'control-flow.test.ts',
+  STABLEHLO_CASE: 'control-flow.test.ts',
   CUSTOM: 'custom-ops.test.ts',
 };
 const TEST_DIR = join(ROOT, 'test', 'converters', 'tflite');

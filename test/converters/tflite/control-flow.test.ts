@@ -1,7 +1,7 @@
 /**
  * Subgraph-calling builtins against LiteRT.js: WHILE → ONNX Loop, IF → If (bodies as Graph attributes),
  * CALL_ONCE with VAR_HANDLE / ASSIGN_VARIABLE / READ_VARIABLE (inlined), STABLEHLO_COMPOSITE (its
- * decomposition inlined).
+ * decomposition inlined), STABLEHLO_CASE (nested Ifs).
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -169,6 +169,27 @@ test('STABLEHLO_COMPOSITE: decomposition inlined, equal to LiteRT.js', async () 
   assert.equal(r.foreign, []);
   assert.ok(r.ok && r.outputs.length === 1, JSON.stringify(r.outputs));
 });
+
+/** STABLEHLO_CASE over three branches (|x|, −x, exp x) on the operator's second input. */
+const unaryBranch = (op: string) => ({
+  tensors: [f32([3]), f32([3])],
+  inputs: [0],
+  outputs: [1],
+  operators: [{ op, inputs: [0], outputs: [1] }],
+});
+const caseModel: TflModelSpec = {
+  tensors: [i32([]), f32([3]), f32([3])],
+  inputs: [0, 1],
+  outputs: [2],
+  operators: [{ op: 'STABLEHLO_CASE', inputs: [0, 1], outputs: [2], options: { branch_subgraph_indices: [1, 2, 3] } }],
+  subgraphs: [unaryBranch('ABS'), unaryBranch('NEG'), unaryBranch('EXP')],
+};
+for (const index of [0, 1, 2, 7, -1])
+  test(`STABLEHLO_CASE → nested If (index ${index}; out of range runs the last branch), equal to LiteRT.js`, async () => {
+    const r = await runConformance(caseModel, [{ data: [index] }, { range: [-2, 2] }]);
+    assert.equal(r.foreign, []);
+    assert.ok(r.ok && r.outputs.length === 1, JSON.stringify(r.outputs));
+  });
 
 test('a subgraph that calls itself is a one-line input error', () => {
   const dir = mkdtempSync(join(tmpdir(), 'convcheck-cf-'));
