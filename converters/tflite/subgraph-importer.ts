@@ -249,6 +249,7 @@ export class SubgraphImporter {
         return this.quantized(t) ? this.dequantize(w, t, `${w.name}/dequantized`, axis) : w;
       },
       constant: (name, dtype, dims, values) => this.constant(base, name, dtype, dims, values),
+      subgraph: (index) => this.session.tfl.subgraphs[index] ?? null,
       node: (opName, inputs, attrs = new Map(), domain = '', outputs = 1) => {
         const outs = Array.from({ length: outputs }, (_, k) => g.newValue(`${base}/${opName}${k ? `_${k}` : ''}`));
         g.addNode({ op: opName, domain, name: g.uniqueNodeName(base), inputs, outputs: outs, attrs, origin });

@@ -34,6 +34,8 @@ import { interiorPadOps } from './interior-pad.js';
 import { sparseUpdateOps } from './sparse-update.js';
 import { fakeQuantOps } from './fake-quant.js';
 import { nonMaxSuppressionOps } from './non-max-suppression.js';
+import { stablehloGatherScatterOps } from './stablehlo-gather-scatter.js';
+import { stablehloReduceWindowOps } from './stablehlo-reduce-window.js';
 
 export const TFLITE_OP_FAMILIES: readonly { family: string; ops: TfliteOpTable }[] = [
   { family: 'conv', ops: convOps },
@@ -67,6 +69,8 @@ export const TFLITE_OP_FAMILIES: readonly { family: string; ops: TfliteOpTable }
   { family: 'sparse-update', ops: sparseUpdateOps },
   { family: 'fake-quant', ops: fakeQuantOps },
   { family: 'non-max-suppression', ops: nonMaxSuppressionOps },
+  { family: 'stablehlo-gather-scatter', ops: stablehloGatherScatterOps },
+  { family: 'stablehlo-reduce-window', ops: stablehloReduceWindowOps },
 ];
 
 let registry: Map<string, TfliteImporter> | undefined;

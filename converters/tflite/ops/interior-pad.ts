@@ -10,7 +10,7 @@ import { optLongs } from './options.js';
 import { constInts, ints64 } from './int-constants.js';
 
 /** x (of static `shape`) with k−1 padding values between neighbours along every axis whose factor k > 1. */
-function dilate(c: OpCtx, x: Value, shape: number[], factors: number[], padValue: Value): [Value, number[]] {
+export function dilate(c: OpCtx, x: Value, shape: number[], factors: number[], padValue: Value): [Value, number[]] {
   let y = x;
   const dims = [...shape];
   factors.forEach((k, axis) => {

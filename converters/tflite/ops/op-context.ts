@@ -2,7 +2,7 @@
 import type { Value } from '../../../src/ir/value.js';
 import type { Attrs } from '../../../src/ir/attr.js';
 import type { Tensor } from '../../../src/ir/tensor.js';
-import type { TflOperator } from '../read-model.js';
+import type { TflOperator, TflSubgraph } from '../read-model.js';
 import type { DType } from '../../../src/ir/dtype.js';
 
 export interface OpCtx {
@@ -23,6 +23,8 @@ export interface OpCtx {
   typeOf(i: number): string;
   outTypeOf(i: number): string;
   constant(name: string, dtype: DType, dims: number[], values: number[]): Value;
+  /** Subgraph `index` of the model as stored (a body or computation an option names), or null if absent. */
+  subgraph(index: number): TflSubgraph | null;
   node(op: string, inputs: (Value | null)[], attrs?: Attrs, domain?: string, outputs?: number): Value[];
 }
 

@@ -5,6 +5,7 @@ import { elementwiseCases } from './elementwise.js';
 import { dataMovementCases } from './data-movement.js';
 import { segmentCases } from './segment.js';
 import { indexedWriteCases } from './indexed-writes.js';
+import { stablehloCases } from './stablehlo.js';
 
 export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...nnCases,
@@ -12,4 +13,5 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...dataMovementCases,
   ...segmentCases,
   ...indexedWriteCases,
+  ...stablehloCases,
 ];
