@@ -36,6 +36,7 @@ import { fakeQuantOps } from './fake-quant.js';
 import { nonMaxSuppressionOps } from './non-max-suppression.js';
 import { stablehloGatherScatterOps } from './stablehlo-gather-scatter.js';
 import { stablehloReduceWindowOps } from './stablehlo-reduce-window.js';
+import { bitwiseOps } from './bitwise.js';
 
 export const TFLITE_OP_FAMILIES: readonly { family: string; ops: TfliteOpTable }[] = [
   { family: 'conv', ops: convOps },
@@ -71,6 +72,7 @@ export const TFLITE_OP_FAMILIES: readonly { family: string; ops: TfliteOpTable }
   { family: 'non-max-suppression', ops: nonMaxSuppressionOps },
   { family: 'stablehlo-gather-scatter', ops: stablehloGatherScatterOps },
   { family: 'stablehlo-reduce-window', ops: stablehloReduceWindowOps },
+  { family: 'bitwise', ops: bitwiseOps },
 ];
 
 let registry: Map<string, TfliteImporter> | undefined;

@@ -6,6 +6,7 @@ import { dataMovementCases } from './data-movement.js';
 import { segmentCases } from './segment.js';
 import { indexedWriteCases } from './indexed-writes.js';
 import { stablehloCases } from './stablehlo.js';
+import { bitwiseCases } from './bitwise.js';
 
 export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...nnCases,
@@ -14,4 +15,5 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...segmentCases,
   ...indexedWriteCases,
   ...stablehloCases,
+  ...bitwiseCases,
 ];
