@@ -26,6 +26,8 @@ export const CAFFE_EXPORT_REWRITES = [
   'decompose-hardsigmoid',
   'decompose-silu',
   'decompose-mish',
+  'fuse-gelu',
+  'fuse-layernorm',
   'fuse-matmul-add-gemm',
   'fuse-pad-into-conv',
   'fuse-pad-into-pool',
@@ -39,7 +41,7 @@ export interface CaffeExport {
 
 /** Rewrite (in place) and map the model; throws ExportBlocked with every blocker. */
 export function prepareCaffe(model: Model, flavor: CaffeFlavor, extraRewrites: string[] = []): CaffeExport {
-  const run = runRewrites(model, new Set([...CAFFE_EXPORT_REWRITES, ...extraRewrites]));
+  const run = runRewrites(model, new Set([...CAFFE_EXPORT_REWRITES, ...extraRewrites]), { forExport: true });
   const net = toCaffeLayers(model, flavor);
   if (net.blockers.length) throw new ExportBlocked(net.blockers);
   const rewrites = new Map<string, number>();
@@ -75,6 +77,7 @@ export function summarize(net: CaffeNet, rewrites: Map<string, number>): string[
       .join(', ')}`,
     rewrites.size ? `rewritten: ${[...rewrites].map(([r, k]) => `${r} × ${k}`).join(', ')}` : 'rewritten: nothing',
     ...[...net.outputs].filter(([v, t]) => v !== t).map(([v, t]) => `output ${v} is top ${t}`),
+    ...net.warnings.map((w) => `warning: ${w}`),
   ];
 }
 

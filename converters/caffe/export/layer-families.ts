@@ -8,6 +8,8 @@ import { activationFamily } from './layers/activation.js';
 import { eltwiseFamily } from './layers/eltwise.js';
 import { shapeFamily } from './layers/shape.js';
 import { resizeFamily } from './layers/resize.js';
+import { layerNormFamily } from './layers/layer-norm.js';
+import { geluFamily } from './layers/gelu.js';
 import { depthSpaceFamily, padFamily } from './layers/one-hot-conv.js';
 
 export const LAYER_FAMILIES: LayerFamily[] = [
@@ -21,6 +23,8 @@ export const LAYER_FAMILIES: LayerFamily[] = [
   resizeFamily,
   depthSpaceFamily,
   padFamily,
+  layerNormFamily,
+  geluFamily,
 ];
 
 const BY_OP = new Map<string, LayerFamily>(LAYER_FAMILIES.flatMap((f) => f.ops.map((op) => [op, f] as const)));

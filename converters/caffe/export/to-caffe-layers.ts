@@ -18,6 +18,8 @@ export interface CaffeNet {
   outputs: Map<string, string>;
   /** Per node that could not be written: `name (op): why`. */
   blockers: string[];
+  /** Per node written with a stated, bounded error: `name (op): what`. */
+  warnings: string[];
 }
 
 const PASS_THROUGH = new Set(['Identity', 'Dropout']);
@@ -30,6 +32,8 @@ export function toCaffeLayers(model: Model, flavor: CaffeFlavor): CaffeNet {
   const aliases = new Map<Value, string>();
   let counter = 0;
   let current = '';
+  let currentOp = '';
+  const warnings: string[] = [];
   const fresh = (base: string): string => {
     let n = base;
     while (names.has(n)) n = `${base}_${++counter}`;
@@ -64,6 +68,7 @@ export function toCaffeLayers(model: Model, flavor: CaffeFlavor): CaffeNet {
       });
     },
     fresh,
+    warn: (message) => void warnings.push(`${current} (${currentOp}): ${message}`),
   };
   for (const v of g.nodes.flatMap((n) => n.outputs)) if (v) names.add(v.name);
   const blockers: string[] = [];
@@ -86,6 +91,7 @@ export function toCaffeLayers(model: Model, flavor: CaffeFlavor): CaffeNet {
   for (const n of g.nodes) {
     if (n.outputs.every((o) => !o || knownValue(o))) continue; // folded constants
     current = n.name;
+    currentOp = n.op;
     try {
       writeNode(n, ctx);
     } catch (e) {
@@ -94,7 +100,7 @@ export function toCaffeLayers(model: Model, flavor: CaffeFlavor): CaffeNet {
     }
   }
   const outputs = new Map(g.outputs.map((v) => [v.name, aliases.get(v) ?? v.name]));
-  return { name: g.name || 'net', layers, outputs, blockers };
+  return { name: g.name || 'net', layers, outputs, blockers, warnings };
 }
 
 function writeNode(n: Node, c: WriteCtx): void {

@@ -32,6 +32,8 @@ export interface WriteCtx {
   }): void;
   /** A fresh layer/blob name derived from `base`. */
   fresh(base: string): string;
+  /** The node is written, but not exactly: the message states the error (a warning finding). */
+  warn(message: string): void;
 }
 
 export interface LayerFamily {

@@ -1,8 +1,9 @@
 /**
  * Resize/Upsample. Nearest at integer factors is out[i] = in[⌊i/f⌋] for asymmetric+floor and for
  * half_pixel with round-half rounding: written as a depthwise Deconvolution with weights 1 (plain Caffe,
- * OpenCV) or as the NNIE Upsample extension layer. Bilinear with align_corners → Interp. Other modes
- * are refused: Caffe has no layer with their border behaviour.
+ * OpenCV) or as the NNIE Upsample extension layer. Bilinear with align_corners → Interp; bilinear with
+ * half_pixel at integer factors → edge-replicated border + bilinear Deconvolution (half-pixel-bilinear.ts).
+ * Other modes are refused: Caffe has no layer with their border behaviour.
  */
 import type { Node } from '../../../../src/ir/node.js';
 import {
@@ -14,6 +15,7 @@ import {
   type LayerFamily,
   type WriteCtx,
 } from '../write-context.js';
+import { halfPixelBilinear } from './half-pixel-bilinear.js';
 
 /** Coordinate transform and rounding pairs for which nearest resizing at an integer factor picks ⌊i/f⌋. */
 function nearestIsFloor(n: Node): boolean {
@@ -82,6 +84,10 @@ function write(n: Node, c: WriteCtx): void {
       tops: [outTop(n)],
       params: { interp_param: { height: y[2]!, width: y[3]! } },
     });
+  const coord =
+    n.op === 'Upsample' || c.opset < 11 ? 'asymmetric' : n.str('coordinate_transformation_mode', 'half_pixel');
+  if ((mode === 'linear' || mode === 'bilinear') && (coord === 'half_pixel' || coord === 'pytorch_half_pixel'))
+    return halfPixelBilinear(n, c, x, f);
   throw new CaffeRefusal(
     `${mode} resize with ${n.str('coordinate_transformation_mode', 'half_pixel')} coordinates: Caffe's Interp aligns corners and a bilinear Deconvolution differs at the border`,
   );
