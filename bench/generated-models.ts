@@ -20,6 +20,9 @@ export function generatedModel(which: 'resnet50' | 'vit_b_16'): string {
   return path;
 }
 
-export const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'main.js');
+/** What `convcheck` runs once installed: the package's bin, the bundled entry (scripts/bundle.mjs). */
+export const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'bundle', 'main.js');
+/** The same command from tsc's module graph (dist/src), for the bundle's before/after. */
+export const CLI_MODULES = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'main.js');
 export const FIVE_TARGETS = 'tensorrt,ncnn,rknn,nnie,cv22';
 export const sizeOf = (path: string): number => statSync(path).size / 2 ** 20;

@@ -9,6 +9,8 @@ import { existsSync } from 'node:fs';
 export interface ProcessRun {
   seconds: number;
   peakRssMB: number;
+  /** user + system CPU seconds: on a shared machine the wall time follows the load, the CPU time much less. */
+  cpuSeconds: number;
 }
 
 export const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
@@ -23,13 +25,13 @@ const median = (xs: number[]): number => {
 
 /** One run: wall seconds and max RSS (MiB) as GNU time reports them; null if the command failed to start. */
 function once(cmd: string, args: string[], okCodes: number[]): ProcessRun | { error: string } {
-  const r = spawnSync(TIME, ['-f', '@@%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(TIME, ['-f', '@@%e %M %U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const line = r.stderr.split('\n').find((l) => l.startsWith('@@'));
   if (!line) return { error: r.stderr.trim().split('\n').pop() ?? `exit ${r.status}` };
-  const [s, kb] = line.slice(2).split(' ').map(Number);
+  const [s, kb, user, sys] = line.slice(2).split(' ').map(Number);
   const code = /Command exited with non-zero status (\d+)/.exec(r.stderr)?.[1];
   if (code && !okCodes.includes(Number(code))) return { error: r.stderr.trim().split('\n').slice(-3).join(' | ') };
-  return { seconds: s!, peakRssMB: kb! / 1024 };
+  return { seconds: s!, peakRssMB: kb! / 1024, cpuSeconds: user! + sys! };
 }
 
 /** Median of `runs` runs of a command (exit codes in okCodes count as success: an audit with findings exits 1). */
@@ -40,7 +42,11 @@ export function measureProcess(cmd: string, args: string[], okCodes = [0], runs 
     if ('error' in r) throw new Error(`${cmd} ${args.join(' ')}: ${r.error}`);
     results.push(r);
   }
-  return { seconds: median(results.map((r) => r.seconds)), peakRssMB: median(results.map((r) => r.peakRssMB)) };
+  return {
+    seconds: median(results.map((r) => r.seconds)),
+    peakRssMB: median(results.map((r) => r.peakRssMB)),
+    cpuSeconds: median(results.map((r) => r.cpuSeconds)),
+  };
 }
 
 /** The python onnx yardstick: load + check + shape inference of a model, whole process. */
@@ -62,5 +68,11 @@ export function havePythonOnnx(): boolean {
 
 /** A row for bench/run.ts, rounded. */
 export function row(name: string, r: ProcessRun, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ name, seconds: +r.seconds.toFixed(3), peakRssMB: Math.round(r.peakRssMB), ...extra });
+  return JSON.stringify({
+    name,
+    seconds: +r.seconds.toFixed(3),
+    peakRssMB: Math.round(r.peakRssMB),
+    cpuS: +r.cpuSeconds.toFixed(2),
+    ...extra,
+  });
 }

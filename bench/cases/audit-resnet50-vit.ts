@@ -3,7 +3,7 @@
  * of a ResNet-50- and a ViT-B/16-shaped model with weights inside, against python onnx's load+check+infer of
  * the same file in the same run. Targets: ≥ 20× faster, ≤ 100 MiB peak RSS.
  */
-import { CLI, FIVE_TARGETS, generatedModel, sizeOf } from '../generated-models.js';
+import { CLI, CLI_MODULES, FIVE_TARGETS, generatedModel, sizeOf } from '../generated-models.js';
 import { havePythonOnnx, measureProcess, PYTHON, PYTHON_ONNX_SCRIPT, row } from '../process-stats.js';
 
 if (!havePythonOnnx()) {
@@ -26,4 +26,13 @@ for (const which of ['resnet50', 'vit_b_16'] as const) {
     }),
   );
   console.log(row(`  python onnx load+check+infer, ${which}`, py));
+  if (which === 'resnet50') {
+    const modules = measureProcess(process.execPath, [CLI_MODULES, path, '--target', FIVE_TARGETS], [0, 1]);
+    console.log(
+      row(`  the same audit from the unbundled modules (dist/src)`, modules, {
+        bundleSpeedup: `${(modules.seconds / ours.seconds).toFixed(2)}×`,
+        bundleCpuSpeedup: `${(modules.cpuSeconds / ours.cpuSeconds).toFixed(2)}×`,
+      }),
+    );
+  }
 }

@@ -2,6 +2,12 @@ import type { Model } from './model.js';
 import type { Value } from './value.js';
 import type { Dim } from './shape.js';
 
+/** Op names ordered by code units: the same order on every machine, and no ICU collator to start. */
+function byCodeUnits(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
 export interface ValueSummary {
   name: string;
   dtype: string | null;
@@ -63,7 +69,7 @@ export function summarizeModel(model: Model): ModelSummary {
     opsets: Object.fromEntries([...model.opsets].map(([d, v]) => [d || 'ai.onnx', v])),
     nodes: g.nodes.length,
     subgraphNodes: all - g.nodes.length,
-    ops: Object.fromEntries(Object.entries(ops).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))),
+    ops: Object.fromEntries(Object.entries(ops).sort((a, b) => b[1] - a[1] || byCodeUnits(a[0], b[0]))),
     inputs: g.inputs.filter((v) => !v.data).map(valueSummary),
     outputs: g.outputs.map(valueSummary),
     params,

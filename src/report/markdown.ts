@@ -1,5 +1,6 @@
 import type { JsonReport } from './report-data.js';
 import { MESSAGE_MAX, markdownText } from './safe-text.js';
+import { groupDigits } from './group-digits.js';
 
 const ICON = { ready: '✅ ready', 'needs-fixes': '🛠️ needs fixes', blocked: '⛔ blocked' } as const;
 
@@ -8,7 +9,7 @@ export function renderMarkdown(r: JsonReport): string {
   const out: string[] = [];
   out.push(`### convcheck: ${markdownText(r.model.path ?? 'model', MESSAGE_MAX)}`);
   out.push(
-    `${r.model.format}, ${r.model.nodes} nodes, ${r.model.params.toLocaleString('en-US')} params, opsets ${Object.entries(
+    `${r.model.format}, ${r.model.nodes} nodes, ${groupDigits(r.model.params)} params, opsets ${Object.entries(
       r.model.opsets,
     )
       .map(([d, v]) => `${markdownText(d)} ${v}`)

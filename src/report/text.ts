@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import type { JsonReport } from './report-data.js';
 import { MESSAGE_MAX, termText } from './safe-text.js';
+import { groupDigits } from './group-digits.js';
 
 /** The human report: model line, one block per target (verdict, counts, findings grouped by rule). */
 export function renderText(r: JsonReport, options: { color: boolean; maxPerRule?: number }): string {
@@ -13,7 +14,7 @@ export function renderText(r: JsonReport, options: { color: boolean; maxPerRule?
       c.dim(
         `  ${m.format}${m.producer ? `, ${termText(m.producer)}` : ''}, ${Object.entries(m.opsets)
           .map(([d, v]) => `${termText(d)} ${v}`)
-          .join(', ')}, ${m.nodes} nodes, ${m.params.toLocaleString('en-US')} params`,
+          .join(', ')}, ${m.nodes} nodes, ${groupDigits(m.params)} params`,
       ),
   );
   const vColor = { ready: c.green, 'needs-fixes': c.yellow, blocked: c.red } as const;
@@ -28,7 +29,9 @@ export function renderText(r: JsonReport, options: { color: boolean; maxPerRule?
     const groups = new Map<string, typeof mine>();
     for (const f of mine) {
       const k = `${f.level} ${f.ruleId}`;
-      groups.set(k, [...(groups.get(k) ?? []), f]);
+      const group = groups.get(k);
+      if (group) group.push(f);
+      else groups.set(k, [f]);
     }
     const rank = { error: 0, warning: 1, info: 2 };
     for (const fs of [...groups.values()].sort((a, b) => rank[a[0]!.level] - rank[b[0]!.level])) {

@@ -26,6 +26,7 @@ import { sample } from '../helpers/samples.js';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   version: string;
+  bin: Record<string, string>;
   devDependencies: Record<string, string>;
 };
 
@@ -67,7 +68,14 @@ needing(test, registry)(
       assert.is(packed.status, 0, packed.stderr);
       const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
       const inside = info!.files.map((f) => f.path);
-      for (const need of ['dist/src/cli/main.js', 'targets.json', 'opsets/onnx.json', 'LICENSE', 'README.md'])
+      for (const need of [
+        pkg.bin.convcheck!,
+        'dist/src/cli/main.js',
+        'targets.json',
+        'opsets/onnx.json',
+        'LICENSE',
+        'README.md',
+      ])
         assert.ok(inside.includes(need), `the tarball has ${need}`);
       const stray = inside.filter((p) => /^(test|bench|samples|dist\/test|dist\/bench)\//.test(p));
       assert.equal(stray, [], 'no tests, benches or samples in the tarball');

@@ -5,6 +5,7 @@ import { summarizeModel, type ValueSummary } from '../../ir/summary.js';
 import { loadModel } from '../../../converters/index.js';
 import { prepareModel } from '../prepare-model.js';
 import { MESSAGE_MAX, termText } from '../../report/safe-text.js';
+import { groupDigits } from '../../report/group-digits.js';
 
 function shapeText(v: ValueSummary): string {
   return `${v.dtype ?? '?'}${v.shape === null ? '[*]' : `[${v.shape.map((d) => (d === null ? '?' : d)).join(', ')}]`}`;
@@ -46,7 +47,7 @@ export async function run(args: Args): Promise<number> {
     }`,
   );
   out.push(
-    `  size       ${bytesText(s.fileSize)}; ${s.params.toLocaleString('en-US')} parameters (${bytesText(s.weightBytes)} of weights)`,
+    `  size       ${bytesText(s.fileSize)}; ${groupDigits(s.params)} parameters (${bytesText(s.weightBytes)} of weights)`,
   );
   out.push(`  nodes      ${s.nodes}${s.subgraphNodes ? ` (+${s.subgraphNodes} in subgraphs)` : ''}`);
   out.push('  inputs');
