@@ -61,6 +61,8 @@ export interface VariantDef {
   title: string;
   ops?: Record<string, OpEntry>;
   'modelRules+'?: Rule[];
+  /** Ids of base model rules the variant does not have (a newer toolchain lifted them). */
+  'modelRules-'?: string[];
   cpuFallback?: 'all' | string[];
 }
 export interface TargetsFile {

@@ -24,7 +24,7 @@ export function allTargetIds(): string[] {
   ]);
 }
 
-/** `tensorrt`, `rknn:rv1106` → the target with its variant merged in (ops replace, rules append). */
+/** `tensorrt`, `rknn:rv1106` → the target with its variant merged in (ops replace, rules append, `modelRules-` drop by id). */
 export function resolveTarget(spec: string): ResolvedTarget {
   const [base, variantName] = spec.split(':') as [string, string | undefined];
   const t = targetsFile().targets[base];
@@ -36,7 +36,8 @@ export function resolveTarget(spec: string): ResolvedTarget {
     throw new UsageError(
       `unknown variant '${vName}' of ${base} (variants: ${Object.keys(t.variants ?? {}).join(', ')})`,
     );
-  const modelRules: Rule[] = [...t.modelRules, ...(v['modelRules+'] ?? [])];
+  const dropped = new Set(v['modelRules-'] ?? []);
+  const modelRules: Rule[] = [...t.modelRules.filter((r) => !dropped.has(r.id)), ...(v['modelRules+'] ?? [])];
   return {
     ...t,
     id: `${base}:${vName}`,

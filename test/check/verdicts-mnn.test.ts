@@ -1,4 +1,7 @@
-/** MNN: names only. Registered converter ops pass; anything else is unknown, never a false error or a false pass. */
+/**
+ * MNN: names only. Ops the ONNX converter registers or its ONNX-extra pass lowers pass; any other op stays an Extra
+ * op, which MNNConvert refuses ("These Op Not Support").
+ */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkText } from '../helpers/check-text.js';
@@ -16,16 +19,18 @@ test('mnn: ops the ONNX converter registers (Conv, HardSwish, ReduceMean) are su
   assert.equal(checkText(`${IMG}\ny = ReduceMean<axes=[2,3]>(x)\noutput y`, 'mnn').ids, []);
 });
 
-test('mnn: an op outside the registrations read is unknown (a warning), not unsupported', () => {
-  const r = checkText(
-    `input a: float32[2,3]\ninput b: float32[3,4]\ny = Einsum<equation="ij,jk->ik">(a, b)\noutput y`,
-    'mnn',
-  );
-  assert.equal(r.ids, ['mnn/op-unknown']);
-  assert.is(r.findings[0]!.level, 'warning');
-  assert.is(r.findings[0]!.verdict, 'unknown');
-  assert.is(r.result.counts.unknown, 1);
-  assert.is.not(r.result.verdict, 'blocked');
+test('mnn: ops lowered by the ONNX-extra pass (Einsum, Softmax, Slice, LSTM names) are supported', () => {
+  const ein = `input a: float32[2,3]\ninput b: float32[3,4]\ny = Einsum<equation="ij,jk->ik">(a, b)\noutput y`;
+  assert.equal(checkText(ein, 'mnn').ids, []);
+  assert.equal(checkText(`${IMG}\ny = Softmax<axis=1>(x)\noutput y`, 'mnn').ids, []);
+  assert.equal(checkText(`${IMG}\ny = Transpose<perm=[0,2,3,1]>(x)\noutput y`, 'mnn').ids, []);
+});
+
+test('mnn: an op neither registered nor lowered (Hardmax) is unsupported', () => {
+  const r = checkText(`input x: float32[2,10]\ny = Hardmax<axis=1>(x)\noutput y`, 'mnn');
+  assert.equal(r.ids, ['mnn/op-unsupported']);
+  assert.is(r.findings[0]!.level, 'error');
+  assert.is(r.result.verdict, 'blocked');
 });
 
 test.run();

@@ -1,6 +1,7 @@
 /** Named predicates for what targets.json data cannot say; an explicit table. */
 import type { CustomPredicate } from './types.js';
 import { resizeIntegerScale, resizeSpatialOnly } from './resize.js';
+import { einsumPlain } from './einsum-plain.js';
 import {
   axisDimStatic,
   consumedByBinaryOp,
@@ -33,4 +34,5 @@ export const CUSTOM_PREDICATES: Record<string, CustomPredicate> = {
   'in-multihead-attention': inMultiheadAttention,
   'in-sequence-glue': inSequenceGlue,
   'embed-table': embedTable,
+  'einsum-plain': einsumPlain,
 };

@@ -2,6 +2,7 @@ import type { Args } from '../args.js';
 import { allowFlags, flag, hasFlag } from '../args.js';
 import { parseTargetList, resolveTarget } from '../../check/targets.js';
 import type { ResolvedTarget, Rule } from '../../check/target-types.js';
+import { variantsMarkdown, variantsText } from './targets-variants.js';
 
 /** `convcheck targets [--target X] [--markdown]`: the capability matrix, generated from targets.json. */
 export async function run(args: Args): Promise<number> {
@@ -9,7 +10,10 @@ export async function run(args: Args): Promise<number> {
   const ids = parseTargetList(flag(args, 'target'));
   const md = hasFlag(args, 'markdown');
   const out: string[] = [];
-  for (const id of ids) out.push(md ? targetMarkdown(resolveTarget(id)) : targetText(resolveTarget(id)));
+  for (const id of ids)
+    out.push(
+      md ? targetMarkdown(resolveTarget(id)) + variantsMarkdown(id) : targetText(resolveTarget(id)) + variantsText(id),
+    );
   process.stdout.write(out.join('\n'));
   return 0;
 }
