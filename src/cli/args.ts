@@ -23,7 +23,7 @@ const BOOLEAN = new Set([
   'fix',
 ]);
 const SHORT: Record<string, string> = { o: 'output', h: 'help', t: 'target', f: 'format', V: 'version' };
-export const COMMANDS = ['check', 'inspect', 'convert', 'fix', 'targets', 'explain', 'profile'];
+export const COMMANDS = ['check', 'inspect', 'convert', 'fix', 'targets', 'explain', 'profile', 'quant'];
 
 export function parseArgs(argv: string[]): Args {
   const positionals: string[] = [];

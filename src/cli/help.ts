@@ -11,6 +11,8 @@ Usage:
   convcheck targets [--target <t>] [--markdown]
   convcheck explain <rule-id>
   convcheck profile <model> [--target <t>] [--precision fp32|fp16|int8|int16] [--format text|json|markdown]
+  convcheck quant <model> --target <t>[,<t>…] [--calib DIR|FILES] [--samples N] [--mean a,b,c --std a,b,c]
+                  [--layout nchw|nhwc] [--size HxW] [--format text|json|markdown] [-o advice-file]
 
 Models: ONNX (.onnx, external data beside it), Caffe (.prototxt [+ .caffemodel, --weights]), TFLite (.tflite), ncnn (.param + .bin).
 

@@ -14,6 +14,7 @@ const COMMAND_MODULES: Record<string, () => Promise<{ run(args: Args): Promise<n
   targets: () => import('./commands/targets.js'),
   explain: () => import('./commands/explain.js'),
   profile: () => import('./commands/profile.js'),
+  quant: () => import('./commands/quant.js'),
 };
 
 export async function main(argv: string[]): Promise<number> {

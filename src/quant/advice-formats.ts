@@ -50,8 +50,13 @@ export const ADVICE_FORMATS: Readonly<Record<string, (layers: readonly KeptLayer
   cv22: listWith('CV22: per-layer widths are not public; -c act-force-fx16,coeff-force-fx16 raises the whole model'),
 };
 
-export function adviceText(target: string, layers: readonly KeptLayer[]): string {
+/**
+ * The advice file of a target. A target with a scheme but no writer here gets a list of layers headed by its
+ * scheme's own words on how the toolchain takes them (targets.json → higherPrecision.format), as `fallbackNote`.
+ */
+export function adviceText(target: string, layers: readonly KeptLayer[], fallbackNote?: string): string {
   const format = ADVICE_FORMATS[target.split(':')[0] ?? target];
-  if (!format) throw new Error(`no advice format for target '${target}'`);
-  return format(layers);
+  if (format) return format(layers);
+  if (fallbackNote !== undefined) return listWith(fallbackNote.replace(/\s+/g, ' '))(layers);
+  throw new Error(`no advice format for target '${target}'`);
 }

@@ -29,46 +29,73 @@ function smoothInPlace(q: Float64Array, sum: number): void {
   for (let k = 0; k < q.length; k++) q[k] = q[k] === 0 ? EPSILON : q[k]! / sum - take;
 }
 
-/** KL(P‖Q) of the candidate that keeps the first `kept` bins. */
-export function klDivergenceForCandidate(counts: ArrayLike<number>, kept: number, levels: number): number {
-  const p = Float64Array.from({ length: kept }, (_, k) => counts[k] as number);
-  for (let k = kept; k < counts.length; k++) p[kept - 1]! += counts[k] as number;
-  const q = new Float64Array(kept);
+/** KL(P‖Q) of the candidate keeping `kept` bins; `beyond` = the count past them; p, q: scratch of ≥ kept entries. */
+function candidateKl(
+  c: Float64Array,
+  beyond: number,
+  kept: number,
+  levels: number,
+  p: Float64Array,
+  q: Float64Array,
+): number {
+  let pSum = 0;
+  for (let k = 0; k < kept; k++) {
+    p[k] = c[k]!;
+    q[k] = 0;
+    pSum += c[k]!;
+  }
+  p[kept - 1]! += beyond;
+  pSum += beyond;
+  let qSum = 0;
   for (let j = 0; j < levels; j++) {
     const start = Math.floor((j * kept) / levels);
     const end = Math.floor(((j + 1) * kept) / levels);
     let sum = 0;
     let nonEmpty = 0;
     for (let k = start; k < end; k++) {
-      sum += counts[k] as number;
-      if ((counts[k] as number) > 0) nonEmpty++;
+      sum += c[k]!;
+      if (c[k]! > 0) nonEmpty++;
     }
-    for (let k = start; k < end; k++) if ((counts[k] as number) > 0) q[k] = sum / nonEmpty;
+    if (nonEmpty === 0) continue;
+    const share = sum / nonEmpty;
+    for (let k = start; k < end; k++) if (c[k]! > 0) q[k] = share;
+    qSum += sum;
   }
-  const pSum = p.reduce((s, v) => s + v, 0);
-  const qSum = q.reduce((s, v) => s + v, 0);
   if (pSum === 0 || qSum === 0) return Infinity;
-  smoothInPlace(q, qSum);
+  smoothInPlace(q.subarray(0, kept), qSum);
   let kl = 0;
   for (let k = 0; k < kept; k++) {
     const pk = p[k]! / pSum;
     if (pk === 0) continue;
-    const qk = q[k]!;
-    kl += pk * Math.log(pk / qk);
+    kl += pk * Math.log(pk / q[k]!);
   }
   return kl;
 }
 
+/** KL(P‖Q) of the candidate that keeps the first `kept` bins. */
+export function klDivergenceForCandidate(counts: ArrayLike<number>, kept: number, levels: number): number {
+  const c = Float64Array.from(counts);
+  let beyond = 0;
+  for (let k = kept; k < c.length; k++) beyond += c[k]!;
+  return candidateKl(c, beyond, kept, levels, new Float64Array(kept), new Float64Array(kept));
+}
+
 /** The threshold chosen on a histogram of |x| (its bins' count must be ≥ levels). */
 export function klThresholdFromHistogram(hist: AbsHistogram, levels: number): number {
-  let best = hist.counts.length;
+  const c = hist.counts;
+  const p = new Float64Array(c.length);
+  const q = new Float64Array(c.length);
+  let best = c.length;
   let bestKl = Infinity;
-  for (let kept = levels; kept <= hist.counts.length; kept++) {
-    const kl = klDivergenceForCandidate(hist.counts, kept, levels);
+  let beyond = 0;
+  for (let k = levels; k < c.length; k++) beyond += c[k]!;
+  for (let kept = levels; kept <= c.length; kept++) {
+    const kl = candidateKl(c, beyond, kept, levels, p, q);
     if (kl < bestKl) {
       bestKl = kl;
       best = kept;
     }
+    if (kept < c.length) beyond -= c[kept]!;
   }
   return (best + 0.5) * hist.binWidth;
 }

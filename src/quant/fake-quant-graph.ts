@@ -17,11 +17,15 @@ import type { LinearParams } from './linear-quant.js';
 import { QUANTIZABLE_OPS, type QuantizableOp } from './quantizable-ops.js';
 import type { QuantScheme } from './scheme.js';
 import { fakeQuantWeight } from './weight-quant.js';
+import { nnieLogQuantValue } from './nnie-log-graph.js';
 
 export interface FakeQuantOptions {
   scheme: QuantScheme;
   /** Activation parameters by tensor name (from calibration); a data input without an entry stays float. */
   activations: ReadonlyMap<string, LinearParams>;
+  /** NNIE log scheme: the layer parameter z of each data input, by tensor name (nnie-log-graph.ts). */
+  logActivations?: ReadonlyMap<string, number>;
+  /** Layers left float, by node name or first output name. */
   keepFloat?: ReadonlySet<string>;
 }
 
@@ -80,7 +84,7 @@ function quantizeInput(graph: Graph, node: Node, p: LinearParams): void {
 export function fakeQuantGraph(model: Model, options: FakeQuantOptions): Model {
   const graph = model.graph;
   for (const node of quantizableNodes(graph)) {
-    if (options.keepFloat?.has(node.name)) continue;
+    if (options.keepFloat?.has(node.name) || options.keepFloat?.has(node.outputs[0]?.name ?? '')) continue;
     const op = QUANTIZABLE_OPS[node.op]!;
     const w = node.inputs[op.weightInput]!;
     const dims = w.data!.dims;
@@ -90,6 +94,9 @@ export function fakeQuantGraph(model: Model, options: FakeQuantOptions): Model {
     const x = node.inputs[0];
     const p = x ? options.activations.get(x.name) : undefined;
     if (p && options.scheme.kind === 'linear') quantizeInput(graph, node, p);
+    const z = x ? options.logActivations?.get(x.name) : undefined;
+    if (x && z !== undefined && options.scheme.kind === 'nnie-log')
+      graph.setInput(node, 0, nnieLogQuantValue(graph, x, z, node));
   }
   return model;
 }
