@@ -11,8 +11,19 @@ export interface ImportOptions {
   signature?: string;
   /** Caffe: explicit .caffemodel path. */
   weightsPath?: string;
-  /** Progress callback for big files (bytes read, nodes parsed). */
-  onProgress?: (p: { bytes: number; totalBytes: number; nodes: number }) => void;
+  /**
+   * Progress as the import advances: `bytes` of `totalBytes` passed so far (the file offset reached; it only
+   * grows and ends at the total), nodes built or parsed so far; `bytesRead` what was actually read from disk
+   * when the reader skips payloads (ONNX graph-only reads).
+   */
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  bytes: number;
+  totalBytes: number;
+  nodes: number;
+  bytesRead?: number;
 }
 
 /** Reads one model format into the IR. */
@@ -32,6 +43,8 @@ export interface ExportOptions {
   fp16?: boolean;
   /** Input files that must never be overwritten. */
   protect?: string[];
+  /** Progress while the files are written: bytes written so far and their total (0 when not known ahead). */
+  onProgress?: (p: { bytes: number; totalBytes: number }) => void;
   /** Filled by the exporter: one-line facts about what it wrote (layers, blobs, weight bytes, rewrites applied). */
   summary?: string[];
 }

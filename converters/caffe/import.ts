@@ -3,7 +3,7 @@
  * name, its .caffemodel (binary) for the weights. Without weights the net still imports, for audits:
  * constants then have their shapes but no data. Each layer goes through its record in ops/index.ts.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { Graph } from '../../src/ir/graph.js';
 import { newModel, type Model } from '../../src/ir/model.js';
@@ -29,13 +29,29 @@ export function readCaffe(path: string, options: ImportOptions = {}): Model {
     options.weightsPath ?? [join(dirname(path), `${basename(path, extname(path))}.caffemodel`)].find(existsSync);
   let blobs = new Map<string, BlobData[]>();
   let size = Buffer.byteLength(text);
-  if (weightsPath && options.weights !== 'none') {
+  const readsWeights = weightsPath !== undefined && options.weights !== 'none';
+  const total = size + (readsWeights ? fileSizeOrZero(weightsPath) : 0);
+  options.onProgress?.({ bytes: size, totalBytes: total, nodes: 0 });
+  if (readsWeights) {
     const buf = readModelFile(weightsPath);
     blobs = readCaffemodel(buf, weightsPath);
     size += buf.length;
+    options.onProgress?.({ bytes: size, totalBytes: Math.max(total, size), nodes: 0 });
   }
   return buildNet(net, path, blobs, size, options);
 }
+
+/** For the progress total only: readModelFile reports a missing or unreadable file itself. */
+function fileSizeOrZero(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Layers imported between two progress reports. */
+const PROGRESS_LAYERS = 64;
 
 /** Data sources of train/test nets (BVLC's, and forks' *Data layers such as SegNet's DenseImageData). */
 function isDataLayer(type: string, l: TextMessage): boolean {
@@ -100,7 +116,9 @@ function buildNet(
   const v1 = net.msgs('layers').length > 0;
   const layers = [...net.msgs('layer'), ...net.msgs('layers')];
   if (!layers.length) throw new InputError(file, 'not a Caffe prototxt (no layer or layers)');
-  for (const l of layers) {
+  for (const [k, l] of layers.entries()) {
+    if (k % PROGRESS_LAYERS === PROGRESS_LAYERS - 1)
+      options.onProgress?.({ bytes: size, totalBytes: size, nodes: g.nodes.length });
     const rawType = l.str('type') ?? '';
     const type = V1_LAYER_TYPES[rawType] ?? rawType;
     if (l.msgs('include').some((m) => m.str('phase') === 'TRAIN')) continue;
@@ -139,5 +157,6 @@ function buildNet(
     if (!state.consumed.has(v) && !g.inputs.includes(v)) g.outputs.push(v);
   model.extra.blobs = new Map([...state.current].map(([b, v]) => [b, v.name]));
   inferShapes(model);
+  options.onProgress?.({ bytes: size, totalBytes: size, nodes: g.nodes.length });
   return model;
 }

@@ -13,13 +13,14 @@ import { knownValue } from '../../src/shape/infer.js';
 import { checkModel } from '../../src/check/engine.js';
 import { runRewrites } from '../../src/rewrite/engine.js';
 import { selectRewrites } from '../../src/rewrite/select.js';
-import { writeFilesAtomic } from '../../src/io/atomic-write.js';
+import { chunkBytes, writeFilesAtomic } from '../../src/io/atomic-write.js';
+import { exportProgress } from '../export-progress.js';
 import { ExportBlocked, type ExportOptions } from '../converter.js';
 import type { NcnnLayer } from './ncnn-layer.js';
 import { ExportRefusal, batchFirst, exportNode, shapeParams, type LayerSink } from './export-layers.js';
 import { batchAxisOf } from '../../src/shape/batch-axis.js';
 import { paramId } from './ncnn-table.js';
-import { binChunks, paramFile } from './write-files.js';
+import { binChunks, binSize, paramFile } from './write-files.js';
 import { multiheadAttentions, type MultiheadAttention } from '../../src/patterns/multihead-attention.js';
 import { sequenceRegions } from '../../src/patterns/sequence-major.js';
 import { cloneModel } from '../../src/ir/clone.js';
@@ -258,11 +259,17 @@ export function writeNcnn(model: Model, outPath: string, options: ExportOptions 
       rewrites.size ? `rewritten: ${[...rewrites].map(([r, n]) => `${r} × ${n}`).join(', ')}` : 'rewritten: nothing',
     );
   }
+  const param = paramFile(layers);
   return writeFilesAtomic(
     [
-      { path: `${base}.param`, chunks: [paramFile(layers)] },
-      { path: `${base}.bin`, chunks: binChunks(layers, { fp16: options.fp16 }) },
+      { path: `${base}.param`, chunks: [param], size: chunkBytes(param) },
+      {
+        path: `${base}.bin`,
+        chunks: binChunks(layers, { fp16: options.fp16 }),
+        size: binSize(layers, { fp16: options.fp16 }),
+      },
     ],
     options.protect ?? (model.path ? [model.path] : []),
+    { onProgress: exportProgress(options) },
   );
 }

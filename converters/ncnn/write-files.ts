@@ -30,6 +30,17 @@ export function paramFile(layers: NcnnLayer[]): string {
   return lines.join('\n') + '\n';
 }
 
+/** The size of the .bin that binChunks writes (for progress), computed the same way without converting. */
+export function binSize(layers: NcnnLayer[], options: { fp16?: boolean } = {}): number {
+  let n = 0;
+  for (const l of layers)
+    for (const w of l.weights) {
+      if (w.tagged && options.fp16) n += 4 + Math.ceil((2 * w.data.length) / 4) * 4;
+      else n += (w.tagged ? 4 : 0) + w.data.byteLength;
+    }
+  return n;
+}
+
 /** Weight buffers in layer order, each 4-byte aligned; tagged ones start with the storage tag. */
 export function* binChunks(layers: NcnnLayer[], options: { fp16?: boolean } = {}): Generator<Uint8Array> {
   const tags = ncnnTable().weightTags;

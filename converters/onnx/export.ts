@@ -5,7 +5,8 @@ import type { Attr } from '../../src/ir/attr.js';
 import type { Tensor } from '../../src/ir/tensor.js';
 import type { Value } from '../../src/ir/value.js';
 import { dtypeCode } from '../../src/ir/dtype.js';
-import { writeFilesAtomic, type Chunk } from '../../src/io/atomic-write.js';
+import { writeFilesAtomic, type Chunk, type FileToWrite } from '../../src/io/atomic-write.js';
+import { exportProgress } from '../export-progress.js';
 import type { ExportOptions } from '../converter.js';
 import { inferShapes } from '../../src/shape/infer.js';
 import type { Message } from './proto-types.js';
@@ -203,6 +204,8 @@ export function toOnnxBytes(model: Model): Uint8Array {
   return joinPieces(encodeMessage('ModelProto', modelProto(model, null)));
 }
 
+const piecesBytes = (pieces: Piece[]): number => pieces.reduce((a, p) => a + p.byteLength, 0);
+
 /** The pieces as written: a tensor's bytes are read from its handle when the file reaches them, then dropped. */
 function* streamed(pieces: Piece[]): Iterable<Chunk> {
   for (const p of pieces) yield isDeferred(p) ? p.read() : p;
@@ -216,7 +219,10 @@ export function writeOnnx(model: Model, path: string, options: ExportOptions = {
   const external = options.externalData || totalBytes(model.graph) > PROTO_LIMIT;
   const sink: ExternalSink | null = external ? { file: `${path}.data`, pieces: [], offset: 0 } : null;
   const pieces = encodeMessage('ModelProto', modelProto(model, sink));
-  const files: { path: string; chunks: Iterable<Chunk> }[] = [{ path, chunks: streamed(pieces) }];
-  if (sink && sink.pieces.length) files.push({ path: sink.file, chunks: streamed(sink.pieces) });
-  return writeFilesAtomic(files, options.protect ?? (model.path ? [model.path] : []));
+  const files: FileToWrite[] = [{ path, chunks: streamed(pieces), size: piecesBytes(pieces) }];
+  if (sink && sink.pieces.length)
+    files.push({ path: sink.file, chunks: streamed(sink.pieces), size: piecesBytes(sink.pieces) });
+  return writeFilesAtomic(files, options.protect ?? (model.path ? [model.path] : []), {
+    onProgress: exportProgress(options),
+  });
 }

@@ -45,8 +45,12 @@ export function readOnnx(path: string, options: ImportOptions = {}): Model {
     throw new InputError(path, `cannot read (${(e as Error).message})`);
   }
   try {
-    const model = decodeModel(win, path, dirname(path));
-    options.onProgress?.({ bytes: win.bytesRead, totalBytes: size, nodes: model.graph.nodes.length });
+    const report = options.onProgress;
+    const onProgress =
+      report &&
+      ((bytes: number, nodes: number) => report({ bytes, totalBytes: size, nodes, bytesRead: win.bytesRead }));
+    const model = decodeModel(win, path, dirname(path), onProgress);
+    report?.({ bytes: size, totalBytes: size, nodes: model.graph.nodes.length, bytesRead: win.bytesRead });
     return model;
   } finally {
     win.close();
@@ -58,10 +62,10 @@ export function onnxFromBytes(buf: Uint8Array, file: string, modelDir: string): 
   return decodeModel(bufferWindow(buf), file, modelDir);
 }
 
-function decodeModel(win: ByteWindow, file: string, modelDir: string): Model {
+function decodeModel(win: ByteWindow, file: string, modelDir: string, onProgress?: DecodeOptions['onProgress']): Model {
   let mp: ModelProto;
   try {
-    mp = decodeMessage(win, 'ModelProto', LAZY_FIELDS) as ModelProto;
+    mp = decodeMessage(win, 'ModelProto', { ...LAZY_FIELDS, onProgress }) as ModelProto;
   } catch (e) {
     if (e instanceof GraphNestingError) throw new InputError(file, limitProblem('subgraphDepth', e.depth));
     if (!(e instanceof WireError || e instanceof RangeError)) throw e;

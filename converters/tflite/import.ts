@@ -18,12 +18,21 @@ export function readTfliteModel(path: string, options: ImportOptions = {}): Mode
   const buf = readModelFile(path);
   const tfl = readTflite(buf, path);
   if (!tfl.subgraphs.length) throw new InputError(path, 'TFLite model without subgraphs');
-  const model = buildGraph(tfl, path, options.signature);
+  const report = options.onProgress;
+  let operators = 0;
+  const onOperator = report && (() => ++operators % PROGRESS_OPERATORS === 0 && progressAt(operators));
+  const progressAt = (nodes: number): void => report?.({ bytes: buf.length, totalBytes: buf.length, nodes });
+  progressAt(0); // the flatbuffer is read whole; operators follow as they are imported
+  const model = buildGraph(tfl, path, options.signature, onOperator);
   model.fileSize = buf.length;
+  progressAt(model.graph.nodes.length);
   return model;
 }
 
-function buildGraph(tfl: TflModel, file: string, signature: string | undefined): Model {
+/** Operators imported between two progress reports. */
+const PROGRESS_OPERATORS = 64;
+
+function buildGraph(tfl: TflModel, file: string, signature: string | undefined, onOperator?: () => void): Model {
   const entry = pickEntryPoint(tfl, file, signature);
   const sg = tfl.subgraphs[entry.subgraph]!;
   const g = new Graph(sg.name || 'main');
@@ -40,7 +49,7 @@ function buildGraph(tfl: TflModel, file: string, signature: string | undefined):
     subgraphs: tfl.subgraphs.map((s, i) => s.name || `subgraph ${i}`),
     signatures: signatureSummaries(tfl, entry.key),
   };
-  const imp = new SubgraphImporter({ tfl, file, variables: new Map(), active: [] }, entry.subgraph, g);
+  const imp = new SubgraphImporter({ tfl, file, variables: new Map(), active: [], onOperator }, entry.subgraph, g);
   g.outputs.push(...imp.emit());
   cancelTransposePairs(g);
   removeDeadNodes(g);

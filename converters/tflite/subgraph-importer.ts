@@ -26,6 +26,8 @@ export interface ImportSession {
   variables: Map<string, { value: Value; graph: Graph }>;
   /** Subgraph indices being emitted (a subgraph that calls itself is a corrupt file). */
   active: number[];
+  /** Called after each operator is imported (progress of a large model). */
+  onOperator?: () => void;
 }
 
 export class SubgraphImporter {
@@ -78,7 +80,10 @@ export class SubgraphImporter {
       else if (inputs[i]) this.raw.set(t, inputs[i]!);
       else throw new InputError(file, `subgraph ${this.index} input ${i} is not given`);
     });
-    for (const op of this.sg.operators) this.operator(op);
+    for (const op of this.sg.operators) {
+      this.operator(op);
+      this.session.onOperator?.();
+    }
     active.pop();
     return this.sg.outputs.map((i) => {
       const v = this.raw.get(i);

@@ -1,5 +1,5 @@
 /**
- * The interactive terminal UI, loaded only on a TTY. Loads the model with a progress line,
+ * The interactive terminal UI, loaded only on a TTY. Loads the model with a progress bar,
  * checks every target, then renders the ink app on the alternate screen and restores the terminal.
  */
 import { createElement } from 'react';
@@ -15,6 +15,7 @@ import { setColor } from './color.js';
 import type { TuiSession } from './session.js';
 import { applyFix, planFix } from './fix-session.js';
 import { MESSAGE_MAX, termText } from '../report/safe-text.js';
+import { withReadProgress } from '../cli/progress-hooks.js';
 
 export interface TuiOptions {
   path: string;
@@ -29,16 +30,9 @@ export async function runTui(o: TuiOptions): Promise<number> {
   const progress = (text: string): void => {
     if (err.isTTY) err.write(`\r\x1b[2K${termText(text, MESSAGE_MAX)}`);
   };
-  progress(`convcheck: reading ${o.path}…`);
-  const model = loadModel(o.path, {
-    weights: 'lazy',
-    weightsPath: o.weightsPath,
-    inputShapes: o.inputShapes,
-    onProgress: (p) =>
-      progress(
-        `convcheck: ${o.path}: ${(p.bytes / 2 ** 20).toFixed(1)} / ${(p.totalBytes / 2 ** 20).toFixed(1)} MB, ${p.nodes} nodes`,
-      ),
-  });
+  const model = withReadProgress(o.path, false, (onProgress) =>
+    loadModel(o.path, { weights: 'lazy', weightsPath: o.weightsPath, inputShapes: o.inputShapes, onProgress }),
+  );
   progress(`convcheck: ${o.path}: ${model.graph.nodes.length} nodes parsed, inferring shapes…`);
   prepareModel(model, { inputShapes: o.inputShapes });
   const session = buildSession(model, o);

@@ -95,7 +95,13 @@ export async function verifyModels(
   original: Uint8Array,
   rewritten: Uint8Array,
   model: Model,
-  options: { rtol?: number; atol?: number; inputs?: Record<string, FeedTensor> } = {},
+  options: {
+    rtol?: number;
+    atol?: number;
+    inputs?: Record<string, FeedTensor>;
+    /** Called as the runs complete (two per case: the original, then the rewritten model). */
+    onRun?: (done: number, total: number) => void;
+  } = {},
 ): Promise<Verification> {
   const ort = await loadOnnxRuntime();
   const rtol = options.rtol ?? DEFAULT_TOLERANCE.rtol,
@@ -121,7 +127,10 @@ export async function verifyModels(
             return [k, new ort.Tensor(c.type as 'float32', c.data as Float32Array, c.dims)];
           }),
         );
-      const [a, b] = [await s1.run(feedsOf(s1)), await s2.run(feedsOf(s2))];
+      const a = await s1.run(feedsOf(s1));
+      options.onRun?.(2 * i + 1, 2 * cases.length);
+      const b = await s2.run(feedsOf(s2));
+      options.onRun?.(2 * i + 2, 2 * cases.length);
       // an interface rewrite may narrow an integer output (int64 → int32): the values must still be equal
       const cmp = compareOutputs(hostTensors(b), hostTensors(a), { rtol, atol, integerWidth: 'any' });
       if (!cmp.ok) ok = false;

@@ -8,7 +8,8 @@ import { dirname, extname } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Model } from '../../../src/ir/model.js';
 import { runRewrites } from '../../../src/rewrite/engine.js';
-import { writeFilesAtomic } from '../../../src/io/atomic-write.js';
+import { writeFilesAtomic, type AtomicWriteOptions } from '../../../src/io/atomic-write.js';
+import { exportProgress } from '../../export-progress.js';
 import { ExportBlocked, type ExportOptions } from '../../converter.js';
 import { toCaffeLayers, type CaffeNet } from './to-caffe-layers.js';
 import { prototxtText } from './write-prototxt.js';
@@ -53,7 +54,13 @@ export const caffeBase = (outPath: string): string =>
   ['.prototxt', '.caffemodel'].includes(extname(outPath)) ? outPath.slice(0, -extname(outPath).length) : outPath;
 
 /** Write an already mapped net as <base>.prototxt + <base>.caffemodel. */
-export function writeCaffeFiles(net: CaffeNet, outPath: string, protect: string[], header: string[] = []): string[] {
+export function writeCaffeFiles(
+  net: CaffeNet,
+  outPath: string,
+  protect: string[],
+  header: string[] = [],
+  onProgress?: AtomicWriteOptions['onProgress'],
+): string[] {
   const base = caffeBase(outPath);
   mkdirSync(dirname(base), { recursive: true });
   return writeFilesAtomic(
@@ -62,6 +69,7 @@ export function writeCaffeFiles(net: CaffeNet, outPath: string, protect: string[
       { path: `${base}.caffemodel`, chunks: caffemodelChunks(net.name, net.layers) },
     ],
     protect,
+    { onProgress },
   );
 }
 
@@ -84,5 +92,11 @@ export function summarize(net: CaffeNet, rewrites: Map<string, number>): string[
 export function writeCaffe(model: Model, outPath: string, options: ExportOptions = {}): string[] {
   const { net, rewrites } = prepareCaffe(model, 'caffe');
   if (options.summary) options.summary.push(...summarize(net, rewrites));
-  return writeCaffeFiles(net, outPath, options.protect ?? (model.path ? [model.path] : []));
+  return writeCaffeFiles(
+    net,
+    outPath,
+    options.protect ?? (model.path ? [model.path] : []),
+    [],
+    exportProgress(options),
+  );
 }

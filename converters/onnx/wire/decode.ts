@@ -26,7 +26,15 @@ export interface DecodeOptions {
   lazyOver?: number;
   /** Deepest GraphProto nesting accepted (the main graph is depth 0); deeper throws GraphNestingError. */
   maxGraphDepth?: number;
+  /**
+   * Called as decoding advances: the file offset reached and the main graph's nodes decoded so far
+   * (every ~256 KB or 256 nodes; the offsets only grow). Skipped lazy payloads count as passed.
+   */
+  onProgress?: (bytes: number, nodes: number) => void;
 }
+
+const PROGRESS_BYTES = 256 << 10;
+const PROGRESS_NODES = 256;
 
 const utf8 = new TextDecoder('utf-8');
 const TWO32 = 2 ** 32;
@@ -53,6 +61,10 @@ class Decoder {
   private readonly maxGraphDepth: number;
   private depth = 0;
   private graphDepth = -1;
+  private nodes = 0;
+  private reportedAt = 0;
+  private reportedNodes = 0;
+  private readonly onProgress: ((bytes: number, nodes: number) => void) | undefined;
 
   constructor(
     private readonly win: ByteWindow,
@@ -61,6 +73,16 @@ class Decoder {
     this.lazyFields = options.lazyFields ?? new Set();
     this.lazyOver = options.lazyOver ?? 0;
     this.maxGraphDepth = options.maxGraphDepth ?? Infinity;
+    this.onProgress = options.onProgress;
+  }
+
+  /** Report progress when enough bytes or nodes have passed since the last report. */
+  private tick(): void {
+    if (!this.onProgress) return;
+    if (this.pos - this.reportedAt < PROGRESS_BYTES && this.nodes - this.reportedNodes < PROGRESS_NODES) return;
+    this.reportedAt = this.pos;
+    this.reportedNodes = this.nodes;
+    this.onProgress(this.pos, this.nodes);
   }
 
   /** Make [at, at+n) addressable in this.buf. */
@@ -119,6 +141,7 @@ class Decoder {
 
   message(spec: MessageSpec, start: number, end: number): Message {
     const isGraph = spec.name === 'GraphProto';
+    if (spec.name === 'NodeProto' && this.graphDepth === 0) this.nodes++;
     if (++this.depth > MAX_MESSAGE_DEPTH)
       throw new WireError(`messages nested deeper than ${MAX_MESSAGE_DEPTH} levels`);
     if (isGraph && ++this.graphDepth > this.maxGraphDepth) throw new GraphNestingError(this.graphDepth);
@@ -140,6 +163,7 @@ class Decoder {
       const wire = this.lo & 7;
       const field = spec.byNumber.get(number);
       if (!field || !this.field(out, spec, field, wire, end)) this.unknown(out, tagAt, wire, end);
+      if (this.depth <= 2) this.tick(); // the model's and the main graph's fields: offsets in file order
     }
     if (this.pos !== end) throw new WireError(`message ${spec.name} ends at byte ${this.pos}, expected ${end}`);
     return out;

@@ -15,6 +15,7 @@ import { renderSarif } from '../../report/sarif.js';
 import { renderHtmlReport } from '../../report/html/render-html.js';
 import { loadBaseline, newFindings } from '../../report/baseline.js';
 import { EXIT } from '../exit-codes.js';
+import { withReadProgress } from '../progress-hooks.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit', 'html'];
 const LEVELS = ['info', 'warning', 'error'];
@@ -67,13 +68,16 @@ export async function run(args: Args): Promise<number> {
     return tui.runTui({ path, targets, inputShapes, ignore, weightsPath: flag(args, 'weights') });
   }
 
-  const model = loadModel(path, {
-    weights: 'lazy',
-    weightsPath: flag(args, 'weights'),
-    inputShapes,
-    layerShapes: parseLayerShapes(flagAll(args, 'layer-shape')),
-    signature: flag(args, 'signature'),
-  });
+  const model = withReadProgress(path, false, (onProgress) =>
+    loadModel(path, {
+      weights: 'lazy',
+      weightsPath: flag(args, 'weights'),
+      inputShapes,
+      layerShapes: parseLayerShapes(flagAll(args, 'layer-shape')),
+      signature: flag(args, 'signature'),
+      onProgress,
+    }),
+  );
   prepareModel(model, { inputShapes });
   const results = checkModel(model, targets, { ignore });
   const report = buildReport(model, results);

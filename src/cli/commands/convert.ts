@@ -6,6 +6,7 @@ import { findExporter, loadModel, exporters } from '../../../converters/index.js
 import { ExportBlocked } from '../../../converters/converter.js';
 import { EXIT } from '../exit-codes.js';
 import { prepareModel } from '../prepare-model.js';
+import { withReadProgress, withWriteProgress } from '../progress-hooks.js';
 import { runRewrites } from '../../rewrite/engine.js';
 import { MESSAGE_MAX, termText } from '../../report/safe-text.js';
 
@@ -30,13 +31,17 @@ export async function run(args: Args): Promise<number> {
   if (!out) throw new UsageError('convert needs -o <output file>');
   const exporter = findExporter(to);
   const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
-  const model = loadModel(path, {
-    weights: 'load',
-    weightsPath: flag(args, 'weights'),
-    inputShapes,
-    layerShapes: parseLayerShapes(flagAll(args, 'layer-shape')),
-    signature: flag(args, 'signature'),
-  });
+  const quiet = hasFlag(args, 'quiet');
+  const model = withReadProgress(path, quiet, (onProgress) =>
+    loadModel(path, {
+      weights: 'load',
+      weightsPath: flag(args, 'weights'),
+      inputShapes,
+      layerShapes: parseLayerShapes(flagAll(args, 'layer-shape')),
+      signature: flag(args, 'signature'),
+      onProgress,
+    }),
+  );
   prepareModel(model, { inputShapes });
   // Caffe layers ONNX has no op for but convcheck can express: PriorBox (its computed priors) and DetectionOutput (ONNX ops)
   if (model.format === 'caffe' && exporter.format === 'onnx')
@@ -44,12 +49,15 @@ export async function run(args: Args): Promise<number> {
   let files: string[];
   const summary: string[] = [];
   try {
-    files = exporter.write(model, out, {
-      externalData: hasFlag(args, 'external-data'),
-      fp16: hasFlag(args, 'fp16'),
-      protect: [path, ...(flag(args, 'weights') ? [flag(args, 'weights')!] : [])],
-      summary,
-    });
+    files = withWriteProgress(`writing ${to}`, quiet, (onProgress) =>
+      exporter.write(model, out, {
+        externalData: hasFlag(args, 'external-data'),
+        fp16: hasFlag(args, 'fp16'),
+        protect: [path, ...(flag(args, 'weights') ? [flag(args, 'weights')!] : [])],
+        summary,
+        onProgress,
+      }),
+    );
   } catch (e) {
     if (!(e instanceof ExportBlocked)) throw e;
     process.stderr.write(
@@ -57,7 +65,7 @@ export async function run(args: Args): Promise<number> {
     );
     return EXIT.findings;
   }
-  if (!hasFlag(args, 'quiet')) {
+  if (!quiet) {
     const sizes = files.map((f) => `${f} (${statSync(f).size} bytes)`);
     process.stdout.write(
       `convcheck: wrote ${sizes.join(', ')} (${to}, from ${model.graph.nodes.length} IR nodes)\n${summary.map((l) => `  ${termText(l, MESSAGE_MAX)}\n`).join('')}`,

@@ -8,6 +8,8 @@ import { checkModel } from '../../check/engine.js';
 import { parseTargetList, targetOpsetRange } from '../../check/targets.js';
 import { runRewrites } from '../../rewrite/engine.js';
 import { SAFETY as safety, selectRewrites } from '../../rewrite/select.js';
+import { withReadProgress } from '../progress-hooks.js';
+import { startProgress } from '../progress-bar.js';
 import { verifyModels } from '../../verify/compare-runs.js';
 import { loadOnnxRuntime } from '../../verify/load-onnxruntime.js';
 import { loadUserInputs } from '../../verify/user-inputs.js';
@@ -54,13 +56,16 @@ export async function run(args: Args): Promise<number> {
   const tolerance = toleranceFlags(args); // a bad --rtol/--atol is a usage error before anything is read
   const mode = flag(args, 'fix') === 'all' ? 'all' : 'exact';
   const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
-  const model = loadModel(path, {
-    weights: 'load',
-    weightsPath: flag(args, 'weights'),
-    inputShapes,
-    layerShapes: parseLayerShapes(flagAll(args, 'layer-shape')),
-    signature: flag(args, 'signature'),
-  });
+  const model = withReadProgress(path, false, (onProgress) =>
+    loadModel(path, {
+      weights: 'load',
+      weightsPath: flag(args, 'weights'),
+      inputShapes,
+      layerShapes: parseLayerShapes(flagAll(args, 'layer-shape')),
+      signature: flag(args, 'signature'),
+      onProgress,
+    }),
+  );
   prepareModel(model, { inputShapes });
   const original = toOnnxBytes(model);
   const inputs = loadUserInputs(flagAll(args, 'input'), model); // before anything is written: a bad --input file writes nothing
@@ -136,10 +141,12 @@ export async function run(args: Args): Promise<number> {
   let code: number = errors.length ? EXIT.findings : EXIT.ok;
   let verification: Awaited<ReturnType<typeof verifyModels>> | undefined;
   if (hasFlag(args, 'verify')) {
+    const bar = startProgress({ label: 'verifying (onnxruntime)', unit: 'runs' });
     const v = (verification = await verifyModels(original, toOnnxBytes(model), model, {
       ...tolerance,
       inputs,
-    }));
+      onRun: (done, total) => bar.update(done, total),
+    }).finally(() => bar.done()));
     lines.push(
       `  verify (onnxruntime, seeded inputs, rtol ${v.rtol}, atol ${v.atol}): ${v.ok ? 'EQUAL' : 'DIFFERENT'}`,
     );
