@@ -2,6 +2,7 @@
  * The checker: every node against every requested target; all findings at once, never stopping
  * at the first. Report and fix stay separate: findings name the rewrite that fixes them.
  */
+import { asDeclaredCpu, declaredCpu } from './declared-cpu.js';
 import type { Model } from '../ir/model.js';
 import type { Node } from '../ir/node.js';
 import type { Graph } from '../ir/graph.js';
@@ -48,6 +49,7 @@ export function checkTarget(model: Model, t: ResolvedTarget, options: CheckOptio
   const findings: Finding[] = [];
   const nodeVerdicts = new Map<Node, Verdict>();
   const offloaded = new Set<unknown>();
+  const cpuDeclared = new Set<unknown>();
   const canFallBack = (op: string): boolean =>
     t.cpuFallback === undefined || t.cpuFallback === 'all' || t.cpuFallback.includes(op);
   const ignored = (id: string): boolean => options.ignore?.has(id) ?? false;
@@ -102,6 +104,7 @@ export function checkTarget(model: Model, t: ResolvedTarget, options: CheckOptio
 
   /** A node computed from constants only is folded away before conversion: its findings become fixable warnings. */
   const report = (n: Node, path: string, f: Omit<Finding, 'target' | 'node' | 'op' | 'origin' | 'irNode'>): Verdict => {
+    if (f.level === 'error' && declaredCpu(t, n)) f = asDeclaredCpu(t, f);
     if (f.level === 'error' && isFoldable(n)) {
       f = {
         ...f,
@@ -119,6 +122,7 @@ export function checkTarget(model: Model, t: ResolvedTarget, options: CheckOptio
     const key = opKey(n);
     const entry: OpEntry | undefined = t.ops[key];
     const ctx: NodeCtx = { node: n, model, opset };
+    if (declaredCpu(t, n)) [offloaded, cpuDeclared].forEach((s) => s.add(n));
     let v: Verdict = 'supported';
     if (!entry && n.op === 'Constant' && !n.domain) {
       // a Constant node is data: it becomes a weight/constant blob on every target
@@ -176,7 +180,7 @@ export function checkTarget(model: Model, t: ResolvedTarget, options: CheckOptio
 
   for (const r of t.modelRules) {
     if (ignored(r.id)) continue;
-    const o = evaluateModel(r.require, { model, opset, offloaded });
+    const o = evaluateModel(r.require, { model, opset, offloaded, declaredCpu: cpuDeclared });
     if (o.pass !== false) continue;
     add(null, '', {
       ruleId: r.id,

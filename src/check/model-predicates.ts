@@ -9,6 +9,8 @@ export interface ModelCtx {
   model: Model;
   opset: number;
   /** nodes that fall back to the CPU or are unsupported (for segment counting) */ offloaded: Set<unknown>;
+  /** nodes of layers the model itself places on the CPU (declared-cpu.ts): their blobs never reach the accelerator */
+  declaredCpu?: Set<unknown>;
 }
 
 function opKey(domain: string, op: string): string {
@@ -20,8 +22,10 @@ const CUSTOM: Record<string, (ctx: ModelCtx, args: Record<string, unknown>) => O
   never: () => ({ pass: false }),
   'max-rank': (ctx, args) => {
     const max = args.max as number;
+    const onCpu = (v: Value): boolean =>
+      !!ctx.declaredCpu?.has(v.producer) && v.consumers.every((n) => ctx.declaredCpu!.has(n));
     for (const v of ctx.model.graph.values.values())
-      if (v.shape && v.shape.length > max && (v.producer || ctx.model.graph.inputs.includes(v)))
+      if (v.shape && v.shape.length > max && (v.producer || ctx.model.graph.inputs.includes(v)) && !onCpu(v))
         return { pass: false, actual: `${v.name} has rank ${v.shape.length}` };
     return { pass: true };
   },

@@ -54,6 +54,8 @@ export interface TargetDef {
   ops: Record<string, OpEntry>;
   /** Ops whose CPU fallback exists: 'all', or a list (others escalate to errors). */
   cpuFallback?: 'all' | string[];
+  /** A layer-name suffix by which the toolchain runs a layer on the CPU (NNIE: `_cpu`). */
+  cpuLayerSuffix?: { suffix: string; source: Source };
   variants?: Record<string, VariantDef>;
   defaultVariant?: string;
 }

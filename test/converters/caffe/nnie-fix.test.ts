@@ -6,7 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseModelText } from '../../../src/ir/text.js';
 import { inferShapes } from '../../../src/shape/infer.js';
@@ -55,6 +55,19 @@ test('yolo-op13: fix --target nnie puts the 5-D decode head on the CPU, 2 segmen
   assert.match(text, /# runs on the CPU: \/Reshape_cpu \(Reshape\)/);
   // the backbone stays on NNIE: no Convolution is marked _cpu
   assert.not.match(text, /name: "[^"]*_cpu"\n\s*type: "Convolution"/);
+  // re-checked for nnie, the _cpu layers are the toolchain's CPU operators (info), not blockers
+  const check = runCli([out, '--target', 'nnie']);
+  assert.is(check.code, 0, check.stdout + check.stderr);
+  assert.match(check.stdout, /READY/);
+  assert.match(check.stdout, /info\s+nnie\/Transpose-rank/);
+  assert.match(check.stdout, /name ends in _cpu, so the toolchain runs it on the CPU/);
+  // the same layers without the suffix are blockers
+  const plain = join(exportDir, 'nnie', 'yolo-plain.prototxt');
+  writeFileSync(plain, text.replace(/_cpu"/g, '"'));
+  copyFileSync(out.replace('.prototxt', '.caffemodel'), plain.replace('.prototxt', '.caffemodel'));
+  const blocked = runCli([plain, '--target', 'nnie']);
+  assert.match(blocked.stdout, /BLOCKED/);
+  assert.match(blocked.stdout, /error\s+nnie\/model-rank/);
 });
 
 test('NNIE Upsample: nearest ×2 read back by the Caffe importer equals the original Resize in onnxruntime', async () => {

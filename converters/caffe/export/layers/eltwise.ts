@@ -99,6 +99,35 @@ function scaleByBlob(n: Node, c: WriteCtx, x: Value, s: Value): void {
   c.emit({ name, type: 'Scale', bottoms: [c.top(x), flat], tops: [outTop(n)], params: { scale_param: { axis: 0 } } });
 }
 
+/** The axes [axis, axis + dims.length) where s has x's dims, 1 everywhere else (s broadcast over the rest), or null. */
+function blobSpan(s: number[], x: number[]): { axis: number; dims: number[] } | null {
+  const wide = s.flatMap((d, i) => (d !== 1 ? [i] : []));
+  if (s.length !== x.length || !wide.length) return null;
+  const [first, last] = [wide[0]!, wide[wide.length - 1]!];
+  for (let i = first; i <= last; i++) if (s[i] !== x[i]) return null;
+  return { axis: first, dims: x.slice(first, last + 1) };
+}
+
+/** x · s with s spanning axes [axis, axis + k) (e.g. a channel-last squeeze-excitation [1,1,1,C]): Reshape + Scale. */
+function scaleBySpanBlob(n: Node, c: WriteCtx, x: Value, s: Value, span: { axis: number; dims: number[] }): void {
+  const name = layerName(n, c);
+  const shaped = c.fresh(`${name}_weights`);
+  c.emit({
+    name: c.fresh(`${name}_reshape`),
+    type: 'Reshape',
+    bottoms: [c.top(s)],
+    tops: [shaped],
+    params: { reshape_param: { shape: { dim: span.dims } } },
+  });
+  c.emit({
+    name,
+    type: 'Scale',
+    bottoms: [c.top(x), shaped],
+    tops: [outTop(n)],
+    params: { scale_param: { axis: span.axis } },
+  });
+}
+
 function write(n: Node, c: WriteCtx): void {
   const ins = n.inputs.filter((v): v is Value => !!v);
   const consts = ins.map(constF32);
@@ -122,6 +151,11 @@ function write(n: Node, c: WriteCtx): void {
       if (perChannel(ins[1 - big]!, dims[big]!) || sameDims(dims[1 - big]!, [dims[big]![0]!, dims[big]![1]!, 1, 1]))
         return scaleByBlob(n, c, ins[big]!, ins[1 - big]!);
     }
+  }
+  if (n.op === 'Mul' && ins.length === 2 && !sameDims(dims[0]!, dims[1]!)) {
+    const big = sameDims(dims[0]!, staticDims(n.outputs[0])) ? 0 : 1;
+    const span = blobSpan(dims[1 - big]!, dims[big]!);
+    if (span) return scaleBySpanBlob(n, c, ins[big]!, ins[1 - big]!, span);
   }
   if (dims.some((d) => !sameDims(d, dims[0]!)))
     throw new CaffeRefusal(
