@@ -2,6 +2,7 @@
 import type { CustomPredicate } from './types.js';
 import { resizeIntegerScale, resizeSpatialOnly } from './resize.js';
 import { einsumPlain } from './einsum-plain.js';
+import { caffeLayer } from './caffe-layer.js';
 import {
   axisDimStatic,
   consumedByBinaryOp,
@@ -35,4 +36,5 @@ export const CUSTOM_PREDICATES: Record<string, CustomPredicate> = {
   'in-sequence-glue': inSequenceGlue,
   'embed-table': embedTable,
   'einsum-plain': einsumPlain,
+  'caffe-layer': caffeLayer,
 };
