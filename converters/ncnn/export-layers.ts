@@ -13,11 +13,15 @@ import { gatherConstant, layerNorm } from './export-norm-gather.js';
 import { recurrent } from './export-recurrent.js';
 import { exportMore } from './export-more.js';
 
-/** The exporter cannot write a node; `ruleId` names the checker rule (targets.json) that reports the same limit. */
+/**
+ * The exporter cannot write a node; `ruleId` names the targets.json rule through which the ncnn check reports the
+ * same limit. The export runs only once that check passes, so a refusal here is an internal assertion that the rule
+ * and the layer code agree (test/converters/ncnn/ready-export.test.ts and export-refusals.test.ts hold them to it).
+ */
 export class ExportRefusal extends Error {
   constructor(
     message: string,
-    readonly ruleId?: string,
+    readonly ruleId: string,
   ) {
     super(message);
   }
@@ -36,14 +40,16 @@ export interface LayerSink {
 export const f32 = (v: Value): Float32Array => tensorToFloat32(knownValue(v)!);
 export const dims = (v: Value | null | undefined): number[] => {
   const s = v?.shape;
-  if (!s || s.some((d) => typeof d !== 'number')) throw new ExportRefusal(`value '${v?.name}' has no static shape`);
+  if (!s || s.some((d) => typeof d !== 'number'))
+    throw new ExportRefusal(`value '${v?.name}' has no static shape`, 'ncnn/tensor-static-shape');
   return s as number[];
 };
 /** ncnn axis of an ONNX axis: the batch axis (0 unless shape inference placed it elsewhere) is dropped. */
 export function axis(a: number, rank: number, what: string, batchAxis: number | null = 0): number {
   const n = a < 0 ? a + rank : a;
   const b = batchAxis ?? 0;
-  if (n === b) throw new ExportRefusal(`${what} works along the batch axis, which ncnn does not have`);
+  if (n === b)
+    throw new ExportRefusal(`${what} works along the batch axis, which ncnn does not have`, `ncnn/${what}-batch-axis`);
   return n < b ? n : n - 1;
 }
 /** A shape with its batch axis moved to the front (where shapeParams expects it). */
@@ -51,11 +57,12 @@ export function batchFirst(s: number[], batchAxis: number | null): number[] {
   const b = batchAxis ?? 0;
   return b === 0 || b >= s.length ? s : [s[b]!, ...s.filter((_, i) => i !== b)];
 }
-/** ncnn w/h/d/c params of an ONNX shape with batch 1. */
-export function shapeParams(layer: string, s: number[]): Map<number, ParamValue> {
-  if (s[0] !== 1) throw new ExportRefusal(`batch ${s[0]}: ncnn has no batch axis`);
+/** ncnn w/h/d/c params of an ONNX shape with batch 1 (`batchRule`: the rule that reports a batch other than 1). */
+export function shapeParams(layer: string, s: number[], batchRule = 'ncnn/model-batch'): Map<number, ParamValue> {
+  if (s[0] !== 1) throw new ExportRefusal(`batch ${s[0]}: ncnn has no batch axis`, batchRule);
   const r = s.slice(1);
-  if (r.length > 4) throw new ExportRefusal(`rank ${s.length}: ncnn blobs have at most 4 dims besides the batch`);
+  if (r.length > 4)
+    throw new ExportRefusal(`rank ${s.length}: ncnn blobs have at most 4 dims besides the batch`, 'ncnn/tensor-rank');
   const [w, h, d, c] = [
     r[r.length - 1],
     r[r.length - 2],
@@ -92,7 +99,7 @@ export const isConst = (v: Value | null | undefined): boolean => !!v && knownVal
 /** ncnn's dilation, stride and pad params of a 2-D Conv or ConvTranspose (pads must be explicit). */
 function windowParams(n: Node): [string, ParamValue][] {
   if (n.str('auto_pad', 'NOTSET') !== 'NOTSET')
-    throw new ExportRefusal(`${n.op} auto_pad: run shape inference with explicit pads`);
+    throw new ExportRefusal(`${n.op} auto_pad: run shape inference with explicit pads`, `ncnn/${n.op}-auto-pad`);
   const [sh, sw] = n.ints('strides') ?? [1, 1],
     [dh, dw] = n.ints('dilations') ?? [1, 1];
   const [pt, pl, pb, pr] = n.ints('pads') ?? [0, 0, 0, 0];
@@ -113,8 +120,11 @@ function conv(n: Node, s: LayerSink): void {
     w = n.inputs[1]!,
     wd = dims(w);
   if (x.length !== 4)
-    throw new ExportRefusal(`${n.op} on a rank-${x.length} input: only 2-D convolutions are exported`);
-  if (!isConst(w)) throw new ExportRefusal('Conv with non-constant weights');
+    throw new ExportRefusal(
+      `${n.op} on a rank-${x.length} input: only 2-D convolutions are exported`,
+      'ncnn/Conv-rank',
+    );
+  if (!isConst(w)) throw new ExportRefusal('Conv with non-constant weights', 'ncnn/Conv-weight-const');
   const group = n.int('group', 1);
   const [kh, kw] = n.ints('kernel_shape') ?? [wd[2]!, wd[3]!];
   const window = windowParams(n);
@@ -142,8 +152,10 @@ function deconv(n: Node, s: LayerSink): void {
     w = n.inputs[1]!,
     wd = dims(w),
     group = n.int('group', 1);
-  if (x.length !== 4) throw new ExportRefusal('ConvTranspose: only 2-D deconvolutions are exported');
-  if (!isConst(w)) throw new ExportRefusal('ConvTranspose with non-constant weights');
+  if (x.length !== 4)
+    throw new ExportRefusal('ConvTranspose: only 2-D deconvolutions are exported', 'ncnn/ConvTranspose-rank');
+  if (!isConst(w))
+    throw new ExportRefusal('ConvTranspose with non-constant weights', 'ncnn/ConvTranspose-weight-const');
   const [cin, coutG, kh, kw] = wd as [number, number, number, number];
   const cinG = cin / group,
     cout = coutG * group;
@@ -161,7 +173,11 @@ function deconv(n: Node, s: LayerSink): void {
     }
   }
   const window = windowParams(n);
-  if (n.ints('output_shape')) throw new ExportRefusal('ConvTranspose output_shape: give pads and output_padding');
+  if (n.ints('output_shape'))
+    throw new ExportRefusal(
+      'ConvTranspose output_shape: give pads and output_padding',
+      'ncnn/ConvTranspose-output-shape',
+    );
   const [oph, opw] = n.ints('output_padding') ?? [0, 0];
   const bias = n.inputs[2];
   const type = group === 1 ? 'Deconvolution' : 'DeconvolutionDepthWise';
@@ -188,8 +204,10 @@ function pool(n: Node, s: LayerSink): void {
   const x = dims(n.inputs[0]);
   const global = n.op.startsWith('Global');
   const type = n.op.includes('Max') ? 0 : 1;
-  if (x.length !== 4) throw new ExportRefusal(`${n.op} on rank ${x.length}: only 2-D pooling is exported`);
-  if (n.outputs[1]) throw new ExportRefusal('MaxPool Indices output');
+  if (x.length !== 4)
+    throw new ExportRefusal(`${n.op} on rank ${x.length}: only 2-D pooling is exported`, `ncnn/${n.op}-rank`);
+  if (n.outputs[1] && (n.outputs[1].consumers.length || s.needed(n.outputs[1])))
+    throw new ExportRefusal('MaxPool Indices output', `ncnn/${n.op}-indices`);
   const pooled = global ? s.fresh(`${n.outputs[0]!.name}_pooled`) : n.outputs[0]!.name;
   if (global) {
     s.emit({
@@ -227,7 +245,7 @@ function pool(n: Node, s: LayerSink): void {
     const eh = (y[2]! - 1) * sh! + kh! - x[2]! - pt!,
       ew = (y[3]! - 1) * sw! + kw! - x[3]! - pl!;
     if (type === 1 && (eh > pb! || ew > pr!))
-      throw new ExportRefusal('AveragePool ceil_mode with padding beyond the input');
+      throw new ExportRefusal('AveragePool ceil_mode with padding beyond the input', 'ncnn/AveragePool-ceil-mode');
     pb = Math.max(pb!, eh);
     pr = Math.max(pr!, ew);
   }
@@ -287,11 +305,14 @@ function gemm(n: Node, s: LayerSink): void {
     a.length !== 2 ||
     a[0] !== 1
   )
-    throw new ExportRefusal('Gemm: exported as InnerProduct only with A [1,K], constant B and alpha = beta = 1');
+    throw new ExportRefusal(
+      'Gemm: exported as InnerProduct only with A [1,K], constant B and alpha = beta = 1',
+      'ncnn/Gemm-inner-product',
+    );
   const bd = dims(b);
   const c = n.inputs[2];
   if (c && (!isConst(c) || knownValue(c)!.count !== (n.int('transB', 0) ? bd[0] : bd[1])))
-    throw new ExportRefusal('Gemm bias must be a constant [N]');
+    throw new ExportRefusal('Gemm bias must be a constant [N]', 'ncnn/Gemm-inner-product');
   const wt = n.int('transB', 0) ? f32(b) : transpose2(f32(b), bd[0]!, bd[1]!);
   innerProduct(n, s, wt, n.int('transB', 0) ? bd[0]! : bd[1]!, c);
 }
@@ -300,7 +321,7 @@ function matmul(n: Node, s: LayerSink): void {
   const b = n.inputs[1]!,
     a = dims(n.inputs[0]),
     bd = dims(b);
-  if (a[0] !== 1) throw new ExportRefusal(`MatMul on batch ${a[0]}: ncnn has no batch axis`);
+  if (a[0] !== 1) throw new ExportRefusal(`MatMul on batch ${a[0]}: ncnn has no batch axis`, 'ncnn/MatMul-shapes');
   if (isConst(b) && bd.length === 2 && a.length <= 3) {
     const [k, nout] = bd as [number, number];
     return innerProduct(n, s, transpose2(f32(b), k, nout), nout, null);
@@ -309,7 +330,10 @@ function matmul(n: Node, s: LayerSink): void {
   // both operands must then be either 2-D B or of A's rank with equal outer dims
   const sameOuter = bd.length === a.length && bd.slice(0, -2).every((d, i) => d === a[i]);
   if (a.length > 5 || !(bd.length === 2 || sameOuter))
-    throw new ExportRefusal(`MatMul [${a.join(',')}] × [${bd.join(',')}]: ncnn's MatMul broadcasts only a 2-D B`);
+    throw new ExportRefusal(
+      `MatMul [${a.join(',')}] × [${bd.join(',')}]: ncnn's MatMul broadcasts only a 2-D B`,
+      'ncnn/MatMul-shapes',
+    );
   s.emit(layer('MatMul', n, s, [s.blob(n.inputs[0]!), s.blob(b, bd.length === 2 ? [1, ...bd] : bd)], [['transB', 0]]));
 }
 
@@ -378,6 +402,29 @@ const UNARY: Record<string, string> = {
   Cos: 'COS',
   Tan: 'TAN',
   Reciprocal: 'RECIPROCAL',
+  Asin: 'ASIN',
+  Acos: 'ACOS',
+  Atan: 'ATAN',
+  Round: 'ROUND',
+  Sign: 'SIGN',
+  Sinh: 'SINH',
+  Asinh: 'ASINH',
+  Cosh: 'COSH',
+  Acosh: 'ACOSH',
+  Atanh: 'ATANH',
+};
+/** ONNX reductions and ncnn's Reduction operations (src/layer/reduction.h). */
+const REDUCTION: Record<string, string> = {
+  ReduceMean: 'MEAN',
+  ReduceSum: 'SUM',
+  ReduceMax: 'MAX',
+  ReduceMin: 'MIN',
+  ReduceProd: 'PROD',
+  ReduceSumSquare: 'SUMSQ',
+  ReduceL1: 'L1',
+  ReduceL2: 'L2',
+  ReduceLogSum: 'LOGSUM',
+  ReduceLogSumExp: 'LOGSUMEXP',
 };
 
 /** Export one node (as one or more layers). */
@@ -431,10 +478,10 @@ export function exportNode(n: Node, s: LayerSink): void {
       return one('ELU', [['alpha', n.float('alpha', 1)]]);
     case 'Clip': {
       const lo = n.inputs[1]
-        ? tensorToNumbers(knownValue(n.inputs[1]) ?? fail('Clip min must be constant'))[0]!
+        ? tensorToNumbers(knownValue(n.inputs[1]) ?? fail('Clip min must be constant', 'ncnn/Clip-min-max-const'))[0]!
         : n.float('min', -3.4028234663852886e38);
       const hi = n.inputs[2]
-        ? tensorToNumbers(knownValue(n.inputs[2]) ?? fail('Clip max must be constant'))[0]!
+        ? tensorToNumbers(knownValue(n.inputs[2]) ?? fail('Clip max must be constant', 'ncnn/Clip-min-max-const'))[0]!
         : n.float('max', 3.4028234663852886e38);
       return one('Clip', [
         ['min', lo],
@@ -443,7 +490,7 @@ export function exportNode(n: Node, s: LayerSink): void {
     }
     case 'PRelu': {
       const sl = n.inputs[1]!;
-      if (!isConst(sl)) throw new ExportRefusal('PRelu slope must be constant');
+      if (!isConst(sl)) throw new ExportRefusal('PRelu slope must be constant', 'ncnn/PRelu-slope');
       // ncnn's PReLU has one slope per channel (ONNX axis 1) or a single one
       const sd = dims(sl),
         xd = dims(x);
@@ -454,12 +501,17 @@ export function exportNode(n: Node, s: LayerSink): void {
       if (!perChannel)
         throw new ExportRefusal(
           `PRelu slope [${sd.join(',')}] is not per channel of [${xd.join(',')}] (ncnn's PReLU slopes the channel axis)`,
+          'ncnn/PRelu-slope',
         );
       return one('PReLU', [['num_slope', knownValue(sl)!.count]], [{ data: f32(sl), tagged: false }]);
     }
     case 'BatchNormalization': {
       const [sc, b, m, v] = n.inputs.slice(1, 5) as Value[];
-      if (![sc, b, m, v].every(isConst)) throw new ExportRefusal('BatchNormalization parameters must be constant');
+      if (![sc, b, m, v].every(isConst))
+        throw new ExportRefusal(
+          'BatchNormalization parameters must be constant',
+          'ncnn/BatchNormalization-params-const',
+        );
       return one(
         'BatchNorm',
         [
@@ -484,22 +536,42 @@ export function exportNode(n: Node, s: LayerSink): void {
         ['axis', axis(n.int('axis', -1), dims(x).length, 'Softmax')],
         ['fixbug0', 1],
       ]);
+    case 'LogSoftmax': {
+      // ncnn has no LogSoftmax layer: Softmax, then UnaryOp LOG
+      const soft = s.fresh(`${n.outputs[0]!.name}_softmax`);
+      const params = new Map<number, ParamValue>([
+        [paramId('Softmax', 'axis'), axis(n.int('axis', -1), dims(x).length, 'LogSoftmax')],
+        [paramId('Softmax', 'fixbug0'), 1],
+      ]);
+      s.emit({ type: 'Softmax', name: s.fresh('softmax'), bottoms: [s.blob(x!)], tops: [soft], params, weights: [] });
+      return s.emit(layer('UnaryOp', n, s, [soft], [['op_type', enumValue('UnaryOp', 'op_type', 'LOG')]]));
+    }
+    case 'LRN':
+      return one('LRN', [
+        ['region_type', enumValue('LRN', 'region_type', 'ACROSS_CHANNELS')],
+        ['local_size', n.int('size', 1)],
+        ['alpha', n.float('alpha', 0.0001)],
+        ['beta', n.float('beta', 0.75)],
+        ['bias', n.float('bias', 1)],
+      ]);
     case 'Flatten': {
-      if (n.int('axis', 1) !== 1) throw new ExportRefusal('Flatten axis must be 1');
+      if (n.int('axis', 1) !== 1) throw new ExportRefusal('Flatten axis must be 1', 'ncnn/Flatten-axis');
       return one('Flatten');
     }
     case 'Reshape':
     case 'Squeeze':
     case 'Unsqueeze': {
       const l = layer('Reshape', n, s, [s.blob(x!)]);
-      l.params = shapeParams('Reshape', dims(n.outputs[0]));
+      l.params = shapeParams('Reshape', dims(n.outputs[0]), `ncnn/${n.op}-batch-axis`);
       return s.emit(l);
     }
     case 'Transpose': {
       const r = dims(x).length;
       const perm = (n.ints('perm') ?? [...Array(r).keys()].reverse()).join(',');
+      if (perm === [...Array(r).keys()].join(',')) return one('Noop'); // an identity permutation
       const t = r === 5 ? PERMUTE_4D[perm] : r === 4 ? PERMUTE_3D[perm] : r === 3 ? PERMUTE_2D[perm] : undefined;
-      if (t === undefined) throw new ExportRefusal(`Transpose perm [${perm}] has no ncnn Permute order type`);
+      if (t === undefined)
+        throw new ExportRefusal(`Transpose perm [${perm}] has no ncnn Permute order type`, 'ncnn/Transpose-permute');
       return one('Permute', [['order_type', t]]);
     }
     case 'Split': {
@@ -522,9 +594,9 @@ export function exportNode(n: Node, s: LayerSink): void {
         y = dims(n.outputs[0]),
         xi = dims(x);
       if (y.length !== 4 || y[0] !== xi[0] || y[1] !== xi[1])
-        throw new ExportRefusal('Resize must keep batch and channels (4-D)');
+        throw new ExportRefusal('Resize must keep batch and channels (4-D)', 'ncnn/Resize-rank');
       const type = { nearest: 1, linear: 2, cubic: 3 }[mode];
-      if (!type) throw new ExportRefusal(`Resize mode '${mode}'`);
+      if (!type) throw new ExportRefusal(`Resize mode '${mode}'`, 'ncnn/Resize-mode');
       return one('Interp', [
         ['resize_type', type],
         ['output_height', y[2]!],
@@ -535,7 +607,7 @@ export function exportNode(n: Node, s: LayerSink): void {
     case 'Sum': {
       const out = dims(n.outputs[0]);
       if (n.inputs.some((v) => dims(v).join(',') !== out.join(',')))
-        throw new ExportRefusal('Sum: ncnn Eltwise needs inputs of the same shape');
+        throw new ExportRefusal('Sum: ncnn Eltwise needs inputs of the same shape', 'ncnn/Sum-same-shape');
       return s.emit(
         layer(
           'Eltwise',
@@ -550,11 +622,15 @@ export function exportNode(n: Node, s: LayerSink): void {
       const r = dims(x).length;
       const pads =
         n.ints('pads') ??
-        (n.inputs[1] ? tensorToNumbers(knownValue(n.inputs[1]) ?? fail('Pad pads must be constant')) : []);
+        (n.inputs[1]
+          ? tensorToNumbers(knownValue(n.inputs[1]) ?? fail('Pad pads must be constant', 'ncnn/Pad-pads-const'))
+          : []);
       const mode = n.str('mode', 'constant');
-      if (r !== 4 || pads[0] || pads[4]) throw new ExportRefusal('Pad: 4-D inputs without batch padding only');
+      if (r !== 4) throw new ExportRefusal('Pad: 4-D inputs only', 'ncnn/Pad-rank');
+      if (pads[0] || pads[4]) throw new ExportRefusal('Pad along the batch axis', 'ncnn/Pad-batch-axis');
       const value = n.inputs[2]
-        ? (tensorToNumbers(knownValue(n.inputs[2]) ?? fail('Pad value must be constant'))[0] ?? 0)
+        ? (tensorToNumbers(knownValue(n.inputs[2]) ?? fail('Pad value must be constant', 'ncnn/Pad-pads-const'))[0] ??
+          0)
         : n.float('value', 0);
       return one('Padding', [
         ['top', pads[2]!],
@@ -571,18 +647,20 @@ export function exportNode(n: Node, s: LayerSink): void {
     case 'ReduceSum':
     case 'ReduceMax':
     case 'ReduceMin':
-    case 'ReduceProd': {
+    case 'ReduceProd':
+    case 'ReduceSumSquare':
+    case 'ReduceL1':
+    case 'ReduceL2':
+    case 'ReduceLogSum':
+    case 'ReduceLogSumExp': {
       const r = dims(x).length;
       const axes =
         n.ints('axes') ??
         (n.inputs[1]
-          ? tensorToNumbers(knownValue(n.inputs[1]) ?? fail('Reduce axes must be constant'))
+          ? tensorToNumbers(knownValue(n.inputs[1]) ?? fail('Reduce axes must be constant', `ncnn/${n.op}-axes-const`))
           : [...Array(r).keys()]);
-      const op = { ReduceMean: 'MEAN', ReduceSum: 'SUM', ReduceMax: 'MAX', ReduceMin: 'MIN', ReduceProd: 'PROD' }[
-        n.op
-      ]!;
       return one('Reduction', [
-        ['operation', enumValue('Reduction', 'operation', op)],
+        ['operation', enumValue('Reduction', 'operation', REDUCTION[n.op]!)],
         ['reduce_all', 0],
         ['coeff', 1],
         ['axes', axes.map((a) => axis(a, r, n.op))],
@@ -593,13 +671,18 @@ export function exportNode(n: Node, s: LayerSink): void {
     case 'Slice': {
       const r = dims(x).length;
       const num = (i: number): number[] | null =>
-        n.inputs[i] ? tensorToNumbers(knownValue(n.inputs[i]) ?? fail('Slice parameters must be constant')) : null;
+        n.inputs[i]
+          ? tensorToNumbers(
+              knownValue(n.inputs[i]) ?? fail('Slice parameters must be constant', 'ncnn/Slice-params-const'),
+            )
+          : null;
       const xs = dims(x);
       const starts = num(1)!,
         ends = num(2)!,
         axes = (num(3) ?? starts.map((_, i) => i)).map((a) => (a < 0 ? a + r : a)),
         steps = num(4);
-      if (steps && steps.some((v) => v !== 1)) throw new ExportRefusal('Slice with steps other than 1');
+      if (steps && steps.some((v) => v !== 1))
+        throw new ExportRefusal('Slice with steps other than 1', 'ncnn/Slice-steps');
       const big = 2 ** 31 - 1;
       // axes sliced over their whole range (TFLite's StridedSlice lists every axis) are not cropped
       const keep = axes.map((a, i) => !(starts[i] === 0 && ends[i]! >= xs[a]!));
@@ -630,9 +713,9 @@ export function exportNode(n: Node, s: LayerSink): void {
     default:
       if (exportMore(n, s)) return;
       if (UNARY[n.op]) return one('UnaryOp', [['op_type', enumValue('UnaryOp', 'op_type', UNARY[n.op]!)]]);
-      throw new ExportRefusal(`no ncnn layer for ${n.domain ? n.domain + '.' : ''}${n.op}`);
+      throw new ExportRefusal(`no ncnn layer for ${n.domain ? n.domain + '.' : ''}${n.op}`, 'ncnn/op-unsupported');
   }
 }
-function fail(m: string): never {
-  throw new ExportRefusal(m);
+function fail(message: string, ruleId: string): never {
+  throw new ExportRefusal(message, ruleId);
 }

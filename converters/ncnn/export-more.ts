@@ -11,16 +11,17 @@ import { ExportRefusal, dims, f32, isConst, layer, type LayerSink } from './expo
 
 const constNums = (n: Node, i: number, what: string): number[] => {
   const t = n.inputs[i] ? knownValue(n.inputs[i]!) : null;
-  if (!t) throw new ExportRefusal(`${n.op} ${what} must be constant`);
+  if (!t) throw new ExportRefusal(`${n.op} ${what} must be constant`, `ncnn/${n.op}-${what}-const`);
   return tensorToNumbers(t);
 };
 const perChannel = (n: Node, i: number, c: number, groups = c): Float32Array => {
   const v = n.inputs[i];
-  if (!v || !isConst(v)) throw new ExportRefusal(`${n.op} scale and bias must be constant`);
+  if (!v || !isConst(v))
+    throw new ExportRefusal(`${n.op} scale and bias must be constant`, `ncnn/${n.op}-affine-const`);
   const d = f32(v);
   if (d.length === c) return d;
   if (d.length === groups) return Float32Array.from({ length: c }, (_, k) => d[Math.floor(k / (c / groups))]!); // GroupNormalization-18: per group
-  throw new ExportRefusal(`${n.op}: ${d.length} affine values for ${c} channels`);
+  throw new ExportRefusal(`${n.op}: ${d.length} affine values for ${c} channels`, `ncnn/${n.op}-affine-const`);
 };
 
 export function exportMore(n: Node, s: LayerSink): boolean {
@@ -78,14 +79,16 @@ export function exportMore(n: Node, s: LayerSink): boolean {
     case 'Expand': {
       const xi = dims(x),
         y = dims(n.outputs[0]);
-      if (y.length !== xi.length) throw new ExportRefusal(`${n.op} that adds axes`);
+      if (y.length !== xi.length) throw new ExportRefusal(`${n.op} that adds axes`, `ncnn/${n.op}-same-rank`);
       const reps = n.op === 'Tile' ? constNums(n, 1, 'repeats') : y.map((d, i) => d / xi[i]!);
       if (n.op === 'Expand') {
         constNums(n, 1, 'shape');
-        if (y.some((d, i) => xi[i] !== 1 && xi[i] !== d)) throw new ExportRefusal('Expand of a non-unit dim');
+        // ONNX shape inference already refuses this (Expand broadcasts only dims of 1)
+        if (y.some((d, i) => xi[i] !== 1 && xi[i] !== d))
+          throw new ExportRefusal('Expand of a non-unit dim', 'ncnn/Expand-same-rank');
       }
-      if (reps[0] !== 1) throw new ExportRefusal(`${n.op} along the batch axis`);
-      if (reps.length > 5) throw new ExportRefusal(`${n.op} on rank ${reps.length}`);
+      if (reps[0] !== 1) throw new ExportRefusal(`${n.op} along the batch axis`, `ncnn/${n.op}-batch-axis`);
+      if (reps.length > 5) throw new ExportRefusal(`${n.op} on rank ${reps.length}`, 'ncnn/tensor-rank');
       one('Tile', [['repeats', reps.slice(1)]]);
       return true;
     }
@@ -98,7 +101,8 @@ export function exportMore(n: Node, s: LayerSink): boolean {
     case 'Cast': {
       const from = x.dtype,
         to = n.outputs[0]!.dtype;
-      if (from !== to || from !== 'float32') throw new ExportRefusal(`Cast ${from} → ${to}: ncnn blobs are float32`);
+      if (from !== to || from !== 'float32')
+        throw new ExportRefusal(`Cast ${from} → ${to}: ncnn blobs are float32`, 'ncnn/Cast-to');
       one('Noop');
       return true;
     }

@@ -16,17 +16,22 @@ export function layerNorm(n: Node, s: LayerSink): void {
   if (a < 2)
     throw new ExportRefusal(
       `LayerNormalization over axes ${a}..${r - 1}: ncnn's LayerNorm normalises the trailing axes of a blob, not the whole of it`,
+      'ncnn/LayerNormalization-axis',
     );
   if (n.outputs.slice(1).some((o) => o && o.consumers.length))
-    throw new ExportRefusal('LayerNormalization Mean/InvStdDev outputs');
+    throw new ExportRefusal('LayerNormalization Mean/InvStdDev outputs', 'ncnn/LayerNormalization-stats');
   const size = x.slice(a).reduce((p, d) => p * d, 1);
   const full = (v: Node['inputs'][number], fill: number): Float32Array => {
     if (!v) return new Float32Array(size).fill(fill);
-    if (!isConst(v)) throw new ExportRefusal('LayerNormalization scale and bias must be constant');
+    if (!isConst(v))
+      throw new ExportRefusal('LayerNormalization scale and bias must be constant', 'ncnn/LayerNormalization-affine');
     const d = f32(v);
     if (d.length === size) return d;
     if (d.length === 1) return new Float32Array(size).fill(d[0]!);
-    throw new ExportRefusal(`LayerNormalization scale of ${d.length} values for ${size} normalised elements`);
+    throw new ExportRefusal(
+      `LayerNormalization scale of ${d.length} values for ${size} normalised elements`,
+      'ncnn/LayerNormalization-affine',
+    );
   };
   s.emit(
     layer(
@@ -56,10 +61,14 @@ export function gatherConstant(n: Node, s: LayerSink): void {
   if (!t)
     throw new ExportRefusal(
       'Gather with indices computed at run time (ncnn has no gather layer; a constant table is Embed)',
+      'ncnn/Gather-indices-const',
     );
   const idx = tensorToNumbers(t);
   if (idx.length !== 1)
-    throw new ExportRefusal(`Gather of ${idx.length} indices: only one constant index is exported (as a Crop)`);
+    throw new ExportRefusal(
+      `Gather of ${idx.length} indices: only one constant index is exported (as a Crop)`,
+      'ncnn/Gather-single-index',
+    );
   const a = (n.int('axis', 0) + r) % r;
   const i = idx[0]! < 0 ? idx[0]! + x[a]! : idx[0]!;
   const out = n.outputs[0]!;
@@ -83,7 +92,7 @@ export function gatherConstant(n: Node, s: LayerSink): void {
       name: s.fresh(`${n.name || 'gather'}_reshape`),
       bottoms: [cropped],
       tops: [out.name],
-      params: shapeParams('Reshape', dims(out)),
+      params: shapeParams('Reshape', dims(out), 'ncnn/Gather-batch-axis'),
       weights: [],
     });
 }
@@ -95,9 +104,15 @@ export function gatherConstant(n: Node, s: LayerSink): void {
 function embed(n: Node, s: LayerSink, table: number[]): void {
   const ids = dims(n.inputs[1]);
   if (ids.length !== 2 || ids[0] !== 1)
-    throw new ExportRefusal(`Embed takes ids shaped [1, L] (a 1-D ncnn blob); these are [${ids.join(',')}]`);
+    throw new ExportRefusal(
+      `Embed takes ids shaped [1, L] (a 1-D ncnn blob); these are [${ids.join(',')}]`,
+      'ncnn/Gather-indices-const',
+    );
   if (n.inputs[1]!.producer)
-    throw new ExportRefusal('Embed ids must be a model input: ncnn layers compute float blobs, Embed reads int32 ids');
+    throw new ExportRefusal(
+      'Embed ids must be a model input: ncnn layers compute float blobs, Embed reads int32 ids',
+      'ncnn/Gather-indices-const',
+    );
   const [v, d] = table as [number, number];
   s.emit(
     layer(

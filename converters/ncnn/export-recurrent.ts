@@ -12,10 +12,10 @@ import { knownValue } from '../../src/shape/infer.js';
 import { ExportRefusal, dims, layer, type LayerSink } from './export-layers.js';
 
 const GATES = { LSTM: [0, 2, 1, 3], GRU: [1, 0, 2], RNN: [0] } as Record<string, number[]>;
-const nums = (v: Value | null | undefined, what: string): number[] | null => {
+const nums = (v: Value | null | undefined, what: string, ruleId: string): number[] | null => {
   if (!v) return null;
   const t = knownValue(v);
-  if (!t) throw new ExportRefusal(`${what} is computed at run time`);
+  if (!t) throw new ExportRefusal(`${what} is computed at run time`, ruleId);
   return tensorToNumbers(t);
 };
 
@@ -28,24 +28,27 @@ export function recurrent(n: Node, s: LayerSink): void {
   const dir = n.str('direction', 'forward'),
     D = dir === 'bidirectional' ? 2 : 1;
   if (n.int('layout', 0) !== 0 || x[1] !== 1)
-    throw new ExportRefusal(`${n.op} on batch ${x[1]}: ncnn runs one sequence`);
+    throw new ExportRefusal(`${n.op} on batch ${x[1]}: ncnn runs one sequence`, `ncnn/${n.op}-batch`);
   if (n.attrs.has('activations') || n.attrs.has('clip') || n.int('input_forget', 0))
-    throw new ExportRefusal(`${n.op} with custom activations, clip or input_forget`);
+    throw new ExportRefusal(`${n.op} with custom activations, clip or input_forget`, `ncnn/${n.op}-activations`);
   if (n.op === 'GRU' && n.int('linear_before_reset', 0) !== 1)
     throw new ExportRefusal(
       'GRU with linear_before_reset = 0: ncnn computes the reset gate after the recurrent product',
+      'ncnn/GRU-linear-before-reset',
     );
   if (n.inputs[4]) {
-    const sl = nums(n.inputs[4], 'sequence_lens');
-    if (sl!.some((l) => l !== x[0])) throw new ExportRefusal(`${n.op} sequence_lens shorter than the sequence`);
+    const sl = nums(n.inputs[4], 'sequence_lens', `ncnn/${n.op}-sequence-lens`);
+    if (sl!.some((l) => l !== x[0]))
+      throw new ExportRefusal(`${n.op} sequence_lens shorter than the sequence`, `ncnn/${n.op}-sequence-lens`);
   }
   for (const i of [5, 6])
-    if (n.inputs[i] && nums(n.inputs[i], 'initial state')!.some((v) => v !== 0))
-      throw new ExportRefusal(`${n.op} with a non-zero initial state`);
-  if (n.inputs[7]) throw new ExportRefusal('LSTM peepholes');
-  const W = nums(n.inputs[1], `${n.op} W`)!,
-    R = nums(n.inputs[2], `${n.op} R`)!,
-    B = nums(n.inputs[3], `${n.op} B`) ?? new Array<number>(D * 2 * G * H).fill(0);
+    if (n.inputs[i] && nums(n.inputs[i], 'initial state', `ncnn/${n.op}-initial-state`)!.some((v) => v !== 0))
+      throw new ExportRefusal(`${n.op} with a non-zero initial state`, `ncnn/${n.op}-initial-state`);
+  if (n.inputs[7]) throw new ExportRefusal('LSTM peepholes', 'ncnn/LSTM-peepholes');
+  const weights = `ncnn/${n.op}-weights-const`;
+  const W = nums(n.inputs[1], `${n.op} W`, weights)!,
+    R = nums(n.inputs[2], `${n.op} R`, weights)!,
+    B = nums(n.inputs[3], `${n.op} B`, weights) ?? new Array<number>(D * 2 * G * H).fill(0);
   const xc = new Float32Array(D * G * H * F),
     hc = new Float32Array(D * G * H * H);
   const biasRows = n.op === 'GRU' ? 4 : G;

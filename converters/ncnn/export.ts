@@ -39,8 +39,8 @@ const EXPORT_FUSIONS = ['fuse-layernorm', 'fuse-gelu'];
 export function toNcnnLayers(input: Model): { layers: NcnnLayer[]; applied: number; rewrites: Map<string, number> } {
   const model = cloneModel(input); // the fixes and fusions below change this copy, never the caller's model
   const enabled = selectRewrites(checkModel(model, ['ncnn'])[0]!.findings).enabled;
-  for (const id of EXPORT_REWRITES) enabled.add(id);
   const run = runRewrites(model, enabled);
+  // the check of the fixed model, before the exporter's own rewrites: the findings a user's `fix` + check report.
   // convcheck is the converter here, so "ncnn's converters do not read this format" does not apply
   const errors = checkModel(model, ['ncnn'], { ignore: new Set(['ncnn/model-format']) })[0]!.findings.filter(
     (f) => f.level === 'error',
@@ -49,6 +49,7 @@ export function toNcnnLayers(input: Model): { layers: NcnnLayer[]; applied: numb
     throw new ExportBlocked(
       errors.map((f) => `${f.node ? `${f.node} (${f.op})` : 'model'}: ${f.message} [${f.ruleId}]`),
     );
+  const decomposed = runRewrites(model, new Set(EXPORT_REWRITES));
   const fused = runRewrites(model, new Set(EXPORT_FUSIONS), { forExport: true });
   const layers: NcnnLayer[] = [];
   const names = new Set<string>();
@@ -84,20 +85,25 @@ export function toNcnnLayers(input: Model): { layers: NcnnLayer[]; applied: numb
       return name;
     },
   };
+  const blockers: string[] = [];
   for (const v of model.graph.inputs) {
     if (v.data) continue;
-    if (!v.shape || v.shape.some((d) => typeof d !== 'number'))
-      throw new ExportBlocked([`input ${v.name}: dims [${(v.shape ?? []).join(',')}] are not static`]);
-    layers.push({
-      type: 'Input',
-      name: v.name,
-      bottoms: [],
-      tops: [v.name],
-      params: shapeParams('Input', batchFirst(v.shape as number[], batchAxisOf(v))),
-      weights: [],
-    });
+    if (!v.shape) {
+      blockers.push(`input ${v.name}: not a tensor of known rank [ncnn/model-input-tensor]`);
+      continue;
+    }
+    if (v.shape.some((d) => typeof d !== 'number')) {
+      blockers.push(`input ${v.name}: dims [${v.shape.join(',')}] are not static [ncnn/model-dynamic-input]`);
+      continue;
+    }
+    try {
+      const params = shapeParams('Input', batchFirst(v.shape as number[], batchAxisOf(v)));
+      layers.push({ type: 'Input', name: v.name, bottoms: [], tops: [v.name], params, weights: [] });
+    } catch (e) {
+      if (!(e instanceof ExportRefusal)) throw e;
+      blockers.push(`input ${v.name}: ${e.message} [${e.ruleId}]`);
+    }
   }
-  const blockers: string[] = [];
   const shuffles = shuffleChannels(model);
   const attention = new Map<Node, MultiheadAttention>();
   for (const m of multiheadAttentions(model.graph)) for (const n of m.nodes) attention.set(n, m);
@@ -149,15 +155,15 @@ export function toNcnnLayers(input: Model): { layers: NcnnLayer[]; applied: numb
     try {
       exportNode(n, sink);
     } catch (e) {
-      if (e instanceof ExportRefusal)
-        blockers.push(`${n.name || n.op} (${n.op}): ${e.message}${e.ruleId ? ` [${e.ruleId}]` : ''}`);
+      if (e instanceof ExportRefusal) blockers.push(`${n.name || n.op} (${n.op}): ${e.message} [${e.ruleId}]`);
       else throw e;
     }
   }
   if (blockers.length) throw new ExportBlocked(blockers);
   const rewrites = new Map<string, number>();
-  for (const a of [...run.applications, ...fused.applications]) rewrites.set(a.rule, (rewrites.get(a.rule) ?? 0) + 1);
-  return { layers: withSplits(layers), applied: run.applications.length + fused.applications.length, rewrites };
+  const applications = [...run.applications, ...decomposed.applications, ...fused.applications];
+  for (const a of applications) rewrites.set(a.rule, (rewrites.get(a.rule) ?? 0) + 1);
+  return { layers: withSplits(layers), applied: applications.length, rewrites };
 }
 
 /**

@@ -29,6 +29,12 @@ const CUSTOM: Record<string, (ctx: ModelCtx, args: Record<string, unknown>) => O
         return { pass: false, actual: `${v.name} has rank ${v.shape.length}` };
     return { pass: true };
   },
+  'inputs-have-rank': (ctx) => {
+    const open = ctx.model.graph.inputs.filter((v) => !v.data && !v.shape);
+    return open.length
+      ? { pass: false, actual: open.map((v) => `${v.name} has no tensor shape`).join(', ') }
+      : { pass: true };
+  },
   'max-op-count': (ctx, args) => {
     const ops = args.ops as string[];
     const n = ctx.model.graph.nodes.filter((x) => ops.includes(opKey(x.domain, x.op))).length;
@@ -78,11 +84,12 @@ export function evaluateModel(p: Pred, ctx: ModelCtx): Outcome {
       : { pass: true };
   }
   if ('batch' in p) {
-    const max = (p.batch as { max: number }).max;
+    // minRank: inputs of lower rank have no batch axis (1-D vectors, unless the target reads axis 0 of every input)
+    const { max, minRank = 2 } = p.batch as { max: number; minRank?: number };
     // the batch axis of each input as shape inference placed it (1 for a time-major sequence), 0 when unknown
     const batchOf = (v: Value): unknown => v.shape![batchAxisOf(v) ?? 0];
     const big = realInputs.filter((v) => {
-      const b = v.shape && v.shape.length >= 2 ? batchOf(v) : undefined;
+      const b = v.shape && v.shape.length >= Math.max(1, minRank) ? batchOf(v) : undefined;
       return typeof b === 'number' && b > max;
     });
     return big.length

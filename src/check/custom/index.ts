@@ -18,6 +18,25 @@ import {
   inSequenceGlue,
   embedTable,
 } from './node-facts.js';
+import {
+  avgpoolCeilWithinPads,
+  gatherSingleIndex,
+  keepsLeadingDim,
+  ncnnPermute,
+  sameRankOutput,
+  staticDimsGivenStaticInputs,
+} from './ncnn-export-layout.js';
+import {
+  einsumKeepsBatchFirst,
+  gemmInnerProduct,
+  inputAbsent,
+  layernormAffine,
+  layernormTrailingAxes,
+  matmulNcnnShapes,
+  preluPerChannel,
+  rnnFullSequenceLens,
+  rnnZeroInitialState,
+} from './ncnn-export-ops.js';
 
 export const CUSTOM_PREDICATES: Record<string, CustomPredicate> = {
   'resize-integer-scale': resizeIntegerScale,
@@ -37,4 +56,19 @@ export const CUSTOM_PREDICATES: Record<string, CustomPredicate> = {
   'embed-table': embedTable,
   'einsum-plain': einsumPlain,
   'caffe-layer': caffeLayer,
+  'static-dims-given-static-inputs': staticDimsGivenStaticInputs,
+  'ncnn-permute': ncnnPermute,
+  'same-rank-output': sameRankOutput,
+  'keeps-leading-dim': keepsLeadingDim,
+  'gather-single-index': gatherSingleIndex,
+  'avgpool-ceil-within-pads': avgpoolCeilWithinPads,
+  'gemm-inner-product': gemmInnerProduct,
+  'matmul-ncnn-shapes': matmulNcnnShapes,
+  'prelu-per-channel': preluPerChannel,
+  'layernorm-trailing-axes': layernormTrailingAxes,
+  'layernorm-affine': layernormAffine,
+  'rnn-full-sequence-lens': rnnFullSequenceLens,
+  'rnn-zero-initial-state': rnnZeroInitialState,
+  'input-absent': inputAbsent,
+  'einsum-keeps-batch-first': einsumKeepsBatchFirst,
 };

@@ -116,6 +116,10 @@ export const embedTable: CustomPredicate = (ctx) => {
   if (!t || t.dims.length !== 2) return { pass: false, actual: 'the gathered tensor is not a constant 2-D table' };
   if (n.int('axis', 0) !== 0) return { pass: false, actual: `axis ${n.int('axis', 0)}, not the table's rows` };
   if (knownValue(ids)) return { pass: false, actual: 'constant indices' };
+  // ncnn's Embed reads a 1-D blob of int32 ids that no float layer computes: ids [1, L] straight from a model input
+  if (ids.producer) return { pass: false, actual: 'the ids are computed by a layer, not a model input' };
+  if (ids.shape && (ids.shape.length !== 2 || ids.shape[0] !== 1))
+    return { pass: false, actual: `ids [${ids.shape.join(',')}], not [1, L]` };
   return ids.dtype === 'int64' || ids.dtype === 'int32'
     ? { pass: true }
     : { pass: null, actual: 'index dtype unknown' };

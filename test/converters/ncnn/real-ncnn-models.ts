@@ -14,6 +14,7 @@ import { CORPUS } from '../../helpers/paths.js';
 import { samples } from '../../helpers/samples.js';
 import { LAYER_CASES } from './layer-cases.js';
 import { LSTM_BIDIRECTIONAL_2_LAYER } from './lstm-bidirectional.js';
+import { UNARY_REDUCE_CASES } from './unary-reduce-cases.js';
 
 export interface RealNcnnCase {
   name: string;
@@ -64,6 +65,7 @@ function layerCases(): RealNcnnCase[] {
   const graphs: [string, string][] = [
     ...LAYER_CASES.map(([op, , text]): [string, string] => [op, text]),
     ['2-layer bidirectional LSTM (time-major, h_n/c_n)', LSTM_BIDIRECTIONAL_2_LAYER],
+    ...UNARY_REDUCE_CASES,
   ];
   return graphs.map(([what, text]) => ({
     name: `layer ${what}`,
