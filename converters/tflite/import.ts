@@ -2,11 +2,12 @@
 import { Graph } from '../../src/ir/graph.js';
 import { newModel, type Model } from '../../src/ir/model.js';
 import { InputError } from '../../src/io/input-error.js';
-import { readModelFile } from '../../src/io/read-file.js';
+import { modelFileSize } from '../../src/io/read-file.js';
 import { inferShapes } from '../../src/shape/infer.js';
 import { removeDeadNodes } from '../../src/ir/cleanup.js';
 import type { ImportOptions } from '../converter.js';
 import { readTflite, type TflModel } from './read-model.js';
+import { PagedFile } from './flat-bytes.js';
 import { cancelTransposePairs } from './cancel-transposes.js';
 import { SubgraphImporter } from './subgraph-importer.js';
 import { pickEntryPoint, signatureSummaries } from './signatures.js';
@@ -14,13 +15,22 @@ import { pickEntryPoint, signatureSummaries } from './signatures.js';
 /** Builtins the import loop handles itself (constants, quantization), not an op family. */
 export const IMPORT_HANDLED_BUILTINS: readonly string[] = ['QUANTIZE', 'DEQUANTIZE', 'DENSIFY'];
 
+/**
+ * Graph-only, like ONNX: the tables are read page by page; buffers past 4 KiB stay in the file as spans
+ * their tensors read on first use.
+ */
 export function readTfliteModel(path: string, options: ImportOptions = {}): Model {
-  const buf = readModelFile(path);
-  const tfl = readTflite(buf, path);
-  if (!tfl.subgraphs.length) throw new InputError(path, 'TFLite model without subgraphs');
-  const model = buildGraph(tfl, path, options.signature);
-  model.fileSize = buf.length;
-  return model;
+  modelFileSize(path);
+  const file = new PagedFile(path);
+  try {
+    const tfl = readTflite(file, path);
+    if (!tfl.subgraphs.length) throw new InputError(path, 'TFLite model without subgraphs');
+    const model = buildGraph(tfl, path, options.signature);
+    model.fileSize = file.size;
+    return model;
+  } finally {
+    file.close();
+  }
 }
 
 function buildGraph(tfl: TflModel, file: string, signature: string | undefined): Model {
