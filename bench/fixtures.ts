@@ -11,7 +11,7 @@ import { writeOnnx } from '../converters/onnx/export.js';
 export const BENCH_DIR = join(tmpdir(), 'convcheck-bench');
 
 /** The path of a generated model, built once by `write` (and reused by later runs). */
-function cached(name: string, write: (path: string) => void): string {
+export function cachedModel(name: string, write: (path: string) => void): string {
   mkdirSync(BENCH_DIR, { recursive: true });
   const path = join(BENCH_DIR, name);
   if (!(existsSync(path) && statSync(path).size > 0)) write(path);
@@ -28,7 +28,7 @@ export function convChain(
   channels: number,
   options: { externalData?: boolean } = {},
 ): string {
-  return cached(name, (path) => {
+  return cachedModel(name, (path) => {
     const g = new Graph('bench');
     let x = g.value('input');
     x.dtype = 'float32';
@@ -67,7 +67,7 @@ export function sizeMB(path: string): number {
 
 /** A graph of `n` small elementwise nodes (a long, light model: what a big transformer export looks like to a list). */
 export function longChain(name: string, n: number): string {
-  return cached(name, (path) => {
+  return cachedModel(name, (path) => {
     const g = new Graph('long');
     let x = g.value('input');
     x.dtype = 'float32';

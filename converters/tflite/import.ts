@@ -2,11 +2,12 @@
 import { Graph } from '../../src/ir/graph.js';
 import { newModel, type Model } from '../../src/ir/model.js';
 import { InputError } from '../../src/io/input-error.js';
-import { readModelFile } from '../../src/io/read-file.js';
+import { modelFileSize } from '../../src/io/read-file.js';
 import { inferShapes } from '../../src/shape/infer.js';
 import { removeDeadNodes } from '../../src/ir/cleanup.js';
 import type { ImportOptions } from '../converter.js';
 import { readTflite, type TflModel } from './read-model.js';
+import { PagedFile } from './flat-bytes.js';
 import { cancelTransposePairs } from './cancel-transposes.js';
 import { SubgraphImporter } from './subgraph-importer.js';
 import { pickEntryPoint, signatureSummaries } from './signatures.js';
@@ -14,19 +15,28 @@ import { pickEntryPoint, signatureSummaries } from './signatures.js';
 /** Builtins the import loop handles itself (constants, quantization), not an op family. */
 export const IMPORT_HANDLED_BUILTINS: readonly string[] = ['QUANTIZE', 'DEQUANTIZE', 'DENSIFY'];
 
+/**
+ * Graph-only, like ONNX: the tables are read page by page; buffers past 4 KiB stay in the file as spans
+ * their tensors read on first use.
+ */
 export function readTfliteModel(path: string, options: ImportOptions = {}): Model {
-  const buf = readModelFile(path);
-  const tfl = readTflite(buf, path);
-  if (!tfl.subgraphs.length) throw new InputError(path, 'TFLite model without subgraphs');
-  const report = options.onProgress;
-  let operators = 0;
-  const onOperator = report && (() => ++operators % PROGRESS_OPERATORS === 0 && progressAt(operators));
-  const progressAt = (nodes: number): void => report?.({ bytes: buf.length, totalBytes: buf.length, nodes });
-  progressAt(0); // the flatbuffer is read whole; operators follow as they are imported
-  const model = buildGraph(tfl, path, options.signature, onOperator);
-  model.fileSize = buf.length;
-  progressAt(model.graph.nodes.length);
-  return model;
+  const size = modelFileSize(path);
+  const file = new PagedFile(path);
+  try {
+    const tfl = readTflite(file, path);
+    if (!tfl.subgraphs.length) throw new InputError(path, 'TFLite model without subgraphs');
+    const report = options.onProgress;
+    let operators = 0;
+    const progressAt = (nodes: number): void => report?.({ bytes: size, totalBytes: size, nodes });
+    const onOperator = report && (() => ++operators % PROGRESS_OPERATORS === 0 && progressAt(operators));
+    progressAt(0); // the tables are read page by page as operators are imported
+    const model = buildGraph(tfl, path, options.signature, onOperator);
+    model.fileSize = file.size;
+    progressAt(model.graph.nodes.length);
+    return model;
+  } finally {
+    file.close();
+  }
 }
 
 /** Operators imported between two progress reports. */

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FbReader, type Table } from './flatbuffer-table.js';
+import type { FlatBytes } from './flat-bytes.js';
+import type { ByteSource } from '../../src/ir/tensor.js';
 import { PACKAGE_ROOT } from '../../src/package-root.js';
 
 /** One field of an option table: flatbuffer id, schema type, how it is read, default, enum name. */
@@ -83,7 +85,8 @@ export interface TflModel {
   version: number;
   description: string;
   subgraphs: TflSubgraph[];
-  buffers: (Uint8Array | null)[];
+  /** Each buffer's data as a span of the file (read when its tensor is used), or null when empty. */
+  buffers: (ByteSource | null)[];
   signatures: TflSignature[];
 }
 /** schema.fbs SignatureDef: a named entry point (subgraph) with named input and output tensors. */
@@ -115,10 +118,9 @@ function sparsity(sp: Table | null): TflSparsity | null {
   };
 }
 
-export function readTflite(buf: Uint8Array, file: string): TflModel {
-  const r = new FbReader(buf, file);
-  if (buf.length < 8 || new TextDecoder().decode(buf.subarray(4, 8)) !== 'TFL3')
-    r.fail('missing the TFL3 file identifier');
+export function readTflite(source: Uint8Array | FlatBytes, file: string): TflModel {
+  const r = new FbReader(source, file);
+  if (r.size < 8 || new TextDecoder().decode(r.slice(4, 4)) !== 'TFL3') r.fail('missing the TFL3 file identifier');
   const m = r.root();
   const t = tfliteTable();
   const codes = m.tables(1).map((c) => {
@@ -127,13 +129,12 @@ export function readTflite(buf: Uint8Array, file: string): TflModel {
     return { op: t.builtinOperators[String(code)] ?? `BUILTIN_${code}`, custom: c.string(1), version: c.int(2, 1) };
   });
   const buffers = m.tables(4).map((b) => {
-    const data = b.bytes(0);
-    if (data && data.length) return data;
+    const data = b.byteSpan(0);
+    if (data && data.byteLength) return data;
     const off = b.long(1),
       size = b.long(2);
     if (off > 1 && size > 0) {
-      r.check(off, size);
-      return buf.subarray(off, off + size);
+      return r.span(off, size);
     }
     return null;
   });

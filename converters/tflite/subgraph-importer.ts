@@ -11,7 +11,7 @@ import { numbersToBytes } from '../../src/ir/typed-data.js';
 import { byteSize, type DType } from '../../src/ir/dtype.js';
 import { InputError } from '../../src/io/input-error.js';
 import type { TflModel, TflOperator, TflSubgraph, TflTensor } from './read-model.js';
-import { TFL_DTYPE, halfToFloat32 } from './tensor-data.js';
+import { TFL_DTYPE, halfToFloat32, tensorOf } from './tensor-data.js';
 import type { OpCtx } from './ops/op-context.js';
 import { opKey, tfliteImporters } from './ops/index.js';
 import { densify } from './densify.js';
@@ -101,18 +101,18 @@ export class SubgraphImporter {
     const data = t.buffer ? this.session.tfl.buffers[t.buffer] : null;
     if (data && t.sparse) {
       // a sparse constant (TFLite sparsity parameters) stays as stored; the DENSIFY op that reads it makes it dense
-      v.meta.sparseBuffer = data;
+      v.meta.sparseBuffer = data.read();
       v.meta.sparsity = t.sparsity;
     } else if (data) {
       const dt = this.dtypeOf(t);
       if (!dt) throw new InputError(this.file, `tensor '${t.name}' has unsupported type ${t.type}`);
       const need = t.shape.reduce((a, b) => a * b, 1);
-      if (dt !== 'string' && data.length < byteSize(dt, need))
+      if (dt !== 'string' && data.byteLength < byteSize(dt, need))
         throw new InputError(
           this.file,
-          `tensor '${t.name}': buffer has ${data.length} bytes for shape [${t.shape.join(',')}]`,
+          `tensor '${t.name}': buffer has ${data.byteLength} bytes for shape [${t.shape.join(',')}]`,
         );
-      v.data = Tensor.fromBytes(dt, [...t.shape], data, quantOf(t));
+      v.data = tensorOf(dt, [...t.shape], data, quantOf(t));
     }
     this.raw.set(idx, v);
     return v;

@@ -40,7 +40,7 @@ needing(test, npmPackage('@mediapipe/face_detection'))(
     let csr = 0;
     for (const t of sparse) {
       const sp = t.sparsity!;
-      const bytes = tfl.buffers[t.buffer]!;
+      const bytes = tfl.buffers[t.buffer]!.read();
       assert.equal(
         [...sp.traversalOrder].sort((a, b) => a - b),
         sp.traversalOrder.map((_, i) => i),

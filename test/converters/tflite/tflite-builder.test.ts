@@ -33,7 +33,7 @@ test('a built CONV_2D reads back with its options and per-axis quantization', ()
     [1, 2, 3, 3],
   );
   assert.equal(sg.tensors[1]!.quant?.scale, [0.5, 0.25, 2]);
-  assert.equal([...m.buffers[sg.tensors[1]!.buffer]!], [1, 2, 3, 4, 5, 6]);
+  assert.equal([...m.buffers[sg.tensors[1]!.buffer]!.read()], [1, 2, 3, 4, 5, 6]);
   assert.equal(sg.inputs, [0]);
   assert.equal(sg.outputs, [2]);
 });
