@@ -9,7 +9,7 @@ import type { Graph } from '../ir/graph.js';
 import { subgraphs } from '../ir/graph.js';
 import type { Finding, TargetResult, Verdict } from './finding.js';
 import type { OpEntry, ResolvedTarget, Rule } from './target-types.js';
-import { resolveTarget } from './targets.js';
+import { opEntryScope, resolveTarget } from './targets.js';
 import { evaluate, type NodeCtx } from './predicates.js';
 import { evaluateModel } from './model-predicates.js';
 import { knownValue } from '../shape/infer.js';
@@ -140,7 +140,7 @@ export function checkTarget(model: Model, t: ResolvedTarget, options: CheckOptio
         offloaded.add(n);
       }
     } else if (entry.supported === false) {
-      const id = `${t.id.split(':')[0]}/${key}-unsupported`;
+      const id = `${opEntryScope(t.id, key)}/${key}-unsupported`;
       if (!ignored(id)) {
         let level = entry.level ?? 'error';
         let verdict = verdictOf(level, undefined, entry.fallback);

@@ -48,6 +48,14 @@ export function resolveTarget(spec: string): ResolvedTarget {
   };
 }
 
+/** The id prefix of an op entry: `rknn:rv1106` when that variant replaces the op's entry, else the base id. */
+export function opEntryScope(spec: string, op: string): string {
+  const [base, variantName] = spec.split(':') as [string, string | undefined];
+  const t = targetsFile().targets[base];
+  const vName = variantName ?? t?.defaultVariant;
+  return vName && t?.variants?.[vName]?.ops?.[op] ? `${base}:${vName}` : base;
+}
+
 /** `all`, `ncnn,rknn:rv1106` → resolved target specs. */
 export function parseTargetList(spec: string | undefined): string[] {
   if (!spec || spec === 'all') return targetIds();

@@ -1,4 +1,4 @@
-/** Qualcomm SNPE/QNN: single-op graphs whose fate the Supported ONNX Ops table (rows Abs … Expand) settles. */
+/** Qualcomm SNPE/QNN: single-op graphs whose fate the Supported ONNX Ops table (Abs … Xor) settles. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkText } from '../helpers/check-text.js';
@@ -31,13 +31,27 @@ test('snpe: attribute limits from the notes: ArgMax select_last_index=1, Dropout
   assert.ok(bn.ids.includes('snpe/BatchNormalization-static-params'));
 });
 
-test('snpe: an op beyond the rows read (Relu) is unknown, not unsupported; Erf outside GeLU is a warning', () => {
-  const r = checkText(`${IMG}\ny = Relu(x)\noutput y`, 'snpe');
-  assert.equal(r.ids, ['snpe/op-unknown']);
-  assert.is(r.findings[0]!.verdict, 'unknown');
+test('snpe: an op outside the table (Hardmax) is unsupported; Relu is in it; Erf outside GeLU is a warning', () => {
+  const r = checkText(`${IMG}\ny = Hardmax<axis=1>(x)\noutput y`, 'snpe');
+  assert.equal(r.ids, ['snpe/op-unsupported']);
+  assert.is(r.findings[0]!.level, 'error');
+  assert.is(r.result.verdict, 'blocked');
+  assert.equal(checkText(`${IMG}\ny = Relu(x)\noutput y`, 'snpe').ids, []);
   const erf = checkText(`${IMG}\ny = Erf(x)\noutput y`, 'snpe').findings.find((f) => f.ruleId === 'snpe/Erf-gelu-only');
   assert.ok(erf);
   assert.is(erf!.level, 'warning');
+});
+
+test('snpe: notes of the later rows: Gemm only as FC (transB=1), MaxPool dilations 1, PRelu static slope', () => {
+  const gemm = (transB: number): string =>
+    `input a: float32[2,8]\nconst w: float32[${transB ? '4,8' : '8,4'}] = fill(0.1)\ny = Gemm<transB=${transB}>(a, w)\noutput y`;
+  assert.ok(checkText(gemm(0), 'snpe').ids.includes('snpe/Gemm-fc'));
+  assert.equal(checkText(gemm(1), 'snpe').ids, []);
+  const pool = (d: number): string => `${IMG}\ny = MaxPool<kernel_shape=[2,2], dilations=[${d},${d}]>(x)\noutput y`;
+  assert.ok(checkText(pool(2), 'snpe').ids.includes('snpe/MaxPool-dilations'));
+  assert.equal(checkText(pool(1), 'snpe').ids, []);
+  const prelu = checkText(`${IMG}\ninput s: float32[3,1,1]\ny = PRelu(x, s)\noutput y`, 'snpe');
+  assert.ok(prelu.ids.includes('snpe/PRelu-slope-static'));
 });
 
 test.run();

@@ -22,7 +22,7 @@ test('tensorrt versions: the variants are checkable ids', () => {
 
 test('LayerNormalization: native from 8.6 (8.6 EA changelog), missing from the 8.5 table', () => {
   const r85 = checkText(LAYER_NORM, 'tensorrt:8.5');
-  assert.ok(r85.ids.includes('tensorrt/LayerNormalization-unsupported'), r85.ids.join());
+  assert.ok(r85.ids.includes('tensorrt:8.5/LayerNormalization-unsupported'), r85.ids.join());
   assert.match(r85.findings[0]!.message, /TensorRT 8\.5/);
   assert.is(r85.result.verdict, 'blocked');
   assert.equal(checkText(LAYER_NORM, 'tensorrt:8.6').ids, []);
@@ -31,7 +31,7 @@ test('LayerNormalization: native from 8.6 (8.6 EA changelog), missing from the 8
 
 test('Hardmax: N in the 8.6 table, supported from 9.2 (10.x ready)', () => {
   const src = `input x: float32[2,10]\ny = Hardmax<axis=1>(x)\noutput y`;
-  assert.ok(checkText(src, 'tensorrt:8.6').ids.includes('tensorrt/Hardmax-unsupported'));
+  assert.ok(checkText(src, 'tensorrt:8.6').ids.includes('tensorrt:8.6/Hardmax-unsupported'));
   assert.equal(checkText(src, 'tensorrt:10.0').ids, []);
   assert.equal(checkText(src, 'tensorrt').ids, []);
 });
@@ -41,7 +41,7 @@ test('DeformConv: added in 10.1 (no row in the 10.0 table)', () => {
     `input x: float32[1,2,8,8]\nconst w: float32[4,2,3,3] = fill(0.1)\ninput off: float32[1,18,6,6]\ny = DeformConv<kernel_shape=[3,3]>(x, w, off)\noutput y`,
     19,
   );
-  assert.ok(checkText(src, 'tensorrt:10.0').ids.includes('tensorrt/DeformConv-unsupported'));
+  assert.ok(checkText(src, 'tensorrt:10.0').ids.includes('tensorrt:10.0/DeformConv-unsupported'));
   assert.not.ok(checkText(src, 'tensorrt').ids.some((id) => id.includes('DeformConv')));
 });
 

@@ -29,4 +29,10 @@ test('targets --target <variant> prints the merged table; the base text lists it
   assert.not.match(base.stdout, /tensorrt:8\.5\/model-opset/);
 });
 
+test('explain finds the rule a variant finding names (tensorrt:8.6/Hardmax-unsupported)', () => {
+  const e = runCli(['explain', 'tensorrt:8.6/Hardmax-unsupported']);
+  assert.is(e.code, 0);
+  assert.match(e.stdout, /8\.6-GA\/docs\/operators\.md/);
+});
+
 test.run();
