@@ -49,5 +49,15 @@ test('Clip and ShuffleChannel are not in the X3 Caffe list: errors, although ONN
   assert.ok(caffeIds(shuffle).includes('horizon/caffe-layer-unlisted'));
 });
 
+test('InnerProduct is a BPU row: the Flatten it imports with gets no ONNX-table CPU warning; ONNX models keep it', () => {
+  const f = x3(
+    `layer { name: "fc" type: "InnerProduct" bottom: "conv" top: "fc" inner_product_param { num_output: 10 } }`,
+  );
+  assert.equal(
+    f.filter((x) => x.ruleId.endsWith('-cpu')).map((x) => x.ruleId),
+    [],
+  );
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 test.run();

@@ -40,6 +40,13 @@ test('each later target has a scheme with 8-bit weights and activations and an a
   }
 });
 
+test('completeness: every target of targets.json has a scheme and an advice format', () => {
+  for (const id of targetIds()) {
+    assert.ok(quantScheme(id).weights.bits >= 8, id);
+    assert.ok(adviceText(id, layers).length > 0, id);
+  }
+});
+
 test('snpe: TF-style asymmetric range [-1, 3] → scale 4/255, zero point exactly representable', () => {
   const p = linearParams({ lo: -1, hi: 3 }, quantScheme('snpe').activations);
   assert.ok(Math.abs(p.scale - 4 / 255) < 1e-12);
