@@ -4,7 +4,7 @@
  * and STABLEHLO_COMPOSITE (its decomposition subgraph) are inlined; VAR_HANDLE / ASSIGN_VARIABLE /
  * READ_VARIABLE resolve at import: a read is the value last assigned before it, in program order.
  * Field ids: schema.fbs WhileOptions, IfOptions, CallOptions, CallOnceOptions,
- * StableHLOCompositeOptions, VarHandleOptions (declaration order).
+ * StableHLOCompositeOptions, StablehloCaseOptions, VarHandleOptions (declaration order).
  */
 import { Graph } from '../../src/ir/graph.js';
 import type { Value } from '../../src/ir/value.js';
@@ -23,6 +23,7 @@ const FIELDS = {
   CALL: { subgraph: 0 },
   CALL_ONCE: { init_subgraph_index: 0 },
   STABLEHLO_COMPOSITE: { name: 0, decomposition_subgraph_index: 1 },
+  STABLEHLO_CASE: { branch_subgraph_indices: 0 },
   VAR_HANDLE: { container: 0, shared_name: 1 },
 } as const;
 
@@ -148,7 +149,7 @@ function ifThenElse(imp: SubgraphImporter, op: TflOperator, origin: Origin): boo
  * branch in the innermost else.
  */
 function stablehloCase(imp: SubgraphImporter, op: TflOperator, origin: Origin): boolean {
-  const branches = op.options?.ints(0) ?? [];
+  const branches = op.options?.ints(FIELDS.STABLEHLO_CASE.branch_subgraph_indices) ?? [];
   const count = imp.session.tfl.subgraphs.length;
   if (!branches.length) return false;
   for (const b of branches)

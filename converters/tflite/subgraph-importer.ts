@@ -86,10 +86,32 @@ export class SubgraphImporter {
     }
     active.pop();
     return this.sg.outputs.map((i) => {
-      const v = this.raw.get(i);
+      const v = this.raw.get(i) ?? this.constantOutput(i);
       if (!v) throw new InputError(file, `subgraph ${this.index}: output tensor ${i} is produced by no operator`);
       return v;
     });
+  }
+
+  /** An output tensor that is a constant of the file: an Identity of the constant (a graph output needs a producer). */
+  private constantOutput(idx: number): Value | null {
+    const t = this.tensor(idx);
+    if (!t.buffer || !this.session.tfl.buffers[t.buffer]?.length) return null;
+    const k = this.g.newValue(`${t.name || `tensor_${idx}`}/constant`);
+    const c = this.rawValue(idx);
+    this.raw.delete(idx);
+    k.data = c.data;
+    k.dtype = c.dtype;
+    k.shape = c.shape;
+    this.g.addNode({
+      op: 'Identity',
+      name: this.g.uniqueNodeName(t.name || `tensor_${idx}`),
+      inputs: [k],
+      outputs: [c],
+      origin: { format: 'tflite', name: t.name, type: 'constant output' },
+    });
+    c.data = null;
+    this.raw.set(idx, c);
+    return c;
   }
 
   rawValue(idx: number): Value {
