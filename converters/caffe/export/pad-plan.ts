@@ -68,6 +68,7 @@ export function planAveragePool(a: AxisSpec, countIncludePad: boolean): AxisPlan
 export function planDeconvAxis(a: AxisSpec, outputPadding: number): AxisPlan | string {
   if (outputPadding > a.padEnd)
     return `output_padding ${outputPadding} reaches past the full output, which Caffe's Deconvolution does not write`;
-  const pad = Math.min(a.padBegin, a.padEnd);
+  // output_padding adds rows at the end: what is cut there is pads_end − output_padding
+  const pad = Math.min(a.padBegin, a.padEnd - outputPadding);
   return { pad, lead: a.padBegin - pad, caffeOut: a.stride * (a.size - 1) + a.kernel - 2 * pad };
 }

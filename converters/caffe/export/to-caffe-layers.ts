@@ -100,6 +100,15 @@ export function toCaffeLayers(model: Model, flavor: CaffeFlavor): CaffeNet {
     }
   }
   const outputs = new Map(g.outputs.map((v) => [v.name, aliases.get(v) ?? v.name]));
+  for (const [value, top] of outputs) {
+    // a top that is not its layer's first (the kept part of a Slice crop) cannot be fetched by layer name
+    // (OpenCV dnn, nnie_mapper's reports): an identity Split layer gives it a layer of its own
+    const owner = layers.find((l) => l.tops.includes(top));
+    if (!owner || owner.tops[0] === top) continue;
+    const own = fresh(`${top}_output`);
+    ctx.emit({ name: own, type: 'Split', bottoms: [top], tops: [own] });
+    outputs.set(value, own);
+  }
   return { name: g.name || 'net', layers, outputs, blockers, warnings };
 }
 
