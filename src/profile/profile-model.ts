@@ -23,6 +23,8 @@ export interface TargetCost {
   precision: Precision;
   hardware: HardwareDef | null;
   layers: Map<Node, LayerEstimate>;
+  /** Every node's cost at the target's precision. */
+  nodeCosts: Map<Node, NodeCost>;
   /** Layers that run on the accelerator vs those the checker sends to the CPU (or that cannot run). */
   cpuLayers: { node: Node; reason: string; cost: NodeCost }[];
   latency: LatencyRange;
@@ -96,6 +98,7 @@ function profileTarget(
     precision,
     hardware,
     layers,
+    nodeCosts: new Map(costs.map((c) => [c.node, c])),
     cpuLayers,
     latency: latencyRange([...layers.values()]),
     dominant: rankByWeight(costs, layers, 5),
