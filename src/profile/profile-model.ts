@@ -82,6 +82,7 @@ function profileTarget(
   spec: string,
   check: TargetResult | undefined,
   override: Precision | null,
+  planFor: (precision: Precision) => MemoryPlan,
 ): TargetCost {
   const precision = override ?? defaultPrecision(spec);
   const hardware = hardwareOf(spec);
@@ -103,7 +104,7 @@ function profileTarget(
     latency: latencyRange([...layers.values()]),
     dominant: rankByWeight(costs, layers, 5),
     totals: totalsOf(costs),
-    memory: planMemory(model.graph, precision),
+    memory: planFor(precision),
   };
 }
 
@@ -117,12 +118,19 @@ export interface ProfileOptions {
 /** Cost of a model per node and in total, its peak activation memory, and per target a roofline estimate. */
 export function profileModel(model: Model, options: ProfileOptions = {}): ModelProfile {
   const nodes = costNodes(model, null);
+  // targets of one precision share one memory plan (the schedule search is the costly part)
+  const plans = new Map<Precision, MemoryPlan>();
+  const planFor = (precision: Precision): MemoryPlan => {
+    let plan = plans.get(precision);
+    if (!plan) plans.set(precision, (plan = planMemory(model.graph, precision)));
+    return plan;
+  };
   return {
     nodes,
     totals: totalsOf(nodes),
     memory: planMemory(model.graph, null),
     targets: (options.targets ?? []).map((spec, i) =>
-      profileTarget(model, spec, options.checks?.[i], options.precision ?? null),
+      profileTarget(model, spec, options.checks?.[i], options.precision ?? null, planFor),
     ),
   };
 }
