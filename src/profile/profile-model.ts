@@ -23,6 +23,8 @@ export interface TargetCost {
   precision: Precision;
   hardware: HardwareDef | null;
   layers: Map<Node, LayerEstimate>;
+  /** Every node's cost at the target's precision. */
+  nodeCosts: Map<Node, NodeCost>;
   /** Layers that run on the accelerator vs those the checker sends to the CPU (or that cannot run). */
   cpuLayers: { node: Node; reason: string; cost: NodeCost }[];
   latency: LatencyRange;
@@ -80,6 +82,7 @@ function profileTarget(
   spec: string,
   check: TargetResult | undefined,
   override: Precision | null,
+  planFor: (precision: Precision) => MemoryPlan,
 ): TargetCost {
   const precision = override ?? defaultPrecision(spec);
   const hardware = hardwareOf(spec);
@@ -96,11 +99,12 @@ function profileTarget(
     precision,
     hardware,
     layers,
+    nodeCosts: new Map(costs.map((c) => [c.node, c])),
     cpuLayers,
     latency: latencyRange([...layers.values()]),
     dominant: rankByWeight(costs, layers, 5),
     totals: totalsOf(costs),
-    memory: planMemory(model.graph, precision),
+    memory: planFor(precision),
   };
 }
 
@@ -114,12 +118,19 @@ export interface ProfileOptions {
 /** Cost of a model per node and in total, its peak activation memory, and per target a roofline estimate. */
 export function profileModel(model: Model, options: ProfileOptions = {}): ModelProfile {
   const nodes = costNodes(model, null);
+  // targets of one precision share one memory plan (the schedule search is the costly part)
+  const plans = new Map<Precision, MemoryPlan>();
+  const planFor = (precision: Precision): MemoryPlan => {
+    let plan = plans.get(precision);
+    if (!plan) plans.set(precision, (plan = planMemory(model.graph, precision)));
+    return plan;
+  };
   return {
     nodes,
     totals: totalsOf(nodes),
     memory: planMemory(model.graph, null),
     targets: (options.targets ?? []).map((spec, i) =>
-      profileTarget(model, spec, options.checks?.[i], options.precision ?? null),
+      profileTarget(model, spec, options.checks?.[i], options.precision ?? null, planFor),
     ),
   };
 }

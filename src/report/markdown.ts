@@ -1,6 +1,7 @@
 import type { JsonReport } from './report-data.js';
 import { MESSAGE_MAX, markdownText } from './safe-text.js';
 import { groupDigits } from './group-digits.js';
+import { costTable } from './cost-table.js';
 
 const ICON = { ready: '✅ ready', 'needs-fixes': '🛠️ needs fixes', blocked: '⛔ blocked' } as const;
 
@@ -22,6 +23,12 @@ export function renderMarkdown(r: JsonReport): string {
     out.push(
       `| ${t.id} | ${ICON[t.verdict]} | ${t.counts.supported} | ${t.counts.partial} | ${t.counts.unsupported} | ${t.counts.unknown} | ${t.topBlockers[0] ? `\`${t.topBlockers[0].ruleId}\` ×${t.topBlockers[0].count}` : ''} |`,
     );
+  const costs = costTable(r);
+  if (costs.length) {
+    out.push('', '**Cost per target**', '');
+    out.push(`| ${costs[0]!.join(' | ')} |`, `|---|${'---:|'.repeat(costs[0]!.length - 1)}`);
+    for (const row of costs.slice(1)) out.push(`| ${row.map((cell) => markdownText(cell, MESSAGE_MAX)).join(' | ')} |`);
+  }
   for (const t of r.targets) {
     const fs = r.findings.filter((f) => f.target === t.id);
     if (!fs.length) continue;

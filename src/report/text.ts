@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import type { JsonReport } from './report-data.js';
 import { MESSAGE_MAX, termText } from './safe-text.js';
 import { groupDigits } from './group-digits.js';
+import { costSummaryText } from './cost-summary.js';
 
 /** The human report: model line, one block per target (verdict, counts, findings grouped by rule). */
 export function renderText(r: JsonReport, options: { color: boolean; maxPerRule?: number }): string {
@@ -25,6 +26,7 @@ export function renderText(r: JsonReport, options: { color: boolean; maxPerRule?
       `${c.bold(t.id)} ${c.dim(`(${t.toolchain})`)}: ${vColor[t.verdict](t.verdict.toUpperCase())}  ` +
         `${c.green(`${t.counts.supported} supported`)}, ${c.yellow(`${t.counts.partial} partial`)}, ${c.red(`${t.counts.unsupported} unsupported`)}, ${c.gray(`${t.counts.unknown} unknown`)}`,
     );
+    if (t.cost) out.push(`  ${c.dim('cost:')} ${costSummaryText(t.cost)}`);
     const mine = r.findings.filter((f) => f.target === t.id);
     const groups = new Map<string, typeof mine>();
     for (const f of mine) {

@@ -13,8 +13,9 @@ import { ExportOverlay } from './export-overlay.js';
 import { paint } from './color.js';
 import { termText } from '../report/safe-text.js';
 import { fit, glyphs } from './layout.js';
+import { costLines } from './cost-text.js';
 
-const FOOTER = `${glyphs.ok === '+' ? 'up/down' : '↑↓'} move Enter detail Tab view f filter / search s sort t target m matrix x fix e export ? help q quit`;
+const FOOTER = `${glyphs.ok === '+' ? 'up/down' : '↑↓'} move Enter detail Tab view f filter / search s sort c cost t target m matrix x fix e export ? help q quit`;
 
 /** Terminal size, following resizes. */
 function useSize(): { cols: number; rows: number } {
@@ -121,6 +122,11 @@ export function App({
       height={wide ? listHeight : Math.floor((termRows - 6) / 2)}
       width={wide ? cols - listWidth : cols}
       fixSafety={fixSafety}
+      cost={
+        selected?.kind === 'node' && selected.cost && session.cost
+          ? costLines(selected.cost, session.cost(target.id), { ascii: glyphs.ok === '+' })
+          : []
+      }
     />
   ) : null;
   return (

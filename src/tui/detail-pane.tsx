@@ -43,11 +43,14 @@ export function DetailPane({
   height,
   width,
   fixSafety,
+  cost = [],
 }: {
   row: NodeRow | RuleRow | undefined;
   height: number;
   width: number;
   fixSafety: (id: string) => string | undefined;
+  /** What the node costs on the target (cost-text.ts), shown after its findings. */
+  cost?: string[];
 }) {
   // every line padded to the inner width: a redraw overwrites all the pane covered
   const inner = Math.max(1, width - 4);
@@ -107,7 +110,14 @@ export function DetailPane({
       </Text>,
     );
   if (row.kind === 'node') {
-    // findings first (what matters), then the node's values and attributes
+    // findings first (what matters), then its cost, then the node's values and attributes
+    cost.forEach((l, i) =>
+      lines.push(
+        <Text key={`c${i}`} color={paint('cyan')}>
+          {fit(l, inner)}
+        </Text>,
+      ),
+    );
     const n = row.node;
     n.inputs.forEach((v, i) => lines.push(<Text key={`i${i}`}>{fit(`in ${i}: ${valueText(v)}`, inner)}</Text>));
     n.outputs.forEach((v, i) => lines.push(<Text key={`o${i}`}>{fit(`out ${i}: ${valueText(v)}`, inner)}</Text>));

@@ -16,6 +16,7 @@ import type { TuiSession } from './session.js';
 import { applyFix, planFix } from './fix-session.js';
 import { MESSAGE_MAX, termText } from '../report/safe-text.js';
 import { withReadProgress } from '../cli/progress-hooks.js';
+import { profileModel, type TargetCost } from '../profile/profile-model.js';
 
 export interface TuiOptions {
   path: string;
@@ -69,6 +70,7 @@ export function buildSession(
   const ids = [...chosen, ...targetIds().filter((t) => !chosen.some((c) => c.split(':')[0] === t))].slice(0, 9);
   let current = model; // copy-on-write: a fix adopts a fixed copy, never changes the model in place
   const results = new Map<string, TargetResult>();
+  const costs = new Map<string, TargetCost>();
   const result = (id: string): TargetResult => {
     let r = results.get(id);
     if (!r) {
@@ -91,11 +93,20 @@ export function buildSession(
     fileSize: size,
     targets: ids.map((id) => resolveTarget(id)).map((t) => ({ id: t.id, title: t.title })),
     result,
+    cost: (id) => {
+      let c = costs.get(id);
+      if (!c) {
+        c = profileModel(current, { targets: [id], checks: [result(id)] }).targets[0]!;
+        costs.set(id, c);
+      }
+      return c;
+    },
     planFix: (id) => planFix(current, id),
     applyFix: async (id) => {
       const { outcome, fixed } = await applyFix(current, id);
       current = fixed;
       results.clear();
+      costs.clear();
       return outcome;
     },
     exportModel: (format, path) => findExporter(format).write(current, path, { protect: [o.path] }),

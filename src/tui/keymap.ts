@@ -18,6 +18,7 @@ export type Action =
   | 'filter'
   | 'search'
   | 'sort'
+  | 'sort-cost'
   | 'next-target'
   | 'target-1'
   | 'target-2'
@@ -41,7 +42,8 @@ export const KEYMAP: KeyBinding[] = [
   { keys: ['Tab'], action: 'toggle-view', help: 'switch between nodes and findings grouped by rule' },
   { keys: ['f'], action: 'filter', help: 'filter by verdict (all → unsupported → partial → unknown → supported)' },
   { keys: ['/'], action: 'search', help: 'search nodes by name or op (Enter keeps, Esc clears)' },
-  { keys: ['s'], action: 'sort', help: 'sort: graph order → worst verdict first → op name' },
+  { keys: ['s'], action: 'sort', help: 'sort: graph order → worst verdict first → op name → cost' },
+  { keys: ['c'], action: 'sort-cost', help: 'nodes by cost (MACs, costliest first); again: graph order' },
   { keys: ['t'], action: 'next-target', help: 'next target' },
   { keys: ['1'], action: 'target-1', help: 'target 1' },
   { keys: ['2'], action: 'target-2', help: 'target 2' },

@@ -6,6 +6,7 @@ import { paint } from './color.js';
 import { formatShape } from '../ir/shape.js';
 
 import { cellWidth, columnWidths, fit, glyphs } from './layout.js';
+import { compactCount } from './cost-text.js';
 
 const MARK = { supported: glyphs.ok, partial: '~', unsupported: glyphs.no, unknown: '?' } as const;
 const LEVEL_COLOR: Record<string, string> = { error: 'red', warning: 'yellow', info: 'blue' };
@@ -17,6 +18,8 @@ function widest(texts: string[], min: number, max: number): number {
 
 const nodeName = (r: NodeRow): string => termText(r.node.origin?.name ?? r.node.name ?? '');
 const nodeOp = (r: NodeRow): string => termText((r.node.domain ? r.node.domain + '.' : '') + r.node.op);
+/** The cost column: MACs in at most five cells, blank where the session has no cost model. */
+const nodeMacs = (r: NodeRow): string => (r.cost ? compactCount(r.cost.macs) : '');
 
 /** The visible window of the node list (only `height` rows are rendered, however many nodes). */
 export function NodeList({
@@ -34,11 +37,13 @@ export function NodeList({
 }) {
   const visible = rows.slice(top, top + height);
   if (!rows.length) return <Text dimColor>{fit('no node matches', width)}</Text>;
-  // name and op as wide as the rows on screen need (bounded by the width), the message takes the rest
-  const [, nameW, opW, msgW] = columnWidths(width, [
+  // name, op and cost as wide as the rows on screen need (bounded by the width), the message takes the rest
+  const costs = visible.some((r) => r.cost);
+  const [, nameW, opW, costW, msgW] = columnWidths(width, [
     { width: 1 },
     { width: widest(visible.map(nodeName), 8, Math.max(12, Math.floor(width * 0.4))) },
     { width: widest(visible.map(nodeOp), 4, 24) },
+    { width: costs ? 5 : 0 },
     { width: 0, grow: 1 },
   ]);
   return (
@@ -50,7 +55,7 @@ export function NodeList({
         return (
           <Text key={r.index} inverse={sel} wrap="truncate-end">
             <Text color={paint(VERDICT_COLOR[r.verdict])}>{MARK[r.verdict]} </Text>
-            {`${fit(nodeName(r), nameW!)} ${fit(nodeOp(r), opW!)} ${fit(first, msgW!)}`}
+            {`${fit(nodeName(r), nameW!)} ${fit(nodeOp(r), opW!)} ${costs ? `${nodeMacs(r).padStart(costW!)} ` : ''}${fit(first, msgW! + (costs ? 0 : 1))}`}
           </Text>
         );
       })}

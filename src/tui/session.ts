@@ -1,6 +1,8 @@
 import type { Model } from '../ir/model.js';
 import type { Node } from '../ir/node.js';
 import type { Finding, TargetResult, Verdict } from '../check/finding.js';
+import type { TargetCost } from '../profile/profile-model.js';
+import type { NodeCost } from '../profile/node-cost.js';
 
 /** What a fix run reports back to the UI. */
 export interface FixOutcome {
@@ -24,6 +26,8 @@ export interface TuiSession {
   fileSize: number;
   targets: { id: string; title: string }[];
   result(targetId: string): TargetResult;
+  /** The cost model's view of the model on a target (MACs, bytes, roofline), computed on first use. */
+  cost?(targetId: string): TargetCost;
   planFix?(targetId: string): FixPlan;
   applyFix?(targetId: string): Promise<FixOutcome>;
   exportModel?(format: 'onnx' | 'ncnn', path: string): string[];
@@ -43,6 +47,8 @@ export interface NodeRow {
   index: number;
   verdict: Verdict;
   findings: Finding[];
+  /** The node's cost on the target (when the session has the cost model). */
+  cost?: NodeCost;
 }
 export interface RuleRow {
   kind: 'rule';
@@ -53,7 +59,10 @@ export interface RuleRow {
 export type Row = NodeRow | RuleRow;
 
 export type Filter = 'all' | Verdict;
-export type Sort = 'graph' | 'verdict' | 'op';
+export type Sort = 'graph' | 'verdict' | 'op' | 'cost';
+
+/** MACs for sorting by cost: uncounted nodes (shapes not static) after every counted one. */
+const macsOf = (r: NodeRow): number => r.cost?.macs ?? -1;
 
 /** Rows of the node list for one target, filtered, searched and sorted. */
 export function nodeRows(session: TuiSession, targetId: string, filter: Filter, search: string, sort: Sort): NodeRow[] {
@@ -61,6 +70,7 @@ export function nodeRows(session: TuiSession, targetId: string, filter: Filter, 
   const byNode = new Map<string, Finding[]>();
   for (const f of res.findings) if (f.node) byNode.set(f.node, [...(byNode.get(f.node) ?? []), f]);
   const q = search.toLowerCase();
+  const costs = session.cost?.(targetId).nodeCosts;
   const rows: NodeRow[] = [];
   session.model.graph.nodes.forEach((node, index) => {
     const verdict = res.nodeVerdicts.get(node) ?? 'unknown';
@@ -72,11 +82,12 @@ export function nodeRows(session: TuiSession, targetId: string, filter: Filter, 
       !node.origin?.name.toLowerCase().includes(q)
     )
       return;
-    rows.push({ kind: 'node', node, index, verdict, findings: byNode.get(node.name) ?? [] });
+    rows.push({ kind: 'node', node, index, verdict, findings: byNode.get(node.name) ?? [], cost: costs?.get(node) });
   });
   if (sort === 'verdict')
     rows.sort((a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) || a.index - b.index);
   else if (sort === 'op') rows.sort((a, b) => a.node.op.localeCompare(b.node.op) || a.index - b.index);
+  else if (sort === 'cost') rows.sort((a, b) => macsOf(b) - macsOf(a) || a.index - b.index);
   return rows;
 }
 

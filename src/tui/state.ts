@@ -33,7 +33,7 @@ export const initialState: TuiState = {
 };
 
 const FILTERS: Filter[] = ['all', 'unsupported', 'partial', 'unknown', 'supported'];
-const SORTS: Sort[] = ['graph', 'verdict', 'op'];
+const SORTS: Sort[] = ['graph', 'verdict', 'op', 'cost'];
 
 /** The pure state transition for one action; `rows` is the current list length, `page` its visible height. */
 export function reduce(s: TuiState, action: Action, ctx: { rows: number; page: number; targets: number }): TuiState {
@@ -68,6 +68,9 @@ export function reduce(s: TuiState, action: Action, ctx: { rows: number; page: n
       return { ...s, searching: true };
     case 'sort':
       return reset({ sort: SORTS[(SORTS.indexOf(s.sort) + 1) % SORTS.length]! });
+    case 'sort-cost':
+      // the costliest nodes: the node list sorted by MACs (again: back to graph order)
+      return reset({ view: 'nodes', sort: s.sort === 'cost' && s.view === 'nodes' ? 'graph' : 'cost', detail: false });
     case 'next-target':
       return reset({ targetIndex: (s.targetIndex + 1) % ctx.targets });
     case 'target-1':

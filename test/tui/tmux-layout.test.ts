@@ -140,7 +140,11 @@ for (const [cols, rows] of [
       assertFits(s, cols);
       const slice = lines(s).find((l) => /^✗ \/Slice /.test(l));
       assert.ok(slice, `a Slice row:\n${s}`);
-      assert.match(slice!, /^✗ \/Slice +Slice +ncnn's Crop/, 'name, op and message columns');
+      assert.match(
+        slice!,
+        /^✗ \/Slice +Slice +0 +ncnn's Crop/,
+        'name, op, cost (a Slice is 0 MACs) and message columns',
+      );
       assert.not.match(slice!, / … *$/, 'no column is an ellipsis alone');
       await roundTrip(t, cols, 'Enter', /out 0: /, () => undefined);
     } finally {

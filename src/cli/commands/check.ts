@@ -80,7 +80,7 @@ export async function run(args: Args): Promise<number> {
   );
   prepareModel(model, { inputShapes });
   const results = checkModel(model, targets, { ignore });
-  const report = buildReport(model, results);
+  const report = buildReport(model, results, { cost: true });
   if (baseline) report.findings = newFindings(report.findings, baseline);
   const color =
     !hasFlag(args, 'no-color') &&

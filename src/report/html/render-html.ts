@@ -5,6 +5,7 @@ import { buildPageData } from './page-data.js';
 import { PAGE_STYLE } from './page-style.js';
 import { graphPageClient } from './graph-page-client.js';
 import { htmlText as escapeHtml } from '../safe-text.js';
+import { costTable } from '../cost-table.js';
 
 /** JSON that is safe inside a <script> element: no `</script>`, no comment openers, no line separators. */
 function scriptJson(value: unknown): string {
@@ -43,10 +44,21 @@ export function renderHtmlReport(model: Model, results: TargetResult[], report: 
 </header>
 <div id="layout"><div id="canvas-box"><canvas id="graph"></canvas></div><aside id="detail"></aside></div>
 <section><h2>Verdicts</h2><table id="matrix"></table></section>
-<section><h2>Findings by rule</h2><div id="findings"></div></section>
+${costSection(report)}<section><h2>Findings by rule</h2><div id="findings"></div></section>
 <script type="application/json" id="page-data">${scriptJson(data)}</script>
 <script>(${graphPageClient.toString()})(JSON.parse(document.getElementById('page-data').textContent));</script>
 </body>
 </html>
+`;
+}
+
+/** The per-target cost table (absent when the report has no cost figures). */
+function costSection(report: JsonReport): string {
+  const [head, ...rows] = costTable(report);
+  if (!head) return '';
+  const cells = (row: string[], tag: string): string => row.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('');
+  return `<section><h2>Cost per target</h2><table id="cost"><tr>${cells(head, 'th')}</tr>${rows
+    .map((row) => `<tr>${cells(row, 'td')}</tr>`)
+    .join('')}</table></section>
 `;
 }
