@@ -25,6 +25,7 @@ const CASES: string[] = [
   'audit-external-2500mb',
   'export-resnet50',
   'audit-tflite-large',
+  'audit-caffe-large',
 ];
 
 interface Row {

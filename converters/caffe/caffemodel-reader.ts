@@ -3,15 +3,29 @@
  * blobs. Field numbers from BVLC caffe.proto: NetParameter.layer = 100 (LayerParameter: name 1,
  * blobs 7), NetParameter.layers = 2 (V1LayerParameter: name 4, blobs 6); BlobProto: num 1,
  * channels 2, height 3, width 4, data 5 (packed float), double_data 8, shape 7 (BlobShape: dim 1).
- * Float data stays a view into the file buffer.
+ * The file is read by positioned reads as the decoder walks it (the ONNX reader's byte window); packed
+ * float data past 4 KiB is left in the file as a span its tensor reads on use (graph-only reading).
  */
 import { InputError } from '../../src/io/input-error.js';
 import { Tensor } from '../../src/ir/tensor.js';
+import { bufferWindow, type ByteWindow } from '../onnx/wire/byte-window.js';
+import { LazyBytes } from '../onnx/wire/lazy-bytes.js';
+
+/** Blob data longer than this stays in the file until used. */
+export const CAFFEMODEL_GRAPH_ONLY_OVER = 4096;
+
+/** The bytes of [start, end): a view of a buffer in memory, a copy of the file's window otherwise. */
+function bytesAt(win: ByteWindow, start: number, end: number): Uint8Array {
+  const { buf, base } = win.cover(start, end - start);
+  const view = buf.subarray(start - base, end - base);
+  // a copy: the window is reused by the next read (Buffer#slice would be a view)
+  return win.whole ? view : new Uint8Array(view);
+}
 
 class Wire {
   pos: number;
   constructor(
-    readonly buf: Uint8Array,
+    readonly win: ByteWindow,
     start: number,
     readonly end: number,
     readonly file: string,
@@ -24,9 +38,10 @@ class Wire {
   varint(): number {
     let v = 0,
       mul = 1;
+    const { buf, base } = this.win.cover(this.pos, Math.min(10, this.end - this.pos));
     for (let k = 0; k < 10; k++) {
       if (this.pos >= this.end) this.fail('truncated varint');
-      const b = this.buf[this.pos++]!;
+      const b = buf[this.pos++ - base]!;
       v += (b & 0x7f) * mul;
       if (b < 0x80) return v;
       mul *= 128;
@@ -68,32 +83,34 @@ export interface BlobData {
   tensor: Tensor;
 }
 
-function readBlob(buf: Uint8Array, start: number, end: number, file: string): BlobData {
-  const w = new Wire(buf, start, end, file);
+function readBlob(win: ByteWindow, start: number, end: number, file: string): BlobData {
+  const w = new Wire(win, start, end, file);
   const legacy = [0, 0, 0, 0];
   let hasLegacy = false,
     shape: number[] | null = null;
-  let data: Uint8Array | null = null;
+  let data: { start: number; end: number } | null = null;
   const floats: number[] = [],
     doubles: number[] = [];
   for (let f = w.next(); f; f = w.next()) {
     if (f.field >= 1 && f.field <= 4 && f.type === 0) {
       legacy[f.field - 1] = f.value;
       hasLegacy = true;
-    } else if (f.field === 5 && f.type === 2) data = buf.subarray(f.start, f.end);
-    else if (f.field === 5 && f.type === 5)
-      floats.push(new DataView(buf.buffer, buf.byteOffset + f.start, 4).getFloat32(0, true));
-    else if (f.field === 8 && f.type === 2) {
-      const dv = new DataView(buf.buffer, buf.byteOffset + f.start, f.end - f.start);
+    } else if (f.field === 5 && f.type === 2) data = { start: f.start, end: f.end };
+    else if (f.field === 5 && f.type === 5) {
+      const b = bytesAt(win, f.start, f.end);
+      floats.push(new DataView(b.buffer, b.byteOffset, 4).getFloat32(0, true));
+    } else if (f.field === 8 && f.type === 2) {
+      const b = bytesAt(win, f.start, f.end);
+      const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
       for (let k = 0; k + 8 <= f.end - f.start; k += 8) doubles.push(dv.getFloat64(k, true));
     } else if (f.field === 7 && f.type === 2) {
       shape = [];
-      const s = new Wire(buf, f.start, f.end, file);
+      const s = new Wire(win, f.start, f.end, file);
       for (let g = s.next(); g; g = s.next()) {
         if (g.field !== 1) continue;
         if (g.type === 0) shape.push(g.value);
         else if (g.type === 2) {
-          const d = new Wire(buf, g.start, g.end, file);
+          const d = new Wire(win, g.start, g.end, file);
           while (d.pos < d.end) shape.push(d.varint());
         }
       }
@@ -102,9 +119,12 @@ function readBlob(buf: Uint8Array, start: number, end: number, file: string): Bl
   const dims = shape ?? (hasLegacy ? legacy : []);
   const count = dims.reduce((a, b) => a * b, 1);
   if (data) {
-    if (data.byteLength !== count * 4)
-      throw new InputError(file, `caffemodel blob has ${data.byteLength / 4} values for shape [${dims.join(',')}]`);
-    return { dims, tensor: Tensor.fromBytes('float32', dims, data) };
+    const byteLength = data.end - data.start;
+    if (byteLength !== count * 4)
+      throw new InputError(file, `caffemodel blob has ${byteLength / 4} values for shape [${dims.join(',')}]`);
+    if (byteLength > CAFFEMODEL_GRAPH_ONLY_OVER && win.path)
+      return { dims, tensor: Tensor.fromSource('float32', dims, new LazyBytes(data.start, byteLength, win.path)) };
+    return { dims, tensor: Tensor.fromBytes('float32', dims, bytesAt(win, data.start, data.end)) };
   }
   const vals = floats.length ? floats : doubles;
   if (vals.length !== count)
@@ -113,21 +133,22 @@ function readBlob(buf: Uint8Array, start: number, end: number, file: string): Bl
 }
 
 /** layer name → its blobs, for V2 (`layer`) and V1 (`layers`) nets. */
-export function readCaffemodel(buf: Uint8Array, file: string): Map<string, BlobData[]> {
+export function readCaffemodel(source: Uint8Array | ByteWindow, file: string): Map<string, BlobData[]> {
+  const win = source instanceof Uint8Array ? bufferWindow(source) : source;
   const out = new Map<string, BlobData[]>();
-  const w = new Wire(buf, 0, buf.length, file);
+  const w = new Wire(win, 0, win.size, file);
   let layersSeen = 0;
   for (let f = w.next(); f; f = w.next()) {
     if (f.type !== 2 || (f.field !== 100 && f.field !== 2)) continue;
     layersSeen++;
     const v1 = f.field === 2;
-    const l = new Wire(buf, f.start, f.end, file);
+    const l = new Wire(win, f.start, f.end, file);
     let name = '';
     const blobs: BlobData[] = [];
     for (let g = l.next(); g; g = l.next()) {
       if (g.type !== 2) continue;
-      if (g.field === (v1 ? 4 : 1)) name = new TextDecoder().decode(buf.subarray(g.start, g.end));
-      else if (g.field === (v1 ? 6 : 7)) blobs.push(readBlob(buf, g.start, g.end, file));
+      if (g.field === (v1 ? 4 : 1)) name = new TextDecoder().decode(bytesAt(win, g.start, g.end));
+      else if (g.field === (v1 ? 6 : 7)) blobs.push(readBlob(win, g.start, g.end, file));
     }
     if (blobs.length) out.set(name, blobs);
   }

@@ -85,7 +85,7 @@ export function importLayer(s: NetState, l: TextMessage, type: string, message: 
         d = [...t.dims];
         warn('caffe/shape-unknown', `input dims unknown: weight ${what} taken with the blob's dims [${d.join(',')}]`);
       }
-      v.data = t ? Tensor.fromBytes('float32', d, t.bytes()) : new Tensor('float32', d, null);
+      v.data = t ? t.reshaped(d) : new Tensor('float32', d, null);
       v.dtype = 'float32';
       v.shape = [...d];
       if (!t) v.meta.missingWeights = true;

@@ -8,7 +8,8 @@ import { basename, dirname, extname, join } from 'node:path';
 import { Graph } from '../../src/ir/graph.js';
 import { newModel, type Model } from '../../src/ir/model.js';
 import { InputError } from '../../src/io/input-error.js';
-import { readModelFile } from '../../src/io/read-file.js';
+import { modelFileSize, readModelFile } from '../../src/io/read-file.js';
+import { FileWindow } from '../onnx/wire/byte-window.js';
 import { inferShapes } from '../../src/shape/infer.js';
 import { addImportWarning } from '../../src/ir/import-warning.js';
 import type { ImportOptions } from '../converter.js';
@@ -33,9 +34,14 @@ export function readCaffe(path: string, options: ImportOptions = {}): Model {
   const total = size + (readsWeights ? fileSizeOrZero(weightsPath) : 0);
   options.onProgress?.({ bytes: size, totalBytes: total, nodes: 0 });
   if (readsWeights) {
-    const buf = readModelFile(weightsPath);
-    blobs = readCaffemodel(buf, weightsPath);
-    size += buf.length;
+    modelFileSize(weightsPath);
+    const win = new FileWindow(weightsPath);
+    try {
+      blobs = readCaffemodel(win, weightsPath);
+    } finally {
+      win.close();
+    }
+    size += win.size;
     options.onProgress?.({ bytes: size, totalBytes: Math.max(total, size), nodes: 0 });
   }
   return buildNet(net, path, blobs, size, options);

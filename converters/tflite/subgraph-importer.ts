@@ -95,7 +95,7 @@ export class SubgraphImporter {
   /** An output tensor that is a constant of the file: an Identity of the constant (a graph output needs a producer). */
   private constantOutput(idx: number): Value | null {
     const t = this.tensor(idx);
-    if (!t.buffer || !this.session.tfl.buffers[t.buffer]?.length) return null;
+    if (!t.buffer || !this.session.tfl.buffers[t.buffer]?.byteLength) return null;
     const k = this.g.newValue(`${t.name || `tensor_${idx}`}/constant`);
     const c = this.rawValue(idx);
     this.raw.delete(idx);

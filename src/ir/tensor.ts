@@ -124,6 +124,18 @@ export class Tensor {
     return this.source ? this.source.read() : null;
   }
 
+  /** The same bytes under other dims of the same count (a handle stays a handle: nothing is read). */
+  reshaped(dims: number[]): Tensor {
+    if (this.isHandle && !this.external)
+      return Tensor.fromSource(
+        this.dtype,
+        dims,
+        { byteLength: this.byteLength, read: () => this.peekBytes() },
+        this.quant,
+      );
+    return Tensor.fromBytes(this.dtype, dims, this.bytes(), this.quant);
+  }
+
   /** Release data read from external files or file spans (handles are kept). */
   unload(): void {
     if (this.external || this.source) this.bytesView = null;
