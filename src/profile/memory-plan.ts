@@ -44,12 +44,15 @@ function livenessGraph(
   return { g: { nodeCount: graph.nodes.length, reads, writes, bytes, initial, kept }, values, unknown };
 }
 
-export function planMemory(graph: Graph, precision: Precision | null, largestCount = 5): MemoryPlan {
+/** `lower: false` skips the schedule search (`lowered` is then the graph order), for summaries that report only the graph order. */
+export function planMemory(graph: Graph, precision: Precision | null, lower = true, largestCount = 5): MemoryPlan {
   const { g, values, unknown } = livenessGraph(graph, precision);
   const given = graph.nodes.map((_, i) => i);
   const largest = values
     .map((value, id) => ({ value, bytes: g.bytes[id]! }))
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, largestCount);
-  return { graphOrder: scheduleMemory(g, given), lowered: lowerPeakSchedule(g, given), unknownSizes: unknown, largest };
+  const graphOrder = scheduleMemory(g, given);
+  const lowered = lower ? lowerPeakSchedule(g, given) : graphOrder;
+  return { graphOrder, lowered, unknownSizes: unknown, largest };
 }

@@ -2,7 +2,7 @@ import type { Model } from '../ir/model.js';
 import type { Node } from '../ir/node.js';
 import type { Value } from '../ir/value.js';
 import type { HardwareDef } from '../check/target-types.js';
-import type { TargetResult } from '../check/finding.js';
+import type { Finding, TargetResult } from '../check/finding.js';
 import { nodeCost, type NodeCost } from './node-cost.js';
 import { planMemory, type MemoryPlan } from './memory-plan.js';
 import { estimateLayer, latencyRange, type LatencyRange, type LayerEstimate } from './roofline.js';
@@ -59,10 +59,21 @@ function totalsOf(costs: NodeCost[]): ModelTotals {
   return totals;
 }
 
+/** The checker's findings of one target by node (one pass over the findings). */
+function findingsByNode(check: TargetResult | undefined): Map<Node, Finding[]> {
+  const byNode = new Map<Node, Finding[]>();
+  for (const f of check?.findings ?? []) {
+    if (!f.irNode) continue;
+    const list = byNode.get(f.irNode);
+    if (list) list.push(f);
+    else byNode.set(f.irNode, [f]);
+  }
+  return byNode;
+}
+
 /** Why the checker keeps a node off the accelerator, or null when it runs there. */
-function cpuReason(check: TargetResult | undefined, node: Node): string | null {
-  if (!check) return null;
-  const findings = check.findings.filter((f) => f.irNode === node);
+function cpuReason(findings: Finding[] | undefined): string | null {
+  if (!findings) return null;
   const fallback = findings.find((f) => f.fallback === 'cpu');
   if (fallback) return `${fallback.ruleId}: falls back to the CPU`;
   const blocker = findings.find((f) => f.verdict === 'unsupported');
@@ -89,8 +100,9 @@ function profileTarget(
   const costs = costNodes(model, precision);
   const layers = new Map<Node, LayerEstimate>();
   const cpuLayers: TargetCost['cpuLayers'] = [];
+  const findings = findingsByNode(check);
   for (const cost of costs) {
-    const reason = cpuReason(check, cost.node);
+    const reason = cpuReason(findings.get(cost.node));
     if (reason) cpuLayers.push({ node: cost.node, reason, cost });
     else layers.set(cost.node, estimateLayer(cost, hardware, precision));
   }
@@ -113,22 +125,25 @@ export interface ProfileOptions {
   /** The checker's result for each of `targets`, in the same order (for the CPU-fallback layers). */
   checks?: TargetResult[];
   precision?: Precision | null;
+  /** Search a schedule that lowers the peak activation memory (default true; costly on large graphs). */
+  lowerSchedule?: boolean;
 }
 
 /** Cost of a model per node and in total, its peak activation memory, and per target a roofline estimate. */
 export function profileModel(model: Model, options: ProfileOptions = {}): ModelProfile {
   const nodes = costNodes(model, null);
+  const lower = options.lowerSchedule ?? true;
   // targets of one precision share one memory plan (the schedule search is the costly part)
   const plans = new Map<Precision, MemoryPlan>();
   const planFor = (precision: Precision): MemoryPlan => {
     let plan = plans.get(precision);
-    if (!plan) plans.set(precision, (plan = planMemory(model.graph, precision)));
+    if (!plan) plans.set(precision, (plan = planMemory(model.graph, precision, lower)));
     return plan;
   };
   return {
     nodes,
     totals: totalsOf(nodes),
-    memory: planMemory(model.graph, null),
+    memory: planMemory(model.graph, null, lower),
     targets: (options.targets ?? []).map((spec, i) =>
       profileTarget(model, spec, options.checks?.[i], options.precision ?? null, planFor),
     ),

@@ -27,7 +27,11 @@ export interface CostSummary {
 
 /** One summary per checked target, in the order of `results`. */
 export function costSummaries(model: Model, results: TargetResult[]): CostSummary[] {
-  const profile = profileModel(model, { targets: results.map((r) => r.id), checks: results });
+  const profile = profileModel(model, {
+    targets: results.map((r) => r.id),
+    checks: results,
+    lowerSchedule: false, // the summary reports the graph-order peak only
+  });
   return profile.targets.map((t) => {
     const cpuMacs = t.cpuLayers.reduce((sum, c) => sum + (c.cost.macs ?? 0), 0);
     const low = t.latency.lowSeconds;
