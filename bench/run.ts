@@ -24,6 +24,7 @@ const CASES: string[] = [
   'audit-resnet50-vit',
   'audit-external-2500mb',
   'export-resnet50',
+  'quant',
 ];
 
 interface Row {
