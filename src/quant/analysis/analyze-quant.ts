@@ -152,8 +152,9 @@ async function analyzeTarget(
   const evalSamples = samples.slice(0, stored.length);
   const quants = new Map([...pass.stats].map(([name, s]) => [name, calibrateCached(pass, name, s, scheme)]));
   const maps = activationMaps(layers, quants, folded.model);
+  const weightCache = new Map<string, Float32Array>();
   const simulate = (model: Model, keepFloat?: Set<string>): Model =>
-    fakeQuantGraph(model, { scheme, activations: maps.linear, logActivations: maps.log, keepFloat });
+    fakeQuantGraph(model, { scheme, activations: maps.linear, logActivations: maps.log, keepFloat, weightCache });
   const outputs = layers.map((n) => n.outputs[0]!.name);
   const axisOf = new Map(layers.map((n) => [n.outputs[0]!.name, outputChannelAxis(n)]));
   const outputAxis = (name: string): number => axisOf.get(name) ?? 1; // a model output: its axis 1
