@@ -26,6 +26,7 @@ const CASES: string[] = [
   'export-resnet50',
   'audit-tflite-large',
   'audit-caffe-large',
+  'quant',
 ];
 
 interface Row {

@@ -27,6 +27,8 @@ export interface FakeQuantOptions {
   logActivations?: ReadonlyMap<string, number>;
   /** Layers left float, by node name or first output name. */
   keepFloat?: ReadonlySet<string>;
+  /** Fake-quantized weights by weight name, filled and reused across rewrites of copies of one model (same scheme). */
+  weightCache?: Map<string, Float32Array>;
 }
 
 /** The weight axis carrying output channels for this node. */
@@ -88,7 +90,10 @@ export function fakeQuantGraph(model: Model, options: FakeQuantOptions): Model {
     const op = QUANTIZABLE_OPS[node.op]!;
     const w = node.inputs[op.weightInput]!;
     const dims = w.data!.dims;
-    const fq = fakeQuantWeight(tensorToFloat32(w.data!), dims, channelAxis(node, op, dims.length), options.scheme);
+    const fq =
+      options.weightCache?.get(w.name) ??
+      fakeQuantWeight(tensorToFloat32(w.data!), dims, channelAxis(node, op, dims.length), options.scheme);
+    options.weightCache?.set(w.name, fq);
     graph.setInput(node, op.weightInput, constant(graph, `${w.name}_fq`, Tensor.fromArray('float32', [...dims], fq)));
     graph.dropValue(w);
     const x = node.inputs[0];

@@ -93,7 +93,18 @@ function checkRunnable(model: Model, path: string): void {
     );
 }
 
-export async function run(args: Args): Promise<number> {
+export interface QuantOutcome {
+  reports: QuantReport[];
+  /** The report in the chosen format. */
+  text: string;
+  /** The advice file (-o) and its content, written by `run`. */
+  advice?: { path: string; text: string };
+  /** Files -o must never overwrite (the model and the calibration data). */
+  inputs: string[];
+}
+
+/** Everything `quant` computes, without writing: the reports, the rendered text and the advice file's content. */
+export async function quantOutcome(args: Args): Promise<QuantOutcome> {
   allowFlags(args, [
     'target',
     'calib',
@@ -144,12 +155,20 @@ export async function run(args: Args): Promise<number> {
     if (e instanceof InputError || e instanceof UsageError || e instanceof MissingDependencyError) throw e;
     throw new InputError(path, `onnxruntime could not run the model: ${(e as Error).message}`);
   }
-  const text = render(reports, path);
+  const outcome: QuantOutcome = { reports, text: render(reports, path), inputs: [path, ...calib] };
   if (output) {
     const r = reports[0]!;
-    const advice = adviceText(r.target, r.advice.keep, quantScheme(r.target).higherPrecision.format);
-    writeFilesAtomic([{ path: output, chunks: [advice] }], [path, ...calib]);
+    outcome.advice = {
+      path: output,
+      text: adviceText(r.target, r.advice.keep, quantScheme(r.target).higherPrecision.format),
+    };
   }
-  process.stdout.write(text);
+  return outcome;
+}
+
+export async function run(args: Args): Promise<number> {
+  const outcome = await quantOutcome(args);
+  if (outcome.advice) writeFilesAtomic([{ path: outcome.advice.path, chunks: [outcome.advice.text] }], outcome.inputs);
+  process.stdout.write(outcome.text);
   return EXIT.ok;
 }

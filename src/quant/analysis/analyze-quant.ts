@@ -66,13 +66,14 @@ async function errorRun(
   stored: readonly Tensors[],
   tick: Tick,
   runName: (name: string) => string = (name) => name,
+  channelAxis: (name: string) => number | undefined = () => undefined,
 ): Promise<Map<string, QuantErrorSum>> {
   const sums = new Map(names.map((n) => [n, new QuantErrorSum()]));
   await runner.run(model, samples, names.map(runName), (tensors, i) => {
     for (const name of names) {
       const reference = stored[i]?.get(name);
       const t = tensors.get(runName(name));
-      if (reference && t) sums.get(name)!.add(reference.data, t.data);
+      if (reference && t) sums.get(name)!.add(reference.data, t.data, reference.dims, channelAxis(name));
     }
     tick();
   });
@@ -105,6 +106,12 @@ async function floatPass(
   return { stats, calibrated: new Map(), stored, finals, layers };
 }
 
+/** The output's channel axis: 1 for convolutions, the last axis for Gemm/MatMul (−1 resolved on the stored dims). */
+function outputChannelAxis(node: Node): number {
+  const rank = node.outputs[0]?.shape?.length ?? 2;
+  return node.op === 'Conv' || node.op === 'ConvTranspose' ? 1 : rank - 1;
+}
+
 function describeTensor(t: QuantTensorScheme): string {
   const sym = t.symmetric ? 'symmetric' : 'asymmetric';
   return `${t.bits}-bit ${sym} ${t.granularity}${t.powerOfTwoScale ? ' power-of-two' : ''}`;
@@ -124,7 +131,9 @@ function activationMaps(layers: readonly Node[], quants: ReadonlyMap<string, Act
 }
 
 function calibrateCached(pass: FloatPass, name: string, stats: TensorStats, scheme: QuantScheme): ActivationQuant {
-  const key = JSON.stringify([name, scheme.kind, scheme.calibration.default, scheme.activations]);
+  const a = scheme.activations;
+  const grid = [a.bits, a.symmetric, a.granularity, a.narrowRange, a.powerOfTwoScale ?? false];
+  const key = JSON.stringify([name, scheme.kind, scheme.calibration.default, ...grid]);
   let q = pass.calibrated.get(key);
   if (!q) pass.calibrated.set(key, (q = calibrateActivation(stats, scheme)));
   return q;
@@ -143,20 +152,32 @@ async function analyzeTarget(
   const evalSamples = samples.slice(0, stored.length);
   const quants = new Map([...pass.stats].map(([name, s]) => [name, calibrateCached(pass, name, s, scheme)]));
   const maps = activationMaps(layers, quants, folded.model);
+  const weightCache = new Map<string, Float32Array>();
   const simulate = (model: Model, keepFloat?: Set<string>): Model =>
-    fakeQuantGraph(model, { scheme, activations: maps.linear, logActivations: maps.log, keepFloat });
+    fakeQuantGraph(model, { scheme, activations: maps.linear, logActivations: maps.log, keepFloat, weightCache });
   const outputs = layers.map((n) => n.outputs[0]!.name);
+  const axisOf = new Map(layers.map((n) => [n.outputs[0]!.name, outputChannelAxis(n)]));
+  const outputAxis = (name: string): number => axisOf.get(name) ?? 1; // a model output: its axis 1
 
   const iso = isolatedLayersModel(folded.model, layers);
   const isolated = simulate(iso.model);
   const isolatedFeeds = evalSamples.map((_, i) => feedsFromStored(isolated, stored[i]!));
   const isoErrors = layers.length
-    ? await errorRun(options.runner, isolated, isolatedFeeds, outputs, stored, tick, (name) => iso.outputOf.get(name)!)
+    ? await errorRun(
+        options.runner,
+        isolated,
+        isolatedFeeds,
+        outputs,
+        stored,
+        tick,
+        (name) => iso.outputOf.get(name)!,
+        outputAxis,
+      )
     : skipped(evalSamples.length, tick);
 
   const whole = simulate(cloneModel(folded.model));
   const accNames = exposeValues(whole, [...outputs, ...finals]);
-  const accErrors = await errorRun(options.runner, whole, evalSamples, accNames, stored, tick);
+  const accErrors = await errorRun(options.runner, whole, evalSamples, accNames, stored, tick, undefined, outputAxis);
 
   const reports: LayerReport[] = layers.map((node) => {
     const op = QUANTIZABLE_OPS[node.op]!;
@@ -184,7 +205,17 @@ async function analyzeTarget(
   let predicted = endToEnd;
   if (kept.length > 0) {
     const advised = simulate(cloneModel(folded.model), new Set(kept.map((l) => l.output)));
-    predicted = errorsOf(await errorRun(options.runner, advised, evalSamples, finals, stored, tick), finals);
+    const advisedErrors = await errorRun(
+      options.runner,
+      advised,
+      evalSamples,
+      finals,
+      stored,
+      tick,
+      undefined,
+      outputAxis,
+    );
+    predicted = errorsOf(advisedErrors, finals);
   } else skipped(evalSamples.length, tick);
 
   const warnings: string[] = [];

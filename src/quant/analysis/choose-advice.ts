@@ -1,7 +1,8 @@
 /**
- * Which layers to keep at higher precision: ranked by isolated SQNR (lowest first), those far below the model's
- * typical layer (more than MARGIN_DB under the median isolated SQNR) or under FLOOR_DB outright, at most
- * MAX_SHARE of the layers (at least one when any qualifies).
+ * Which layers to keep at higher precision. Damage is the isolated error's mean per-channel SQNR (error-sum.ts: one
+ * huge channel cannot hide the loss of the others); layers far below the model's typical layer (more than
+ * MARGIN_DB under the median) or under FLOOR_DB outright are advised, worst first, at most MAX_SHARE of the layers
+ * (at least one when any qualifies).
  */
 import type { LayerReport } from './quant-report.js';
 
@@ -16,15 +17,15 @@ function median(values: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-/** Layers by damage: lowest isolated SQNR first, then lowest accumulated SQNR. */
+const damage = (l: LayerReport): number => l.isolated.channelSqnrDb;
+
+/** Layers by damage: lowest isolated per-channel SQNR first, then lowest accumulated SQNR. */
 export function rankByDamage(layers: LayerReport[]): LayerReport[] {
-  return [...layers].sort(
-    (a, b) => a.isolated.sqnrDb - b.isolated.sqnrDb || a.accumulated.sqnrDb - b.accumulated.sqnrDb,
-  );
+  return [...layers].sort((a, b) => damage(a) - damage(b) || a.accumulated.sqnrDb - b.accumulated.sqnrDb);
 }
 
 export function chooseKept(ranked: readonly LayerReport[], maxKeep?: number): LayerReport[] {
-  const typical = median(ranked.map((l) => l.isolated.sqnrDb));
+  const typical = median(ranked.map(damage));
   const limit = maxKeep ?? Math.max(1, Math.floor(ranked.length * MAX_SHARE));
-  return ranked.filter((l) => l.isolated.sqnrDb < FLOOR_DB || l.isolated.sqnrDb < typical - MARGIN_DB).slice(0, limit);
+  return ranked.filter((l) => damage(l) < FLOOR_DB || damage(l) < typical - MARGIN_DB).slice(0, limit);
 }

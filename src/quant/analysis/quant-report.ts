@@ -1,7 +1,7 @@
 /** What the quantization analysis of one model for one target finds (the object every view renders). */
-import type { QuantError } from '../error-metrics.js';
 import type { WeightDiagnostics } from '../weight-diagnostics.js';
 import type { ActivationDiagnostics } from './activation-diagnostics.js';
+import type { LayerError } from './error-sum.js';
 
 export interface LayerReport {
   /** Node (layer) name, and its source layer's name and type when imported from Caffe or TFLite. */
@@ -13,9 +13,9 @@ export interface LayerReport {
   /** The quantized data input. */
   input: string;
   /** This layer quantized alone, on the float run's own inputs. */
-  isolated: QuantError;
+  isolated: LayerError;
   /** Every layer up to and including this one quantized (error accumulated from the input). */
-  accumulated: QuantError;
+  accumulated: LayerError;
   weights: WeightDiagnostics;
   /** Whether BatchNormalization (or a per-channel scale) was folded into these weights first. */
   foldedBatchNorm: boolean;
@@ -26,7 +26,8 @@ export interface LayerReport {
 
 export interface OutputError {
   output: string;
-  error: QuantError;
+  /** Overall and per-channel (axis 1) mean SQNR. */
+  error: LayerError;
 }
 
 export interface QuantReport {
@@ -36,7 +37,7 @@ export interface QuantReport {
   synthetic: boolean;
   calibrationSamples: number;
   evaluationSamples: number;
-  /** Layers ranked by damage: lowest isolated SQNR first. */
+  /** Layers ranked by damage: lowest isolated per-channel mean SQNR first. */
   layers: LayerReport[];
   endToEnd: OutputError[];
   /** The layers to keep at higher precision (float), and the end-to-end error re-simulated with them kept. */

@@ -18,13 +18,13 @@ function targetSection(r: QuantReport, top: number): string[] {
       (o, i) => `| ${cell(o.output)} | ${errorText(o.error)} | ${errorText((r.advice.predicted[i] ?? o).error)} |`,
     ),
     '',
-    '| # | layer | op | isolated | accumulated | weight SQNR | channel spread | input outliers | dead channels |',
-    '|---:|---|---|---:|---:|---:|---:|---:|---:|',
+    '| # | layer | op | isolated | per-channel mean | accumulated | weight SQNR | channel spread | input outliers | dead channels |',
+    '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|',
     ...r.layers
       .slice(0, top)
       .map(
         (l, i) =>
-          `| ${i + 1} | ${cell(l.node)} | ${cell(l.op)} | ${db(l.isolated.sqnrDb)} | ${db(l.accumulated.sqnrDb)} | ${db(l.weights.error.sqnrDb)} | ${ratio(l.weights.channelOutlierRatio)} | ${ratio(l.activation.outlierRatio)} | ${l.activation.deadChannels}/${l.activation.channels} |`,
+          `| ${i + 1} | ${cell(l.node)} | ${cell(l.op)} | ${db(l.isolated.sqnrDb)} | ${db(l.isolated.channelSqnrDb)} | ${db(l.accumulated.sqnrDb)} | ${db(l.weights.error.sqnrDb)} | ${ratio(l.weights.channelOutlierRatio)} | ${ratio(l.activation.outlierRatio)} | ${l.activation.deadChannels}/${l.activation.channels} |`,
       ),
     '',
     r.advice.keep.length
