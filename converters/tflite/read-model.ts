@@ -52,6 +52,12 @@ export interface TflSparsity {
   blockMap: number[];
   dims: { format: 'DENSE' | 'SPARSE_CSR'; denseSize: number; segments: number[]; indices: number[] }[];
 }
+/** schema.fbs BlockwiseQuantization (QuantizationDetails union type 2): tensor indices of the per-block scales and zero points (-1: zero), block size along the last axis. */
+export interface TflBlockwise {
+  scales: number;
+  zeroPoints: number;
+  blockSize: number;
+}
 export interface TflTensor {
   name: string;
   shape: number[];
@@ -59,6 +65,7 @@ export interface TflTensor {
   type: string;
   buffer: number;
   quant: TflQuant | null;
+  blockwise: TflBlockwise | null;
   variable: boolean;
   sparse: boolean;
   sparsity: TflSparsity | null;
@@ -115,6 +122,13 @@ function sparsity(sp: Table | null): TflSparsity | null {
   };
 }
 
+/** QuantizationParameters: details_type 4, details 5; BlockwiseQuantization: scales 0, zero_points 1, block_size 2. */
+const BLOCKWISE_DETAILS = 2;
+function blockwise(q: Table | null): TflBlockwise | null {
+  const d = q && q.byte(4) === BLOCKWISE_DETAILS ? q.table(5) : null;
+  return d ? { scales: d.int(0), zeroPoints: d.int(1, -1), blockSize: d.int(2) } : null;
+}
+
 export function readTflite(buf: Uint8Array, file: string): TflModel {
   const r = new FbReader(buf, file);
   if (buf.length < 8 || new TextDecoder().decode(buf.subarray(4, 8)) !== 'TFL3')
@@ -152,6 +166,7 @@ export function readTflite(buf: Uint8Array, file: string): TflModel {
         type: t.tensorTypes[String(tt.byte(1))] ?? 'UNKNOWN',
         buffer: tt.uint(2),
         quant,
+        blockwise: blockwise(q),
         variable: tt.bool(5),
         sparse: !!tt.table(6),
         sparsity: sparsity(tt.table(6)),
