@@ -54,6 +54,12 @@ export interface TflSparsity {
   blockMap: number[];
   dims: { format: 'DENSE' | 'SPARSE_CSR'; denseSize: number; segments: number[]; indices: number[] }[];
 }
+/** schema.fbs BlockwiseQuantization (QuantizationDetails union type 2): tensor indices of the per-block scales and zero points (-1: zero), block size along the last axis. */
+export interface TflBlockwise {
+  scales: number;
+  zeroPoints: number;
+  blockSize: number;
+}
 export interface TflTensor {
   name: string;
   shape: number[];
@@ -61,6 +67,7 @@ export interface TflTensor {
   type: string;
   buffer: number;
   quant: TflQuant | null;
+  blockwise: TflBlockwise | null;
   variable: boolean;
   sparse: boolean;
   sparsity: TflSparsity | null;
@@ -118,6 +125,13 @@ function sparsity(sp: Table | null): TflSparsity | null {
   };
 }
 
+/** QuantizationParameters: details_type 4, details 5; BlockwiseQuantization: scales 0, zero_points 1, block_size 2. */
+const BLOCKWISE_DETAILS = 2;
+function blockwise(q: Table | null): TflBlockwise | null {
+  const d = q && q.byte(4) === BLOCKWISE_DETAILS ? q.table(5) : null;
+  return d ? { scales: d.int(0), zeroPoints: d.int(1, -1), blockSize: d.int(2) } : null;
+}
+
 export function readTflite(source: Uint8Array | FlatBytes, file: string): TflModel {
   const r = new FbReader(source, file);
   if (r.size < 8 || new TextDecoder().decode(r.slice(4, 4)) !== 'TFL3') r.fail('missing the TFL3 file identifier');
@@ -153,6 +167,7 @@ export function readTflite(source: Uint8Array | FlatBytes, file: string): TflMod
         type: t.tensorTypes[String(tt.byte(1))] ?? 'UNKNOWN',
         buffer: tt.uint(2),
         quant,
+        blockwise: blockwise(q),
         variable: tt.bool(5),
         sparse: !!tt.table(6),
         sparsity: sparsity(tt.table(6)),

@@ -17,6 +17,7 @@ import { opKey, tfliteImporters } from './ops/index.js';
 import { densify } from './densify.js';
 import { dequantizeInt16, quantizeInt16 } from './int16-quant.js';
 import { STRUCTURAL_OPS } from './structural-ops.js';
+import { dequantizeBlockwise } from './blockwise-dequantize.js';
 
 /** State shared by every subgraph of one import: resource variables by shared name, call depth. */
 export interface ImportSession {
@@ -125,6 +126,14 @@ export class SubgraphImporter {
       // a sparse constant (TFLite sparsity parameters) stays as stored; the DENSIFY op that reads it makes it dense
       v.meta.sparseBuffer = data.read();
       v.meta.sparsity = t.sparsity;
+    } else if (data && t.blockwise) {
+      const buffers = this.session.tfl.buffers;
+      // dequantized at import: the float result is what the graph reads (read eagerly, unlike plain weights)
+      v.data = dequantizeBlockwise(this.file, t, data.read(), {
+        tensor: (i) => this.sg.tensors[i],
+        buffer: (x) => (x.buffer ? (buffers[x.buffer]?.read() ?? null) : null),
+      });
+      v.dtype = 'float32';
     } else if (data) {
       const dt = this.dtypeOf(t);
       if (!dt) throw new InputError(this.file, `tensor '${t.name}' has unsupported type ${t.type}`);

@@ -14,6 +14,8 @@ export interface TflQuantSpec {
   zeroPoint: number[];
   /** Quantized dimension of per-axis quantization. */
   axis?: number;
+  /** BlockwiseQuantization details: tensor indices of the scales and zero points (-1: none), block size. */
+  blockwise?: { scales: number; zeroPoints: number; blockSize: number };
 }
 export interface TflTensorSpec {
   name?: string;
@@ -154,10 +156,22 @@ function offsetVector(b: Builder, v: number[]): number {
 function writeQuant(b: Builder, q: TflQuantSpec): number {
   const scale = floatVector(b, q.scale),
     zp = longVector(b, q.zeroPoint);
+  let details = 0;
+  if (q.blockwise) {
+    b.startObject(3);
+    b.addFieldInt32(0, q.blockwise.scales, null);
+    b.addFieldInt32(1, q.blockwise.zeroPoints, null);
+    b.addFieldInt32(2, q.blockwise.blockSize, null);
+    details = b.endObject();
+  }
   b.startObject(7);
   b.addFieldOffset(2, scale, 0);
   b.addFieldOffset(3, zp, 0);
   b.addFieldInt32(6, q.axis ?? 0, 0);
+  if (details) {
+    b.addFieldInt8(4, 2, 0); // QuantizationDetails union: BlockwiseQuantization
+    b.addFieldOffset(5, details, 0);
+  }
   return b.endObject();
 }
 
