@@ -69,7 +69,7 @@ export function hasFlag(args: Args, name: string): boolean {
 }
 
 /** Fail on flags a command does not know (typos must not pass silently). */
-export function allowFlags(args: Args, known: string[]): void {
+export function allowFlags(args: Args, known: readonly string[]): void {
   const ok = new Set([...known, 'help', 'debug', 'no-color', 'color']);
   for (const k of args.flags.keys())
     if (!ok.has(k)) throw new UsageError(`unknown option --${k} for '${args.command}'`);

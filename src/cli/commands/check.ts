@@ -1,4 +1,5 @@
 import type { Args } from '../args.js';
+import { COMMAND_FLAGS } from '../command-flags.js';
 import { allowFlags, flag, flagAll, hasFlag, parseInputShapes, parseLayerShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
 import { writeFilesAtomic } from '../../io/atomic-write.js';
@@ -22,24 +23,7 @@ const LEVELS = ['info', 'warning', 'error'];
 
 /** `convcheck <model> [--target …] [--format …]`: check, report, exit 0/1/2. */
 export async function run(args: Args): Promise<number> {
-  allowFlags(args, [
-    'target',
-    'format',
-    'input-shape',
-    'layer-shape',
-    'fail-on',
-    'baseline',
-    'ignore',
-    'config',
-    'output',
-    'no-tui',
-    'weights',
-    'signature',
-    'fix',
-    'verify',
-    'rtol',
-    'atol',
-  ]);
+  allowFlags(args, COMMAND_FLAGS.check);
   if (hasFlag(args, 'fix')) return (await import('./fix.js')).run(args);
   const path = args.positionals[0];
   if (!path) throw new UsageError('give a model file');

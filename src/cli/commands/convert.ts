@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { Args } from '../args.js';
+import { COMMAND_FLAGS } from '../command-flags.js';
 import { allowFlags, flag, flagAll, hasFlag, parseInputShapes, parseLayerShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
 import { findExporter, loadModel, exporters } from '../../../converters/index.js';
@@ -12,17 +13,7 @@ import { MESSAGE_MAX, termText } from '../../report/safe-text.js';
 
 /** `convcheck convert <model> --to <format> -o <out>`: import, infer shapes, write through the exporter registry. */
 export async function run(args: Args): Promise<number> {
-  allowFlags(args, [
-    'to',
-    'output',
-    'external-data',
-    'fp16',
-    'input-shape',
-    'layer-shape',
-    'weights',
-    'quiet',
-    'signature',
-  ]);
+  allowFlags(args, COMMAND_FLAGS.convert);
   const path = args.positionals[0];
   const to = flag(args, 'to');
   const out = flag(args, 'output');

@@ -1,4 +1,5 @@
 import type { Args } from '../args.js';
+import { COMMAND_FLAGS } from '../command-flags.js';
 import { allowFlags } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
 import { findRule } from '../../check/targets.js';
@@ -6,7 +7,7 @@ import { REWRITE_IDS } from '../../rewrite/rule-ids.js';
 
 /** `convcheck explain <rule-id>`: one rule, its source, confidence and fix. */
 export async function run(args: Args): Promise<number> {
-  allowFlags(args, []);
+  allowFlags(args, COMMAND_FLAGS.explain);
   const id = args.positionals[0];
   if (!id) throw new UsageError('explain needs a rule id, e.g. rknn/Resize-integer-scale');
   const found = findRule(id);

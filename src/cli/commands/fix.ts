@@ -1,4 +1,5 @@
 import type { Args } from '../args.js';
+import { COMMAND_FLAGS } from '../command-flags.js';
 import { allowFlags, flag, flagAll, hasFlag, parseInputShapes, parseLayerShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
 import { loadModel, findExporter } from '../../../converters/index.js';
@@ -28,24 +29,7 @@ import { ExportBlocked } from '../../../converters/converter.js';
  * fills, plus user data given with --input name=file.npy|raw). `--format json` prints the full record.
  */
 export async function run(args: Args): Promise<number> {
-  allowFlags(args, [
-    'target',
-    'output',
-    'fix',
-    'verify',
-    'rtol',
-    'atol',
-    'input-shape',
-    'layer-shape',
-    'input',
-    'fold-cap',
-    'opset',
-    'also',
-    'weights',
-    'signature',
-    'no-tui',
-    'format',
-  ]); // --ignore, --baseline, --config and --fail-on are check's: fix rejects them (exit 2) rather than ignore them
+  allowFlags(args, COMMAND_FLAGS.fix); // check's --ignore, --baseline, --config, --fail-on: exit 2, never ignored
   const path = args.positionals[0];
   const out = flag(args, 'output');
   if (!path) throw new UsageError('fix needs a model file');

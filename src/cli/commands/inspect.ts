@@ -1,4 +1,5 @@
 import type { Args } from '../args.js';
+import { COMMAND_FLAGS } from '../command-flags.js';
 import { allowFlags, flag, flagAll, parseInputShapes, parseLayerShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
 import { summarizeModel, type ValueSummary } from '../../ir/summary.js';
@@ -16,7 +17,7 @@ function bytesText(n: number): string {
 
 /** `convcheck inspect <model>`: format, producer, opsets, inputs/outputs with shapes, op histogram, params, size. */
 export async function run(args: Args): Promise<number> {
-  allowFlags(args, ['format', 'input-shape', 'layer-shape', 'weights', 'signature']);
+  allowFlags(args, COMMAND_FLAGS.inspect);
   const path = args.positionals[0];
   if (!path) throw new UsageError('inspect needs a model file');
   const format = flag(args, 'format') ?? 'text';

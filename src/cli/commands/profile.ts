@@ -1,4 +1,5 @@
 import type { Args } from '../args.js';
+import { COMMAND_FLAGS } from '../command-flags.js';
 import { allowFlags, flag, flagAll, parseInputShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
 import { writeFilesAtomic } from '../../io/atomic-write.js';
@@ -21,7 +22,7 @@ const RENDERERS: Record<string, (p: ReturnType<typeof profileModel>, path: strin
 
 /** `convcheck profile <model> [--target t] [--precision p]`: MACs, bytes, peak memory and a roofline per target. */
 export async function run(args: Args): Promise<number> {
-  allowFlags(args, ['target', 'format', 'input-shape', 'precision', 'output', 'weights']);
+  allowFlags(args, COMMAND_FLAGS.profile);
   const path = args.positionals[0];
   if (!path) throw new UsageError('profile needs a model file');
   const format = flag(args, 'format') ?? 'text';

@@ -1,4 +1,5 @@
 import type { Args } from '../args.js';
+import { COMMAND_FLAGS } from '../command-flags.js';
 import { allowFlags, flag, hasFlag } from '../args.js';
 import { parseTargetList, resolveTarget } from '../../check/targets.js';
 import type { ResolvedTarget, Rule } from '../../check/target-types.js';
@@ -6,7 +7,7 @@ import { variantsMarkdown, variantsText } from './targets-variants.js';
 
 /** `convcheck targets [--target X] [--markdown]`: the capability matrix, generated from targets.json. */
 export async function run(args: Args): Promise<number> {
-  allowFlags(args, ['target', 'markdown']);
+  allowFlags(args, COMMAND_FLAGS.targets);
   const ids = parseTargetList(flag(args, 'target'));
   const md = hasFlag(args, 'markdown');
   const out: string[] = [];
