@@ -45,4 +45,5 @@ export const COMMAND_FLAGS = {
   targets: ['target', 'markdown'],
   explain: [],
   profile: ['target', 'format', 'input-shape', 'precision', 'output', 'weights'],
+  quant: ['target', 'calib', 'samples', 'mean', 'std', 'layout', 'size', 'format', 'output', 'input-shape', 'weights'],
 } as const satisfies Record<string, readonly string[]>;

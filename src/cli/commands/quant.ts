@@ -5,6 +5,7 @@
  */
 import type { Args } from '../args.js';
 import { allowFlags, flag, flagAll, parseInputShapes } from '../args.js';
+import { COMMAND_FLAGS } from '../command-flags.js';
 import { InputError, UsageError } from '../../io/input-error.js';
 import { writeFilesAtomic } from '../../io/atomic-write.js';
 import { loadModel } from '../../../converters/index.js';
@@ -105,19 +106,7 @@ export interface QuantOutcome {
 
 /** Everything `quant` computes, without writing: the reports, the rendered text and the advice file's content. */
 export async function quantOutcome(args: Args): Promise<QuantOutcome> {
-  allowFlags(args, [
-    'target',
-    'calib',
-    'samples',
-    'mean',
-    'std',
-    'layout',
-    'size',
-    'format',
-    'output',
-    'input-shape',
-    'weights',
-  ]);
+  allowFlags(args, COMMAND_FLAGS.quant);
   const path = args.positionals[0];
   if (!path) throw new UsageError('quant needs a model file');
   const format = flag(args, 'format') ?? 'text';
