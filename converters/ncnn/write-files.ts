@@ -30,20 +30,25 @@ export function paramFile(layers: NcnnLayer[]): string {
   return lines.join('\n') + '\n';
 }
 
-/** Weight buffers in layer order, each 4-byte aligned; tagged ones start with the storage tag. */
+/**
+ * Weight buffers in layer order, each 4-byte aligned; tagged ones start with the storage tag. Each weight's
+ * values are read (deferred ones computed) when its turn comes and dropped once yielded: the writer holds
+ * one weight at a time.
+ */
 export function* binChunks(layers: NcnnLayer[], options: { fp16?: boolean } = {}): Generator<Uint8Array> {
   const tags = ncnnTable().weightTags;
   for (const l of layers)
     for (const w of l.weights) {
+      const data = w.data; // once: a deferred weight computes its values on each read
       if (w.tagged && options.fp16) {
         const tag = new Uint32Array([tags.float16!]);
         yield new Uint8Array(tag.buffer);
-        const h = Uint16Array.from(w.data, (x) => floatToHalf(x));
+        const h = Uint16Array.from(data, (x) => floatToHalf(x));
         yield new Uint8Array(h.buffer);
         if (h.byteLength % 4) yield new Uint8Array(4 - (h.byteLength % 4));
         continue;
       }
       if (w.tagged) yield new Uint8Array(new Uint32Array([tags.float32!]).buffer);
-      yield new Uint8Array(w.data.buffer, w.data.byteOffset, w.data.byteLength);
+      yield new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     }
 }
