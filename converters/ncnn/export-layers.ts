@@ -7,7 +7,8 @@ import type { Value } from '../../src/ir/value.js';
 import { tensorToFloat32, tensorToNumbers } from '../../src/ir/typed-data.js';
 import { knownValue } from '../../src/shape/infer.js';
 import { batchAxisOf } from '../../src/shape/batch-axis.js';
-import type { NcnnLayer, ParamValue } from './ncnn-layer.js';
+import type { NcnnLayer, NcnnWeight, ParamValue } from './ncnn-layer.js';
+import { deferredWeight, weightCount } from './deferred-weight.js';
 import { enumValue, paramId, PERMUTE_2D, PERMUTE_3D, PERMUTE_4D } from './ncnn-table.js';
 import { gatherConstant, layerNorm } from './export-norm-gather.js';
 import { recurrent } from './export-recurrent.js';
@@ -141,7 +142,7 @@ function conv(n: Node, s: LayerSink): void {
   if (group !== 1) params.push(['group', group]);
   s.emit(
     layer(type, n, s, [s.blob(n.inputs[0]!)], params, [
-      { data: f32(w), tagged: true },
+      deferredWeight(knownValue(w)!.count, true, () => f32(w)),
       ...(bias ? [{ data: f32(bias), tagged: false }] : []),
     ]),
   );
@@ -160,18 +161,22 @@ function deconv(n: Node, s: LayerSink): void {
   const cinG = cin / group,
     cout = coutG * group;
   // ONNX [Cin, Cout/group, kh, kw] (group-major rows) → ncnn per group [Cout/group, Cin/group, kh, kw]
-  const src = f32(w),
-    dst = new Float32Array(src.length),
-    k = kh * kw;
-  for (let g = 0; g < group; g++) {
-    for (let i = 0; i < cinG; i++) {
-      for (let o = 0; o < coutG; o++) {
-        const from = ((g * cinG + i) * coutG + o) * k,
-          to = ((g * coutG + o) * cinG + i) * k;
-        dst.set(src.subarray(from, from + k), to);
+  const k = kh * kw;
+  const regrouped = (): Float32Array => {
+    const src = f32(w),
+      dst = new Float32Array(src.length);
+    for (let g = 0; g < group; g++) {
+      for (let i = 0; i < cinG; i++) {
+        for (let o = 0; o < coutG; o++) {
+          const from = ((g * cinG + i) * coutG + o) * k,
+            to = ((g * coutG + o) * cinG + i) * k;
+          dst.set(src.subarray(from, from + k), to);
+        }
       }
     }
-  }
+    return dst;
+  };
+  const count = knownValue(w)!.count;
   const window = windowParams(n);
   if (n.ints('output_shape'))
     throw new ExportRefusal(
@@ -189,12 +194,12 @@ function deconv(n: Node, s: LayerSink): void {
     ['output_pad_right', opw!],
     ['output_pad_bottom', oph!],
     ['bias_term', bias ? 1 : 0],
-    ['weight_data_size', src.length],
+    ['weight_data_size', count],
   ];
   if (group !== 1) params.push(['group', group]);
   s.emit(
     layer(type, n, s, [s.blob(n.inputs[0]!)], params, [
-      { data: dst, tagged: true },
+      deferredWeight(count, true, regrouped),
       ...(bias ? [{ data: f32(bias), tagged: false }] : []),
     ]),
   );
@@ -272,7 +277,8 @@ function pool(n: Node, s: LayerSink): void {
   );
 }
 
-function innerProduct(n: Node, s: LayerSink, w: Float32Array, nout: number, bias: Value | null | undefined): void {
+/** InnerProduct of `nout` outputs whose weights `w` ([nout, K] row-major) computes when the .bin is written. */
+function innerProduct(n: Node, s: LayerSink, w: NcnnWeight, nout: number, bias: Value | null | undefined): void {
   s.emit(
     layer(
       'InnerProduct',
@@ -282,9 +288,9 @@ function innerProduct(n: Node, s: LayerSink, w: Float32Array, nout: number, bias
       [
         ['num_output', nout],
         ['bias_term', bias ? 1 : 0],
-        ['weight_data_size', w.length],
+        ['weight_data_size', weightCount(w)],
       ],
-      [{ data: w, tagged: true }, ...(bias ? [{ data: f32(bias), tagged: false }] : [])],
+      [w, ...(bias ? [{ data: f32(bias), tagged: false }] : [])],
     ),
   );
 }
@@ -313,8 +319,9 @@ function gemm(n: Node, s: LayerSink): void {
   const c = n.inputs[2];
   if (c && (!isConst(c) || knownValue(c)!.count !== (n.int('transB', 0) ? bd[0] : bd[1])))
     throw new ExportRefusal('Gemm bias must be a constant [N]', 'ncnn/Gemm-inner-product');
-  const wt = n.int('transB', 0) ? f32(b) : transpose2(f32(b), bd[0]!, bd[1]!);
-  innerProduct(n, s, wt, n.int('transB', 0) ? bd[0]! : bd[1]!, c);
+  const transB = n.int('transB', 0) !== 0;
+  const wt = deferredWeight(bd[0]! * bd[1]!, true, () => (transB ? f32(b) : transpose2(f32(b), bd[0]!, bd[1]!)));
+  innerProduct(n, s, wt, transB ? bd[0]! : bd[1]!, c);
 }
 
 function matmul(n: Node, s: LayerSink): void {
@@ -324,7 +331,13 @@ function matmul(n: Node, s: LayerSink): void {
   if (a[0] !== 1) throw new ExportRefusal(`MatMul on batch ${a[0]}: ncnn has no batch axis`, 'ncnn/MatMul-shapes');
   if (isConst(b) && bd.length === 2 && a.length <= 3) {
     const [k, nout] = bd as [number, number];
-    return innerProduct(n, s, transpose2(f32(b), k, nout), nout, null);
+    return innerProduct(
+      n,
+      s,
+      deferredWeight(k * nout, true, () => transpose2(f32(b), k, nout)),
+      nout,
+      null,
+    );
   }
   // ncnn's MatMul (src/layer/matmul.cpp) multiplies the last two axes and broadcasts a 2-D B over A's outer axes;
   // both operands must then be either 2-D B or of A's rank with equal outer dims

@@ -8,6 +8,7 @@ import { tensorToNumbers } from '../../src/ir/typed-data.js';
 import { knownValue } from '../../src/shape/infer.js';
 import { ExportRefusal, axis, dims, f32, isConst, layer, shapeParams, type LayerSink } from './export-layers.js';
 import { paramId } from './ncnn-table.js';
+import { deferredWeight } from './deferred-weight.js';
 
 export function layerNorm(n: Node, s: LayerSink): void {
   const x = dims(n.inputs[0]),
@@ -126,7 +127,7 @@ function embed(n: Node, s: LayerSink, table: number[]): void {
         ['bias_term', 0],
         ['weight_data_size', v * d],
       ],
-      [{ data: f32(n.inputs[0]!), tagged: true }],
+      [deferredWeight(v * d, true, () => f32(n.inputs[0]!))],
     ),
   );
 }

@@ -21,6 +21,7 @@ import { ExportRefusal, batchFirst, exportNode, shapeParams, type LayerSink } fr
 import { batchAxisOf } from '../../src/shape/batch-axis.js';
 import { paramId } from './ncnn-table.js';
 import { binChunks, binSize, paramFile } from './write-files.js';
+import { deferredWeight, weightCount } from './deferred-weight.js';
 import { multiheadAttentions, type MultiheadAttention } from '../../src/patterns/multihead-attention.js';
 import { sequenceRegions } from '../../src/patterns/sequence-major.js';
 import { cloneModel } from '../../src/ir/clone.js';
@@ -79,7 +80,7 @@ export function toNcnnLayers(input: Model): { layers: NcnnLayer[]; applied: numb
         bottoms: [],
         tops: [name],
         params: new Map([...shapeParams('MemoryData', full)]),
-        weights: [{ data: tensorToFloat32(t), tagged: false }],
+        weights: [deferredWeight(t.count, false, () => tensorToFloat32(t))],
       });
       memo.set(key, name);
       return name;
@@ -249,7 +250,7 @@ export function writeNcnn(model: Model, outPath: string, options: ExportOptions 
   mkdirSync(dirname(base), { recursive: true }); // -o out/model.param creates out/ (only once the export is not refused)
   if (options.summary) {
     const blobs = new Set(layers.flatMap((l) => l.tops));
-    const weights = layers.reduce((a, l) => a + l.weights.reduce((b, w) => b + w.data.length, 0), 0);
+    const weights = layers.reduce((a, l) => a + l.weights.reduce((b, w) => b + weightCount(w), 0), 0);
     const types = new Map<string, number>();
     for (const l of layers) types.set(l.type, (types.get(l.type) ?? 0) + 1);
     options.summary.push(

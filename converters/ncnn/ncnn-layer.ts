@@ -1,8 +1,11 @@
 /** One ncnn layer as the writer emits it and the reader returns it. */
 export type ParamValue = number | number[];
 export interface NcnnWeight {
-  data: Float32Array;
+  /** The values; a deferred weight (deferred-weight.ts) computes them afresh on each read and keeps nothing. */
+  readonly data: Float32Array;
   tagged: boolean;
+  /** How many values, known without computing them (deferred weights). */
+  readonly count?: number;
 }
 export interface NcnnLayer {
   type: string;

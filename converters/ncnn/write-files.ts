@@ -2,6 +2,7 @@
 import type { NcnnLayer, ParamValue } from './ncnn-layer.js';
 import { isFloatParam, ncnnTable } from './ncnn-table.js';
 import { floatToHalf } from '../../src/ir/typed-data.js';
+import { weightCount } from './deferred-weight.js';
 
 function num(v: number, float: boolean): string {
   if (!float) return String(Math.trunc(v));
@@ -30,31 +31,37 @@ export function paramFile(layers: NcnnLayer[]): string {
   return lines.join('\n') + '\n';
 }
 
-/** The size of the .bin that binChunks writes (for progress), computed the same way without converting. */
+/** The size of the .bin that binChunks writes (for progress), from the weights' counts without computing them. */
 export function binSize(layers: NcnnLayer[], options: { fp16?: boolean } = {}): number {
   let n = 0;
   for (const l of layers)
     for (const w of l.weights) {
-      if (w.tagged && options.fp16) n += 4 + Math.ceil((2 * w.data.length) / 4) * 4;
-      else n += (w.tagged ? 4 : 0) + w.data.byteLength;
+      const count = weightCount(w);
+      if (w.tagged && options.fp16) n += 4 + Math.ceil((2 * count) / 4) * 4;
+      else n += (w.tagged ? 4 : 0) + 4 * count;
     }
   return n;
 }
 
-/** Weight buffers in layer order, each 4-byte aligned; tagged ones start with the storage tag. */
+/**
+ * Weight buffers in layer order, each 4-byte aligned; tagged ones start with the storage tag. Each weight's
+ * values are read (deferred ones computed) when its turn comes and dropped once yielded: the writer holds
+ * one weight at a time.
+ */
 export function* binChunks(layers: NcnnLayer[], options: { fp16?: boolean } = {}): Generator<Uint8Array> {
   const tags = ncnnTable().weightTags;
   for (const l of layers)
     for (const w of l.weights) {
+      const data = w.data; // once: a deferred weight computes its values on each read
       if (w.tagged && options.fp16) {
         const tag = new Uint32Array([tags.float16!]);
         yield new Uint8Array(tag.buffer);
-        const h = Uint16Array.from(w.data, (x) => floatToHalf(x));
+        const h = Uint16Array.from(data, (x) => floatToHalf(x));
         yield new Uint8Array(h.buffer);
         if (h.byteLength % 4) yield new Uint8Array(4 - (h.byteLength % 4));
         continue;
       }
       if (w.tagged) yield new Uint8Array(new Uint32Array([tags.float32!]).buffer);
-      yield new Uint8Array(w.data.buffer, w.data.byteOffset, w.data.byteLength);
+      yield new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     }
 }

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { defineRewrite } from '../define.js';
 import type { Value } from '../../ir/value.js';
 
 /** A Buffer over the same bytes (no copy), for a native comparison. */
 const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
-/** Constants with the same type, shape and bytes become one (compared without copying, bucketed by size). */
+/** Constants with the same type, shape and bytes become one (bucketed by size, then by a digest of the bytes). */
 export default defineRewrite({
   id: 'dedupe-initializers',
   description: 'merge identical constant tensors',
@@ -23,12 +24,14 @@ export default defineRewrite({
     const pairs: [Value, Value][] = [];
     for (const vs of buckets.values()) {
       if (vs.length < 2) continue;
-      const kept: Value[] = [];
+      // one read per tensor for its digest (weights still in the file are read one at a time, not held),
+      // and a byte comparison of the two only when digests match
+      const firstByDigest = new Map<string, Value>();
       for (const v of vs) {
-        const b = asBuffer(v.data!.bytes());
-        const twin = kept.find((k) => b.equals(asBuffer(k.data!.bytes())));
-        if (twin) pairs.push([v, twin]);
-        else kept.push(v);
+        const digest = createHash('sha256').update(v.data!.bytes()).digest('hex');
+        const twin = firstByDigest.get(digest);
+        if (!twin) firstByDigest.set(digest, v);
+        else if (asBuffer(v.data!.bytes()).equals(asBuffer(twin.data!.bytes()))) pairs.push([v, twin]);
       }
     }
     return pairs.length ? pairs : null;

@@ -1,6 +1,6 @@
 import { defineRewrite } from '../define.js';
 import { Tensor } from '../../ir/tensor.js';
-import { tensorToNumbers } from '../../ir/typed-data.js';
+import { tensorToFloat32, tensorToNumbers } from '../../ir/typed-data.js';
 
 /**
  * Conv → BatchNormalization (inference) with constant parameters: scale the Conv weights and bias,
@@ -31,18 +31,15 @@ export default defineRewrite({
     const [gamma, beta, mean, vr] = p.map(tensorToNumbers) as [number[], number[], number[], number[]];
     const eps = bn.float('epsilon', 1e-5);
     const cout = w.dims[0]!;
-    const per = w.count / cout;
-    const wv = tensorToNumbers(w);
     const bv = b ? tensorToNumbers(b) : new Array<number>(cout).fill(0);
-    const nw = new Float32Array(w.count),
-      nb = new Float32Array(cout);
-    for (let o = 0; o < cout; o++) {
-      const s = gamma[o]! / Math.sqrt(vr[o]! + eps);
-      for (let k = 0; k < per; k++) nw[o * per + k] = wv[o * per + k]! * s;
-      nb[o] = (bv[o]! - mean[o]!) * s + beta[o]!;
-    }
+    const scale = gamma.map((gm, o) => gm / Math.sqrt(vr[o]! + eps));
+    const nb = Float32Array.from(scale, (s, o) => (bv[o]! - mean[o]!) * s + beta[o]!);
     const wVal = g.newValue(`${conv.inputs[1]!.name}_bn`);
-    wVal.data = Tensor.fromArray('float32', [...w.dims], nw);
+    // the scaled weights are computed when read (an export streams them), not held beside the originals
+    wVal.data = Tensor.fromSource('float32', [...w.dims], {
+      byteLength: w.count * 4,
+      read: () => scaledRows(w, scale),
+    });
     wVal.dtype = 'float32';
     wVal.shape = [...w.dims];
     const bVal = g.newValue(`${conv.name || 'conv'}_bias_bn`);
@@ -65,3 +62,13 @@ export default defineRewrite({
     return [conv.name];
   },
 });
+
+/** W·s with one scale per output channel (the rows of W), as float32 bytes; W stays as it is. */
+function scaledRows(w: Tensor, scale: number[]): Uint8Array {
+  const src = tensorToFloat32(w),
+    per = w.count / scale.length,
+    out = new Float32Array(w.count);
+  for (let o = 0; o < scale.length; o++)
+    for (let k = o * per, end = k + per; k < end; k++) out[k] = src[k]! * scale[o]!;
+  return new Uint8Array(out.buffer);
+}
