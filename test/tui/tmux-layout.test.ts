@@ -101,7 +101,14 @@ async function roundTrip(
 ): Promise<void> {
   const before = t.screen();
   t.key(key);
-  const s = await t.waitForFrame((x) => shown.test(x), 20000, `${key} to show ${shown}`);
+  // the overlay is drawn in several writes: take a frame that shows it and did not change over one poll
+  let previous = '';
+  const settled = (x: string): boolean => {
+    const same = x === previous;
+    previous = x;
+    return same && shown.test(x);
+  };
+  const s = await t.waitForFrame(settled, 20000, `${key} to show ${shown}`);
   assertFits(s, cols);
   check(s);
   t.key(closeKey);
