@@ -1,9 +1,9 @@
+import { loadCommandModel } from '../load-command-model.js';
 import type { Args } from '../args.js';
 import { COMMAND_FLAGS } from '../command-flags.js';
-import { allowFlags, flag, flagAll, hasFlag, parseInputShapes, parseLayerShapes } from '../args.js';
+import { allowFlags, flag, flagAll, hasFlag, parseInputShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
 import { writeFilesAtomic } from '../../io/atomic-write.js';
-import { loadModel } from '../../../converters/index.js';
 import { prepareModel } from '../prepare-model.js';
 import { checkModel } from '../../check/engine.js';
 import { parseTargetList } from '../../check/targets.js';
@@ -16,7 +16,6 @@ import { renderSarif } from '../../report/sarif.js';
 import { renderHtmlReport } from '../../report/html/render-html.js';
 import { loadBaseline, newFindings } from '../../report/baseline.js';
 import { EXIT } from '../exit-codes.js';
-import { withReadProgress } from '../progress-hooks.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit', 'html'];
 const LEVELS = ['info', 'warning', 'error'];
@@ -52,16 +51,7 @@ export async function run(args: Args): Promise<number> {
     return tui.runTui({ path, targets, inputShapes, ignore, weightsPath: flag(args, 'weights') });
   }
 
-  const model = withReadProgress(path, false, (onProgress) =>
-    loadModel(path, {
-      weights: 'lazy',
-      weightsPath: flag(args, 'weights'),
-      inputShapes,
-      layerShapes: parseLayerShapes(flagAll(args, 'layer-shape')),
-      signature: flag(args, 'signature'),
-      onProgress,
-    }),
-  );
+  const model = loadCommandModel(args, path, { weights: 'lazy', inputShapes });
   prepareModel(model, { inputShapes });
   const results = checkModel(model, targets, { ignore });
   const report = buildReport(model, results, { cost: true });

@@ -1,13 +1,14 @@
+import { loadCommandModel } from '../load-command-model.js';
 import { statSync } from 'node:fs';
 import type { Args } from '../args.js';
 import { COMMAND_FLAGS } from '../command-flags.js';
-import { allowFlags, flag, flagAll, hasFlag, parseInputShapes, parseLayerShapes } from '../args.js';
+import { allowFlags, flag, flagAll, hasFlag, parseInputShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
-import { findExporter, loadModel, exporters } from '../../../converters/index.js';
+import { findExporter, exporters } from '../../../converters/index.js';
 import { ExportBlocked } from '../../../converters/converter.js';
 import { EXIT } from '../exit-codes.js';
 import { prepareModel } from '../prepare-model.js';
-import { withReadProgress, withWriteProgress } from '../progress-hooks.js';
+import { withWriteProgress } from '../progress-hooks.js';
 import { runRewrites } from '../../rewrite/engine.js';
 import { MESSAGE_MAX, termText } from '../../report/safe-text.js';
 
@@ -23,16 +24,7 @@ export async function run(args: Args): Promise<number> {
   const exporter = findExporter(to);
   const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
   const quiet = hasFlag(args, 'quiet');
-  const model = withReadProgress(path, quiet, (onProgress) =>
-    loadModel(path, {
-      weights: 'load',
-      weightsPath: flag(args, 'weights'),
-      inputShapes,
-      layerShapes: parseLayerShapes(flagAll(args, 'layer-shape')),
-      signature: flag(args, 'signature'),
-      onProgress,
-    }),
-  );
+  const model = loadCommandModel(args, path, { weights: 'load', inputShapes });
   prepareModel(model, { inputShapes });
   // Caffe layers ONNX has no op for but convcheck can express: PriorBox (its computed priors) and DetectionOutput (ONNX ops)
   if (model.format === 'caffe' && exporter.format === 'onnx')

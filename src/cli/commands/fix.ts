@@ -1,15 +1,15 @@
+import { loadCommandModel } from '../load-command-model.js';
 import type { Args } from '../args.js';
 import { COMMAND_FLAGS } from '../command-flags.js';
-import { allowFlags, flag, flagAll, hasFlag, parseInputShapes, parseLayerShapes } from '../args.js';
+import { allowFlags, flag, flagAll, hasFlag, parseInputShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
-import { loadModel, findExporter } from '../../../converters/index.js';
+import { findExporter } from '../../../converters/index.js';
 import { toOnnxBytes } from '../../../converters/onnx/export.js';
 import { prepareModel } from '../prepare-model.js';
 import { checkModel } from '../../check/engine.js';
 import { parseTargetList, targetOpsetRange } from '../../check/targets.js';
 import { runRewrites } from '../../rewrite/engine.js';
 import { SAFETY as safety, selectRewrites } from '../../rewrite/select.js';
-import { withReadProgress } from '../progress-hooks.js';
 import { startProgress } from '../progress-bar.js';
 import { verifyModels } from '../../verify/compare-runs.js';
 import { loadOnnxRuntime } from '../../verify/load-onnxruntime.js';
@@ -40,16 +40,7 @@ export async function run(args: Args): Promise<number> {
   const tolerance = toleranceFlags(args); // a bad --rtol/--atol is a usage error before anything is read
   const mode = flag(args, 'fix') === 'all' ? 'all' : 'exact';
   const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
-  const model = withReadProgress(path, false, (onProgress) =>
-    loadModel(path, {
-      weights: 'load',
-      weightsPath: flag(args, 'weights'),
-      inputShapes,
-      layerShapes: parseLayerShapes(flagAll(args, 'layer-shape')),
-      signature: flag(args, 'signature'),
-      onProgress,
-    }),
-  );
+  const model = loadCommandModel(args, path, { weights: 'load', inputShapes });
   prepareModel(model, { inputShapes });
   const original = toOnnxBytes(model);
   const inputs = loadUserInputs(flagAll(args, 'input'), model); // before anything is written: a bad --input file writes nothing

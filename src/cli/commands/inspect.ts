@@ -1,9 +1,9 @@
+import { loadCommandModel } from '../load-command-model.js';
 import type { Args } from '../args.js';
 import { COMMAND_FLAGS } from '../command-flags.js';
-import { allowFlags, flag, flagAll, parseInputShapes, parseLayerShapes } from '../args.js';
+import { allowFlags, flag, flagAll, parseInputShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
 import { summarizeModel, type ValueSummary } from '../../ir/summary.js';
-import { loadModel } from '../../../converters/index.js';
 import { prepareModel } from '../prepare-model.js';
 import { MESSAGE_MAX, termText } from '../../report/safe-text.js';
 import { groupDigits } from '../../report/group-digits.js';
@@ -24,13 +24,7 @@ export async function run(args: Args): Promise<number> {
   if (format !== 'text' && format !== 'json')
     throw new UsageError(`inspect --format must be text or json, not '${format}'`);
   const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
-  const model = loadModel(path, {
-    weights: 'lazy',
-    weightsPath: flag(args, 'weights'),
-    inputShapes,
-    layerShapes: parseLayerShapes(flagAll(args, 'layer-shape')),
-    signature: flag(args, 'signature'),
-  });
+  const model = loadCommandModel(args, path, { weights: 'lazy', inputShapes });
   prepareModel(model, { inputShapes });
   const s = summarizeModel(model);
   if (format === 'json') {
