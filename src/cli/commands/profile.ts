@@ -3,7 +3,7 @@ import { COMMAND_FLAGS } from '../command-flags.js';
 import { allowFlags, flag, flagAll, parseInputShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
 import { writeFilesAtomic } from '../../io/atomic-write.js';
-import { loadModel } from '../../../converters/index.js';
+import { loadCommandModel } from '../load-command-model.js';
 import { prepareModel } from '../prepare-model.js';
 import { checkModel } from '../../check/engine.js';
 import { parseTargetList } from '../../check/targets.js';
@@ -33,7 +33,7 @@ export async function run(args: Args): Promise<number> {
     throw new UsageError(`--precision must be one of ${PRECISIONS.join(', ')}`);
   const targets = flag(args, 'target') ? parseTargetList(flag(args, 'target')) : [];
   const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
-  const model = loadModel(path, { weights: 'lazy', weightsPath: flag(args, 'weights'), inputShapes });
+  const model = loadCommandModel(args, path, { weights: 'lazy', inputShapes });
   prepareModel(model, { inputShapes });
   const checks = checkModel(model, targets);
   const profile = profileModel(model, { targets, checks, precision: precision as Precision | null });

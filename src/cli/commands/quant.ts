@@ -6,9 +6,10 @@
 import type { Args } from '../args.js';
 import { allowFlags, flag, flagAll, parseInputShapes } from '../args.js';
 import { COMMAND_FLAGS } from '../command-flags.js';
+import { loadCommandModel } from '../load-command-model.js';
+import { startProgress } from '../progress-bar.js';
 import { InputError, UsageError } from '../../io/input-error.js';
 import { writeFilesAtomic } from '../../io/atomic-write.js';
-import { loadModel } from '../../../converters/index.js';
 import { toOnnxBytes } from '../../../converters/onnx/export.js';
 import { prepareModel } from '../prepare-model.js';
 import { targetsFile } from '../../check/targets.js';
@@ -127,7 +128,7 @@ export async function quantOutcome(args: Args): Promise<QuantOutcome> {
     calib.length ? DEFAULT_CALIBRATION_SAMPLES : DEFAULT_SYNTHETIC_SAMPLES,
   );
   const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
-  const model = loadModel(path, { weightsPath: flag(args, 'weights'), inputShapes });
+  const model = loadCommandModel(args, path, { weights: 'load', inputShapes });
   sizeOverride(model, pre, inputShapes);
   prepareModel(model, { inputShapes });
   checkRunnable(model, path);
@@ -135,14 +136,18 @@ export async function quantOutcome(args: Args): Promise<QuantOutcome> {
     ? readCalibration(calib, model, pre, count, path)
     : syntheticInputs(model, count, path);
   let reports: QuantReport[];
+  const bar = startProgress({ label: 'simulating quantization', unit: 'runs' });
   try {
     reports = await analyzeQuantizationTargets(model, targets, samples, {
       runner: onnxRuntimeRunner(toOnnxBytes),
       synthetic: calib.length === 0,
+      onProgress: (done, total) => bar.update(done, total),
     });
   } catch (e) {
     if (e instanceof InputError || e instanceof UsageError || e instanceof MissingDependencyError) throw e;
     throw new InputError(path, `onnxruntime could not run the model: ${(e as Error).message}`);
+  } finally {
+    bar.done();
   }
   const outcome: QuantOutcome = { reports, text: render(reports, path), inputs: [path, ...calib] };
   if (output) {
