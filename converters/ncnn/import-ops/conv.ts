@@ -3,6 +3,23 @@ import { attr } from '../../../src/ir/attr.js';
 import { InputError } from '../../../src/io/input-error.js';
 import type { NcnnImportCtx, NcnnLayerTable } from './context.js';
 
+/** The window attributes ncnn's convolution layers share: kernel, strides, dilations and pads (w, then h defaulting to w). */
+function windowAttrs(ctx: NcnnImportCtx, kh: number, kw: number): [string, ReturnType<typeof attr.ints>][] {
+  const { l, P } = ctx;
+  const pl = P(l, 'pad_left', 0),
+    pr = P(l, 'pad_right', pl),
+    pt = P(l, 'pad_top', pl),
+    pb = P(l, 'pad_bottom', pt);
+  const sw = P(l, 'stride_w', 1),
+    dw = P(l, 'dilation_w', 1);
+  return [
+    ['kernel_shape', attr.ints([kh, kw])],
+    ['strides', attr.ints([P(l, 'stride_h', sw), sw])],
+    ['dilations', attr.ints([P(l, 'dilation_h', dw), dw])],
+    ['pads', attr.ints([pt, pl, pb, pr])],
+  ];
+}
+
 function importConvolution(ctx: NcnnImportCtx): void {
   const { l, x, P, konst, weights, node, set } = ctx;
   const nout = P(l, 'num_output', 0),
@@ -12,25 +29,7 @@ function importConvolution(ctx: NcnnImportCtx): void {
   const size = P(l, 'weight_data_size', 0);
   const w = konst(`${l.name}/weight`, 'float32', [nout, size / (nout * kh * kw), kh, kw], weights(l, size, true));
   const b = P(l, 'bias_term', 0) ? konst(`${l.name}/bias`, 'float32', [nout], weights(l, nout, false)) : null;
-  const pl = P(l, 'pad_left', 0),
-    pr = P(l, 'pad_right', pl),
-    pt = P(l, 'pad_top', pl),
-    pb = P(l, 'pad_bottom', pt);
-  const sw = P(l, 'stride_w', 1),
-    dw = P(l, 'dilation_w', 1);
-  set(
-    node(
-      'Conv',
-      [x, w, b],
-      new Map([
-        ['kernel_shape', attr.ints([kh, kw])],
-        ['strides', attr.ints([P(l, 'stride_h', sw), sw])],
-        ['dilations', attr.ints([P(l, 'dilation_h', dw), dw])],
-        ['pads', attr.ints([pt, pl, pb, pr])],
-        ['group', attr.int(group)],
-      ]),
-    ),
-  );
+  set(node('Conv', [x, w, b], new Map([...windowAttrs(ctx, kh, kw), ['group', attr.int(group)]])));
 }
 
 function importDeconvolution(ctx: NcnnImportCtx): void {
@@ -60,25 +59,13 @@ function importDeconvolution(ctx: NcnnImportCtx): void {
       }
   const w = konst(`${l.name}/weight`, 'float32', [cin, coutG, kh, kw], dst);
   const b = P(l, 'bias_term', 0) ? konst(`${l.name}/bias`, 'float32', [nout], weights(l, nout, false)) : null;
-  const pl = P(l, 'pad_left', 0),
-    pr = P(l, 'pad_right', pl),
-    pt = P(l, 'pad_top', pl),
-    pb = P(l, 'pad_bottom', pt),
-    sw = P(l, 'stride_w', 1),
-    dw = P(l, 'dilation_w', 1);
   const opw = P(l, 'output_pad_right', 0);
+  const outputPadding = attr.ints([P(l, 'output_pad_bottom', opw), opw]);
   set(
     node(
       'ConvTranspose',
       [x, w, b],
-      new Map([
-        ['kernel_shape', attr.ints([kh, kw])],
-        ['strides', attr.ints([P(l, 'stride_h', sw), sw])],
-        ['dilations', attr.ints([P(l, 'dilation_h', dw), dw])],
-        ['pads', attr.ints([pt, pl, pb, pr])],
-        ['output_padding', attr.ints([P(l, 'output_pad_bottom', opw), opw])],
-        ['group', attr.int(group)],
-      ]),
+      new Map([...windowAttrs(ctx, kh, kw), ['output_padding', outputPadding], ['group', attr.int(group)]]),
     ),
   );
 }
