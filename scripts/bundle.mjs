@@ -6,7 +6,7 @@
  * never loads ink, react or onnxruntime-node.
  */
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,3 +25,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });
+
+// The bin is executable whatever the umask; so is tsc's entry, the bin of releases before the bundle, which a
+// stale `npm exec` cache link (~/.npm/_npx) may still point to after an upgrade.
+for (const entry of [join(outdir, 'main.js'), join(root, 'dist', 'src', 'cli', 'main.js')]) chmodSync(entry, 0o755);

@@ -169,14 +169,29 @@ needing(test, registry)(
 );
 
 test('no npm warning inside the repository', () => {
-  const r = spawnSync('npm', ['exec', '--yes=false', '--', 'convcheck', '--version'], {
-    cwd: ROOT,
-    env: cleanEnv(),
-    encoding: 'utf8',
-  });
+  // a cache of its own: npm exec links this checkout into the cache's _npx folder, and a link left there by an
+  // earlier checkout at the same path (another bin) must not decide the result
+  const cache = mkdtempSync(join(tmpdir(), 'convcheck-npm-cache-'));
+  try {
+    const r = spawnSync('npm', ['exec', '--yes=false', '--', 'convcheck', '--version'], {
+      cwd: ROOT,
+      env: cleanEnv({ npm_config_cache: cache }),
+      encoding: 'utf8',
+    });
+    assert.is(r.status, 0, r.stderr);
+    assert.is(r.stdout.trim(), `convcheck ${pkg.version}`);
+    assert.is(r.stderr, '', 'nothing on stderr (no "npm warn Unknown project config")');
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('a stale npm exec link to the bin of releases before the bundle still runs', () => {
+  const entry = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+  assert.ok((statSync(entry).mode & 0o111) !== 0, `${entry} is executable`);
+  const r = spawnSync(entry, ['--version'], { env: cleanEnv(), encoding: 'utf8' });
   assert.is(r.status, 0, r.stderr);
   assert.is(r.stdout.trim(), `convcheck ${pkg.version}`);
-  assert.is(r.stderr, '', 'nothing on stderr (no "npm warn Unknown project config")');
 });
 
 test.run();
