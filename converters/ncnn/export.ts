@@ -1,7 +1,8 @@
 /**
- * ncnn export: check the model for ncnn, apply the exact fixes, refuse (writing nothing) when an
- * error remains, then write .param and .bin atomically. Split layers for blobs with several
- * consumers, MemoryData for constants used as activations, Input layers first.
+ * ncnn export: translate a prepared model (checked and rewritten by the export pipeline, src/cli/export-pipeline)
+ * into ncnn layers, refuse (writing nothing) with every node it cannot write, then write .param and .bin
+ * atomically. Split layers for blobs with several consumers, MemoryData for constants used as activations, Input
+ * layers first. It only reads the model.
  */
 import { dirname, extname } from 'node:path';
 import { mkdirSync } from 'node:fs';
@@ -10,9 +11,6 @@ import type { Value } from '../../src/ir/value.js';
 import type { Node } from '../../src/ir/node.js';
 import { tensorToFloat32 } from '../../src/ir/typed-data.js';
 import { knownValue } from '../../src/shape/infer.js';
-import { checkModel } from '../../src/check/engine.js';
-import { runRewrites } from '../../src/rewrite/engine.js';
-import { selectRewrites } from '../../src/rewrite/select.js';
 import { chunkBytes, writeFilesAtomic } from '../../src/io/atomic-write.js';
 import { exportProgress } from '../export-progress.js';
 import { ExportBlocked, type ExportOptions } from '../converter.js';
@@ -24,34 +22,9 @@ import { binChunks, binSize, paramFile } from './write-files.js';
 import { deferredWeight, weightCount } from './deferred-weight.js';
 import { multiheadAttentions, type MultiheadAttention } from '../../src/patterns/multihead-attention.js';
 import { sequenceRegions } from '../../src/patterns/sequence-major.js';
-import { cloneModel } from '../../src/ir/clone.js';
 
-/**
- * Exact rewrites the exporter always applies: ncnn's Einsum layer evaluates only a fixed list of
- * equations, so Einsum is written as the Transpose/Reshape/MatMul/Reduction layers it decomposes into.
- */
-const EXPORT_REWRITES = ['decompose-einsum'];
-/**
- * Written-out LayerNorm and erf-GELU (PyTorch's exports before opsets 17/20) become ncnn's LayerNorm and
- * GELU layers whatever the model's opset: one layer instead of eight or five.
- */
-const EXPORT_FUSIONS = ['fuse-layernorm', 'fuse-gelu'];
-
-export function toNcnnLayers(input: Model): { layers: NcnnLayer[]; applied: number; rewrites: Map<string, number> } {
-  const model = cloneModel(input); // the fixes and fusions below change this copy, never the caller's model
-  const enabled = selectRewrites(checkModel(model, ['ncnn'])[0]!.findings).enabled;
-  const run = runRewrites(model, enabled);
-  // the check of the fixed model, before the exporter's own rewrites: the findings a user's `fix` + check report.
-  // convcheck is the converter here, so "ncnn's converters do not read this format" does not apply
-  const errors = checkModel(model, ['ncnn'], { ignore: new Set(['ncnn/model-format']) })[0]!.findings.filter(
-    (f) => f.level === 'error',
-  );
-  if (errors.length)
-    throw new ExportBlocked(
-      errors.map((f) => `${f.node ? `${f.node} (${f.op})` : 'model'}: ${f.message} [${f.ruleId}]`),
-    );
-  const decomposed = runRewrites(model, new Set(EXPORT_REWRITES));
-  const fused = runRewrites(model, new Set(EXPORT_FUSIONS), { forExport: true });
+/** The ncnn layers of a prepared model; throws ExportBlocked with every node it cannot write (each names its rule). */
+export function toNcnnLayers(model: Model): { layers: NcnnLayer[] } {
   const layers: NcnnLayer[] = [];
   const names = new Set<string>();
   let fresh = 0;
@@ -161,10 +134,7 @@ export function toNcnnLayers(input: Model): { layers: NcnnLayer[]; applied: numb
     }
   }
   if (blockers.length) throw new ExportBlocked(blockers);
-  const rewrites = new Map<string, number>();
-  const applications = [...run.applications, ...decomposed.applications, ...fused.applications];
-  for (const a of applications) rewrites.set(a.rule, (rewrites.get(a.rule) ?? 0) + 1);
-  return { layers: withSplits(layers), applied: applications.length, rewrites };
+  return { layers: withSplits(layers) };
 }
 
 /**
@@ -243,10 +213,10 @@ function withSplits(layers: NcnnLayer[]): NcnnLayer[] {
   return out;
 }
 
-/** Write <out>.param and <out>.bin (given either name, or a base name). */
+/** Write <out>.param and <out>.bin (given either name, or a base name) of a prepared model. */
 export function writeNcnn(model: Model, outPath: string, options: ExportOptions = {}): string[] {
   const base = ['.param', '.bin'].includes(extname(outPath)) ? outPath.slice(0, -extname(outPath).length) : outPath;
-  const { layers, rewrites } = toNcnnLayers(model);
+  const { layers } = toNcnnLayers(model);
   mkdirSync(dirname(base), { recursive: true }); // -o out/model.param creates out/ (only once the export is not refused)
   if (options.summary) {
     const blobs = new Set(layers.flatMap((l) => l.tops));
@@ -261,9 +231,6 @@ export function writeNcnn(model: Model, outPath: string, options: ExportOptions 
         .sort((a, b) => b[1] - a[1])
         .map(([t, n]) => `${t} ${n}`)
         .join(', ')}`,
-    );
-    options.summary.push(
-      rewrites.size ? `rewritten: ${[...rewrites].map(([r, n]) => `${r} × ${n}`).join(', ')}` : 'rewritten: nothing',
     );
   }
   const param = paramFile(layers);

@@ -5,7 +5,8 @@
 import { createElement } from 'react';
 import { render } from 'ink';
 import { statSync } from 'node:fs';
-import { loadModel, findExporter } from '../../converters/index.js';
+import { loadModel } from '../../converters/index.js';
+import { findExportPipeline } from '../cli/export-pipeline/index.js';
 import { prepareModel } from '../cli/prepare-model.js';
 import { checkModel } from '../check/engine.js';
 import { resolveTarget, targetIds } from '../check/targets.js';
@@ -109,6 +110,6 @@ export function buildSession(
       costs.clear();
       return outcome;
     },
-    exportModel: (format, path) => findExporter(format).write(current, path, { protect: [o.path] }),
+    exportModel: (format, path) => findExportPipeline(format).run(current, path, { protect: [o.path] }),
   };
 }

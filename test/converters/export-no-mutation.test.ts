@@ -8,7 +8,8 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findExporter, loadModel } from '../../converters/index.js';
+import { loadModel } from '../../converters/index.js';
+import { findExportPipeline } from '../../src/cli/export-pipeline/index.js';
 import { prepareModel } from '../../src/cli/prepare-model.js';
 import { buildSession } from '../../src/tui/index.js';
 import { cloneModel } from '../../src/ir/clone.js';
@@ -72,11 +73,11 @@ withOnnx(
   async () => {
     const model = prepareModel(loadModel(path, { weights: 'load' }));
     const before = fingerprint(model);
-    const files = findExporter('ncnn').write(model, join(dir, 'vit.param'), {});
+    const files = findExportPipeline('ncnn').run(model, join(dir, 'vit.param'), {});
     assert.is(files.length, 2);
     assert.is(fingerprint(model), before, 'the ncnn export left the model as it was');
     assert.ok(!model.graph.nodes.some((n) => n.op === 'Gelu' || n.op === 'LayerNormalization'));
-    findExporter('onnx').write(model, join(dir, 'vit.onnx'), {});
+    findExportPipeline('onnx').run(model, join(dir, 'vit.onnx'), {});
     assert.is(fingerprint(model), before, 'the ONNX export left the model as it was');
     await assertValidAndEqual(join(dir, 'vit.onnx'), model);
   },

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { samples } from '../helpers/samples.js';
 import { loadModel } from '../../converters/index.js';
-import { writeNcnn } from '../../converters/ncnn/export.js';
+import { exportNcnn } from '../../src/cli/export-pipeline/ncnn.js';
 import { readNcnn } from '../../converters/ncnn/import.js';
 import { toOnnxBytes } from '../../converters/onnx/export.js';
 import { inferShapes } from '../../src/shape/infer.js';
@@ -54,7 +54,7 @@ test('float samples with weights export to ncnn and read back equal', async () =
     const inputShapes = new Map([[input.name, [1, ...(input.shape!.slice(1) as number[])]]]);
     inferShapes(m, { inputShapes });
     const reference = toOnnxBytes(m);
-    writeNcnn(m, join(dir, `${s.name}.param`), {});
+    exportNcnn(m, join(dir, `${s.name}.param`), {});
     const back = readNcnn(join(dir, `${s.name}.param`));
     const x = randomInput(inputShapes.get(input.name)!, 5);
     const a = await runOrt(reference, { [input.name]: x });

@@ -1,13 +1,12 @@
 /**
- * Caffe export: apply the exact rewrites Caffe needs (activations it lacks written with the layers it
- * has, pads fused, constants folded), map every node to Caffe layers, refuse with the blockers (nothing
- * written) when any node cannot be expressed exactly, then write <base>.prototxt and <base>.caffemodel
- * atomically.
+ * Caffe export: map every node of a prepared model (rewritten by the export pipeline, src/cli/export-pipeline, so
+ * that activations Caffe lacks are written with the layers it has, pads fused, constants folded) to Caffe layers,
+ * refuse with the blockers (nothing written) when any node cannot be expressed exactly, then write
+ * <base>.prototxt and <base>.caffemodel atomically.
  */
 import { dirname, extname } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Model } from '../../../src/ir/model.js';
-import { runRewrites } from '../../../src/rewrite/engine.js';
 import { writeFilesAtomic, type AtomicWriteOptions } from '../../../src/io/atomic-write.js';
 import { exportProgress } from '../../export-progress.js';
 import { ExportBlocked, type ExportOptions } from '../../converter.js';
@@ -16,38 +15,11 @@ import { prototxtText } from './write-prototxt.js';
 import { caffemodelChunks } from './write-caffemodel.js';
 import type { CaffeFlavor } from './write-context.js';
 
-/** Exact rewrites applied before writing: each turns ops Caffe lacks into ops it has, or removes work. */
-export const CAFFE_EXPORT_REWRITES = [
-  'eliminate-identity',
-  'eliminate-dropout',
-  'eliminate-noop',
-  'fold-shape-arithmetic',
-  'fold-constants',
-  'decompose-hardswish',
-  'decompose-hardsigmoid',
-  'decompose-silu',
-  'decompose-mish',
-  'fuse-gelu',
-  'fuse-layernorm',
-  'fuse-matmul-add-gemm',
-  'fuse-pad-into-conv',
-  'fuse-pad-into-pool',
-  'cancel-transpose-pairs',
-];
-
-export interface CaffeExport {
-  net: CaffeNet;
-  rewrites: Map<string, number>;
-}
-
-/** Rewrite (in place) and map the model; throws ExportBlocked with every blocker. */
-export function prepareCaffe(model: Model, flavor: CaffeFlavor, extraRewrites: string[] = []): CaffeExport {
-  const run = runRewrites(model, new Set([...CAFFE_EXPORT_REWRITES, ...extraRewrites]), { forExport: true });
+/** Map a prepared model; throws ExportBlocked with every blocker. */
+export function toCaffeNet(model: Model, flavor: CaffeFlavor): CaffeNet {
   const net = toCaffeLayers(model, flavor);
   if (net.blockers.length) throw new ExportBlocked(net.blockers);
-  const rewrites = new Map<string, number>();
-  for (const a of run.applications) rewrites.set(a.rule, (rewrites.get(a.rule) ?? 0) + 1);
-  return { net, rewrites };
+  return net;
 }
 
 export const caffeBase = (outPath: string): string =>
@@ -73,7 +45,8 @@ export function writeCaffeFiles(
   );
 }
 
-export function summarize(net: CaffeNet, rewrites: Map<string, number>): string[] {
+/** The summary lines of a mapped net, with the rewrites the pipeline applied before mapping. */
+export function summarize(net: CaffeNet, rewrites: ReadonlyMap<string, number>): string[] {
   const types = new Map<string, number>();
   for (const l of net.layers) types.set(l.type, (types.get(l.type) ?? 0) + 1);
   const weights = net.layers.reduce((a, l) => a + l.blobs.reduce((b, x) => b + x.data.length, 0), 0);
@@ -89,9 +62,10 @@ export function summarize(net: CaffeNet, rewrites: Map<string, number>): string[
   ];
 }
 
+/** Write a prepared model as <base>.prototxt + <base>.caffemodel. */
 export function writeCaffe(model: Model, outPath: string, options: ExportOptions = {}): string[] {
-  const { net, rewrites } = prepareCaffe(model, 'caffe');
-  if (options.summary) options.summary.push(...summarize(net, rewrites));
+  const net = toCaffeNet(model, 'caffe');
+  if (options.summary) options.summary.push(...summarize(net, new Map()));
   return writeCaffeFiles(
     net,
     outPath,

@@ -4,15 +4,15 @@ import type { Args } from '../args.js';
 import { COMMAND_FLAGS } from '../command-flags.js';
 import { allowFlags, flag, flagAll, hasFlag, parseInputShapes } from '../args.js';
 import { UsageError } from '../../io/input-error.js';
-import { findExporter, exporters } from '../../../converters/index.js';
+import { exporters } from '../../../converters/index.js';
 import { ExportBlocked } from '../../../converters/converter.js';
 import { EXIT } from '../exit-codes.js';
 import { prepareModel } from '../prepare-model.js';
 import { withWriteProgress } from '../progress-hooks.js';
-import { runRewrites } from '../../rewrite/engine.js';
+import { findExportPipeline } from '../export-pipeline/index.js';
 import { MESSAGE_MAX, termText } from '../../report/safe-text.js';
 
-/** `convcheck convert <model> --to <format> -o <out>`: import, infer shapes, write through the exporter registry. */
+/** `convcheck convert <model> --to <format> -o <out>`: import, infer shapes, write through the format's export pipeline. */
 export async function run(args: Args): Promise<number> {
   allowFlags(args, COMMAND_FLAGS.convert);
   const path = args.positionals[0];
@@ -21,19 +21,16 @@ export async function run(args: Args): Promise<number> {
   if (!path) throw new UsageError('convert needs a model file');
   if (!to) throw new UsageError(`convert needs --to (${exporters.map((e) => e.format).join(', ')})`);
   if (!out) throw new UsageError('convert needs -o <output file>');
-  const exporter = findExporter(to);
+  const pipeline = findExportPipeline(to);
   const inputShapes = parseInputShapes(flagAll(args, 'input-shape'));
   const quiet = hasFlag(args, 'quiet');
   const model = loadCommandModel(args, path, { weights: 'load', inputShapes });
   prepareModel(model, { inputShapes });
-  // Caffe layers ONNX has no op for but convcheck can express: PriorBox (its computed priors) and DetectionOutput (ONNX ops)
-  if (model.format === 'caffe' && exporter.format === 'onnx')
-    runRewrites(model, new Set(['fold-constants', 'expand-caffe-detection-output']));
   let files: string[];
   const summary: string[] = [];
   try {
     files = withWriteProgress(`writing ${to}`, quiet, (onProgress) =>
-      exporter.write(model, out, {
+      pipeline.run(model, out, {
         externalData: hasFlag(args, 'external-data'),
         fp16: hasFlag(args, 'fp16'),
         protect: [path, ...(flag(args, 'weights') ? [flag(args, 'weights')!] : [])],

@@ -7,7 +7,8 @@
 import type { Model } from '../../ir/model.js';
 import { checkModel } from '../../check/engine.js';
 import { ExportBlocked } from '../../../converters/converter.js';
-import { prepareCaffe, summarize, writeCaffeFiles } from '../../../converters/caffe/export/index.js';
+import { summarize, writeCaffeFiles } from '../../../converters/caffe/export/index.js';
+import { prepareCaffe } from '../export-pipeline/caffe.js';
 import {
   applyNnieConventions,
   deferCpuLayers,

@@ -2,16 +2,15 @@ import { defineRewrite } from '../define.js';
 import { Builder, replaceNode } from '../builder.js';
 import type { Node } from '../../ir/node.js';
 import type { Value } from '../../ir/value.js';
-import { detectionForm, detectionOutput } from '../../../converters/caffe/detection-output.js';
-import { foreignParams } from '../../../converters/caffe/foreign-params.js';
-import type { LayerCtx } from '../../../converters/caffe/ops/types.js';
+import { detectionForm, detectionOutput, type DetectionOutputBuild } from '../../formats/caffe/detection-output.js';
+import { foreignParams } from '../../formats/caffe/foreign-params.js';
 
 const staticShape = (v: Value): number[] | null =>
   v.shape && v.shape.every((d) => typeof d === 'number') ? (v.shape as number[]) : null;
 
 /**
  * A Caffe DetectionOutput layer (kept as caffe.DetectionOutput so Caffe targets such as NNIE check it as the
- * layer it is) → its definition in ONNX ops (converters/caffe/detection-output.ts), for ONNX runtimes and
+ * layer it is) → its definition in ONNX ops (src/formats/caffe/detection-output.ts), for ONNX runtimes and
  * verification. Layers in forms the expansion does not cover are left alone.
  */
 export default defineRewrite({
@@ -26,25 +25,12 @@ export default defineRewrite({
   },
   apply(n: Node, ctx) {
     const b = new Builder(ctx.graph, n, n.name || 'detection_out');
-    let declined = false;
-    const c: LayerCtx = {
-      name: n.name,
-      type: 'DetectionOutput',
+    const c: DetectionOutputBuild = {
       p: foreignParams(n),
       inputs: n.inputs as Value[],
-      tops: 1,
-      blobs: [],
       shape: staticShape,
-      warn: () => undefined,
-      weight: () => {
-        throw new Error('DetectionOutput has no weights');
-      },
       constant: (name, dtype, dims, values) => b.const(name, dtype, dims, values),
-      node: (op, inputs, attrs = new Map(), domain = '', outputs = 1) => {
-        if (domain) {
-          declined = true;
-          return [n.outputs[0]!];
-        } // the expansion fell back to the foreign layer
+      node: (op, inputs, attrs = new Map(), outputs = 1) => {
         const outs = Array.from({ length: outputs }, (_, i) =>
           ctx.graph.newValue(`${n.name || 'detection_out'}/${op}_${i}`),
         );
@@ -54,8 +40,8 @@ export default defineRewrite({
         return outs;
       },
     };
-    const [y] = detectionOutput(c);
-    if (declined || !y || y === n.outputs[0]) return [];
+    const [y] = detectionOutput(c) ?? [];
+    if (!y) return []; // a form the expansion does not cover: the layer stays
     replaceNode(ctx.graph, n, y);
     return b.created;
   },

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readOnnx } from '../../../converters/onnx/import.js';
 import { readCaffe } from '../../../converters/caffe/import.js';
-import { writeCaffe } from '../../../converters/caffe/export/index.js';
+import { exportCaffe } from '../../../src/cli/export-pipeline/caffe.js';
 import { ExportBlocked } from '../../../converters/converter.js';
 import { inferShapes } from '../../../src/shape/infer.js';
 import { samples } from '../../helpers/samples.js';
@@ -46,7 +46,7 @@ for (const s of samples((x) => x.format === 'onnx')) {
     test(`${s.name}: Caffe export refused with named blockers, nothing written`, () => {
       const out = join(exportDir, `refused-${s.name}.prototxt`);
       try {
-        writeCaffe(load(), out, {});
+        exportCaffe(load(), out, {});
         assert.unreachable('the export should be refused');
       } catch (e) {
         if (!(e instanceof ExportBlocked)) throw e;

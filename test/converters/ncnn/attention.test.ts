@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readOnnx } from '../../../converters/onnx/import.js';
-import { writeNcnn } from '../../../converters/ncnn/export.js';
+import { exportNcnn } from '../../../src/cli/export-pipeline/ncnn.js';
 import { multiheadAttentions } from '../../../src/patterns/multihead-attention.js';
 import { runRewrites } from '../../../src/rewrite/engine.js';
 import { checkModel } from '../../../src/check/engine.js';
@@ -30,7 +30,7 @@ for (const name of ['vit-op11', 'vit-op13', 'vit-op17']) {
       errors.map((f) => f.ruleId),
       [],
     );
-    writeNcnn(m, join(dir, `${name}.param`), {});
+    exportNcnn(m, join(dir, `${name}.param`), {});
     assert.is(readFileSync(join(dir, `${name}.param`), 'utf8').match(/^MultiHeadAttention /gm)?.length, 2);
   });
 }

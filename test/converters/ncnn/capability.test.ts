@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseModelText } from '../../../src/ir/text.js';
 import { inferShapes } from '../../../src/shape/infer.js';
 import { checkModel } from '../../../src/check/engine.js';
-import { writeNcnn } from '../../../converters/ncnn/export.js';
+import { exportNcnn } from '../../../src/cli/export-pipeline/ncnn.js';
 import { ExportBlocked } from '../../../converters/converter.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convcheck-ncnn-capability-'));
@@ -23,7 +23,7 @@ function verdict(text: string): { errors: string[]; exported: boolean; blockers:
     .map((f) => f.ruleId);
   const base = join(dir, `m${Math.random().toString(36).slice(2)}`);
   try {
-    writeNcnn(m, `${base}.param`, {});
+    exportNcnn(m, `${base}.param`, {});
     return { errors, exported: true, blockers: [] };
   } catch (e) {
     if (!(e instanceof ExportBlocked)) throw e;

@@ -11,7 +11,7 @@ import { parseModelText } from '../../../src/ir/text.js';
 import { inferShapes } from '../../../src/shape/infer.js';
 import { checkModel } from '../../../src/check/engine.js';
 import { findRule } from '../../../src/check/targets.js';
-import { writeNcnn } from '../../../converters/ncnn/export.js';
+import { exportNcnn } from '../../../src/cli/export-pipeline/ncnn.js';
 import { ExportBlocked } from '../../../converters/converter.js';
 import { REFUSAL_CASES } from './refusal-cases.js';
 import { blockerRule, disagreement, readyAndExport } from './ready-export-run.js';
@@ -37,7 +37,7 @@ for (const [ruleId, text] of REFUSAL_CASES) {
     const base = join(dir, ruleId.replace('/', '_'));
     let blockers: string[] = [];
     try {
-      writeNcnn(m, `${base}.param`, {});
+      exportNcnn(m, `${base}.param`, {});
     } catch (e) {
       if (!(e instanceof ExportBlocked)) throw e;
       blockers = e.blockers;

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadModel } from '../../../converters/index.js';
-import { writeNcnn } from '../../../converters/ncnn/export.js';
+import { exportNcnn } from '../../../src/cli/export-pipeline/ncnn.js';
 import { readNcnn } from '../../../converters/ncnn/import.js';
 import { ExportBlocked } from '../../../converters/converter.js';
 import { toOnnxBytes } from '../../../converters/onnx/export.js';
@@ -54,7 +54,7 @@ needing(test, CORPUS_PREREQ)('Caffe and TFLite corpus models export to ncnn and 
     const reference = toOnnxBytes(m);
     const base = join(dir, name);
     try {
-      writeNcnn(m, `${base}.param`, {});
+      exportNcnn(m, `${base}.param`, {});
     } catch (e) {
       if (!(e instanceof ExportBlocked)) throw e;
       assert.not.ok(MUST.includes(name), `${name} must export: ${e.blockers.join('; ')}`);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseModelText } from '../../../src/ir/text.js';
 import { inferShapes } from '../../../src/shape/infer.js';
-import { writeNcnn } from '../../../converters/ncnn/export.js';
+import { exportNcnn } from '../../../src/cli/export-pipeline/ncnn.js';
 import { readNcnn } from '../../../converters/ncnn/import.js';
 import { toOnnxBytes } from '../../../converters/onnx/export.js';
 import { compare, randomInput, runOrt } from '../../helpers/ort.js';
@@ -20,7 +20,7 @@ for (const [op, layer, graph] of LAYER_CASES) {
     inferShapes(m);
     const original = toOnnxBytes(m);
     const base = join(dir, op);
-    writeNcnn(m, `${base}.param`, {});
+    exportNcnn(m, `${base}.param`, {});
     assert.match(readFileSync(`${base}.param`, 'utf8'), new RegExp(`^${layer} `, 'm'));
     const back = readNcnn(`${base}.param`);
     for (const seed of [1, 2, 3]) {

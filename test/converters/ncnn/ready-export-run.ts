@@ -8,7 +8,7 @@ import { checkModel } from '../../../src/check/engine.js';
 import { selectRewrites } from '../../../src/rewrite/select.js';
 import { runRewrites } from '../../../src/rewrite/engine.js';
 import { prepareModel } from '../../../src/cli/prepare-model.js';
-import { toNcnnLayers } from '../../../converters/ncnn/export.js';
+import { ncnnLayersFor } from '../../../src/cli/export-pipeline/ncnn.js';
 import { ExportBlocked } from '../../../converters/converter.js';
 
 export interface ReadyExport {
@@ -44,7 +44,7 @@ export function readyAndExport(model: Model): ReadyExport {
   const reported = new Set(after.findings.map((f) => f.ruleId));
   const ready = after.verdict === 'ready';
   try {
-    toNcnnLayers(model);
+    ncnnLayersFor(model);
     return { ready, exported: true, reported, blockers: [], errors };
   } catch (e) {
     if (!(e instanceof ExportBlocked)) throw e;

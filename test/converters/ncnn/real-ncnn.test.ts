@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeNcnn } from '../../../converters/ncnn/export.js';
+import { exportNcnn } from '../../../src/cli/export-pipeline/ncnn.js';
 import { ExportBlocked } from '../../../converters/converter.js';
 import { toOnnxBytes } from '../../../converters/onnx/export.js';
 import { batchAxisOf } from '../../../src/shape/batch-axis.js';
@@ -48,7 +48,7 @@ for (const c of realNcnnCases().filter((x) => !only || only.test(x.name))) {
     const outputs = m.graph.outputs.map((v) => ({ name: v.name, batchAxis: batchAxisOf(v) }));
     const base = join(dir, c.name.replace(/[^\w.-]+/g, '_'));
     try {
-      writeNcnn(m, `${base}.param`, {});
+      exportNcnn(m, `${base}.param`, {});
     } catch (e) {
       if (!(e instanceof ExportBlocked)) throw e;
       rows.push({ ...row(c), note: `refused: ${e.blockers[0]}` });

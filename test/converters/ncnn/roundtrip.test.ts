@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readOnnx } from '../../../converters/onnx/import.js';
-import { writeNcnn } from '../../../converters/ncnn/export.js';
+import { exportNcnn } from '../../../src/cli/export-pipeline/ncnn.js';
 import { readNcnn } from '../../../converters/ncnn/import.js';
 import { ExportBlocked } from '../../../converters/converter.js';
 import { toOnnxBytes } from '../../../converters/onnx/export.js';
@@ -59,7 +59,7 @@ for (const s of samples((x) => x.format === 'onnx')) {
     const base = join(dir, s.name);
     let files: string[];
     try {
-      files = writeNcnn(m, `${base}.param`, {});
+      files = exportNcnn(m, `${base}.param`, {});
     } catch (e) {
       if (!(e instanceof ExportBlocked)) throw e;
       assert.not.ok(existsSync(`${base}.param`) || existsSync(`${base}.bin`), 'a refused export writes nothing');
@@ -96,10 +96,10 @@ for (const s of samples((x) => x.format === 'onnx')) {
 test('fp16 storage: tagged weights are written as fp16 and read back', () => {
   const m = readOnnx(samples((x) => x.name === 'resnet18')[0]!.path);
   inferShapes(m);
-  const fp32 = writeNcnn(m, join(dir, 'r32.param'), {});
+  const fp32 = exportNcnn(m, join(dir, 'r32.param'), {});
   const m2 = readOnnx(samples((x) => x.name === 'resnet18')[0]!.path);
   inferShapes(m2);
-  writeNcnn(m2, join(dir, 'r16.param'), { fp16: true });
+  exportNcnn(m2, join(dir, 'r16.param'), { fp16: true });
   const s32 = readFileSync(fp32[1]!).length,
     s16 = readFileSync(join(dir, 'r16.bin')).length;
   assert.ok(s16 < s32 * 0.6, `fp16 .bin ${s16} vs fp32 ${s32}`);

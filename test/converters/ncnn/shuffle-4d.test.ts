@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readOnnx } from '../../../converters/onnx/import.js';
 import { toOnnxBytes } from '../../../converters/onnx/export.js';
-import { writeNcnn } from '../../../converters/ncnn/export.js';
+import { exportNcnn } from '../../../src/cli/export-pipeline/ncnn.js';
 import { readNcnn } from '../../../converters/ncnn/import.js';
 import { runRewrites } from '../../../src/rewrite/engine.js';
 import { sample } from '../../helpers/samples.js';
@@ -23,7 +23,7 @@ test('shufflenet_v2 after channel-shuffle-to-4d → 16 ShuffleChannel layers, sa
     m.graph.nodes.every((n) => n.op !== 'Transpose' || n.ints('perm')!.length === 4),
     'no 5-D transpose left',
   );
-  writeNcnn(m, join(dir, 'm.param'), {});
+  exportNcnn(m, join(dir, 'm.param'), {});
   const param = readFileSync(join(dir, 'm.param'), 'utf8');
   assert.is(param.match(/^ShuffleChannel /gm)?.length, 16);
   assert.not.match(param, /^Permute /m);

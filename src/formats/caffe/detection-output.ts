@@ -5,17 +5,26 @@
  * best, greedy NMS (IoU > nms_threshold suppresses); over all classes the keep_top_k best; rows ordered by
  * score (OpenCV's order; Caffe lists the same rows grouped by label), as [image, label, score, xmin, ymin, xmax,
  * ymax] in a [1, 1, n, 7] output.
- * Other forms stay foreign. With no detection Caffe writes one row of −1; this form then gives 0 rows.
+ * Other forms stay foreign (`detectionOutput` gives null). With no detection Caffe writes one row of −1; this form
+ * then gives 0 rows.
  */
-import type { Value } from '../../src/ir/value.js';
-import { attr } from '../../src/ir/attr.js';
-import { TextMessage } from './prototxt-parser.js';
-import { foreign } from './ops/foreign.js';
-import type { LayerCtx } from './ops/types.js';
+import type { Value } from '../../ir/value.js';
+import { attr, type Attrs } from '../../ir/attr.js';
+import { TextMessage } from './text-message.js';
+
+/** Where the expansion builds: the layer's params, inputs and their dims, and a way to add constants and nodes. */
+export interface DetectionOutputBuild {
+  p: TextMessage;
+  inputs: Value[];
+  shape(v: Value): number[] | null;
+  constant(name: string, dtype: 'float32' | 'int64', dims: number[], values: number[]): Value;
+  /** Adds an ONNX node (default domain) with `outputs` outputs. */
+  node(op: string, inputs: (Value | null)[], attrs?: Attrs, outputs?: number): Value[];
+}
 
 /** The form this expansion covers (one image, shared locations, CENTER_SIZE, eta 1, no clip), with the sizes it needs. */
 export function detectionForm(
-  c: Pick<LayerCtx, 'p' | 'inputs' | 'shape'>,
+  c: Pick<DetectionOutputBuild, 'p' | 'inputs' | 'shape'>,
 ): { N: number; C: number; bg: number } | null {
   const p = c.p.msg('detection_output_param') ?? new TextMessage(),
     nms = p.msg('nms_param') ?? new TextMessage();
@@ -43,9 +52,10 @@ export function detectionForm(
   return { N, C, bg };
 }
 
-export function detectionOutput(c: LayerCtx): Value[] {
+/** The [1, 1, n, 7] detections in ONNX ops, or null when the layer is not in the form covered. */
+export function detectionOutput(c: DetectionOutputBuild): Value[] | null {
   const form = detectionForm(c);
-  if (!form) return foreign(c);
+  if (!form) return null;
   const { N, C, bg } = form;
   const p = c.p.msg('detection_output_param')!,
     nms = p.msg('nms_param') ?? new TextMessage();
@@ -77,7 +87,7 @@ export function detectionOutput(c: LayerCtx): Value[] {
   const classes = [...Array(C).keys()].filter((k) => k !== bg);
   const scoresAll = op('Transpose', [op('Reshape', [conf!, i64('conf_shape', [N, C])])], [['perm', attr.ints([1, 0])]]);
   const scores = op('Gather', [scoresAll, i64('classes', classes)], [['axis', attr.int(0)]]);
-  const [topVals, topIdx] = c.node('TopK', [scores, i64('top_k', [topK])], new Map([['axis', attr.int(1)]]), '', 2) as [
+  const [topVals, topIdx] = c.node('TopK', [scores, i64('top_k', [topK])], new Map([['axis', attr.int(1)]]), 2) as [
     Value,
     Value,
   ];
@@ -98,14 +108,14 @@ export function detectionOutput(c: LayerCtx): Value[] {
   if (keepTopK > 0) {
     const m = op('Shape', [score]);
     const k = op('Min', [m, i64('keep_top_k', [keepTopK])]);
-    const [, keep] = c.node('TopK', [score, k], new Map([['axis', attr.int(0)]]), '', 2) as [Value, Value];
+    const [, keep] = c.node('TopK', [score, k], new Map([['axis', attr.int(0)]]), 2) as [Value, Value];
     score = op('Gather', [score, keep]);
     prior_ = op('Gather', [prior_, keep]);
     label = op('Gather', [label, keep]);
   }
   // rows by score, best first, as OpenCV's dnn writes them (Caffe groups them by label instead: same rows)
   const labelValue = op('Gather', [c.constant('label_values', 'float32', [classes.length], classes), label]);
-  const [, order] = c.node('TopK', [score, op('Shape', [score])], new Map([['axis', attr.int(0)]]), '', 2) as [
+  const [, order] = c.node('TopK', [score, op('Shape', [score])], new Map([['axis', attr.int(0)]]), 2) as [
     Value,
     Value,
   ];
