@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { Model } from '../../src/ir/model.js';
 import type { Value } from '../../src/ir/value.js';
 import type { Node } from '../../src/ir/node.js';
-import { tensorToFloat32 } from '../../src/ir/typed-data.js';
+import { float32Via } from '../../src/ir/float32-via.js';
 import { knownValue } from '../../src/shape/infer.js';
 import { checkModel } from '../../src/check/engine.js';
 import { runRewrites } from '../../src/rewrite/engine.js';
@@ -80,7 +80,7 @@ export function toNcnnLayers(input: Model): { layers: NcnnLayer[]; applied: numb
         bottoms: [],
         tops: [name],
         params: new Map([...shapeParams('MemoryData', full)]),
-        weights: [deferredWeight(t.count, false, () => tensorToFloat32(t))],
+        weights: [deferredWeight(t.count, false, (scratch) => float32Via(t, scratch.input))],
       });
       memo.set(key, name);
       return name;
