@@ -4,17 +4,40 @@
  * export holds one layer's weights at a time (issue 18: peak memory ≤ the largest weights plus the graph).
  */
 import type { NcnnWeight } from './ncnn-layer.js';
+import { ReusableBuffer } from '../../src/io/reusable-buffer.js';
 
-/** A weight of `count` values whose `data` runs `produce` on each read; nothing is kept between reads. */
-export function deferredWeight(count: number, tagged: boolean, produce: () => Float32Array): NcnnWeight {
+/**
+ * The buffers a weight's recipe reads and computes into while the .bin is written: the tensor's bytes land in
+ * `input`, a rearranged copy (transpose, regroup) goes to `output`. Reused for every weight of one export.
+ */
+export interface WeightScratch {
+  input: ReusableBuffer;
+  output: ReusableBuffer;
+}
+export const weightScratch = (): WeightScratch => ({ input: new ReusableBuffer(), output: new ReusableBuffer() });
+
+/**
+ * A weight of `count` values computed by `produce` on each read; nothing is kept between reads. The writer
+ * calls fill() with its scratch (the values then live there until the next weight); `data` gives a fresh copy.
+ */
+export function deferredWeight(
+  count: number,
+  tagged: boolean,
+  produce: (scratch: WeightScratch) => Float32Array,
+): NcnnWeight {
   return {
     tagged,
     count,
     get data(): Float32Array {
-      return produce();
+      return produce(weightScratch());
     },
+    fill: produce,
   };
 }
 
 /** The number of values of a weight, without computing a deferred one. */
 export const weightCount = (w: NcnnWeight): number => w.count ?? w.data.length;
+
+/** A weight's values for the writer: a deferred one computed into `scratch` (valid until the next weight). */
+export const weightValues = (w: NcnnWeight, scratch: WeightScratch): Float32Array =>
+  w.fill ? w.fill(scratch) : w.data;

@@ -8,7 +8,9 @@ import { tensorToFloat32, tensorToNumbers } from '../../src/ir/typed-data.js';
 import { knownValue } from '../../src/shape/infer.js';
 import { batchAxisOf } from '../../src/shape/batch-axis.js';
 import type { NcnnLayer, NcnnWeight, ParamValue } from './ncnn-layer.js';
-import { deferredWeight, weightCount } from './deferred-weight.js';
+import { deferredWeight, weightCount, type WeightScratch } from './deferred-weight.js';
+import { float32Via } from '../../src/ir/float32-via.js';
+import { floatsIn } from '../../src/io/reusable-buffer.js';
 import { enumValue, paramId, PERMUTE_2D, PERMUTE_3D, PERMUTE_4D } from './ncnn-table.js';
 import { gatherConstant, layerNorm } from './export-norm-gather.js';
 import { recurrent } from './export-recurrent.js';
@@ -38,7 +40,9 @@ export interface LayerSink {
   needed(v: Value): boolean;
 }
 
-export const f32 = (v: Value): Float32Array => tensorToFloat32(knownValue(v)!);
+/** A constant's values as float32; with the writer's scratch, read into its input buffer (deferred weights). */
+export const f32 = (v: Value, scratch?: WeightScratch): Float32Array =>
+  scratch ? float32Via(knownValue(v)!, scratch.input) : tensorToFloat32(knownValue(v)!);
 export const dims = (v: Value | null | undefined): number[] => {
   const s = v?.shape;
   if (!s || s.some((d) => typeof d !== 'number'))
@@ -142,7 +146,7 @@ function conv(n: Node, s: LayerSink): void {
   if (group !== 1) params.push(['group', group]);
   s.emit(
     layer(type, n, s, [s.blob(n.inputs[0]!)], params, [
-      deferredWeight(knownValue(w)!.count, true, () => f32(w)),
+      deferredWeight(knownValue(w)!.count, true, (scratch) => f32(w, scratch)),
       ...(bias ? [{ data: f32(bias), tagged: false }] : []),
     ]),
   );
@@ -162,9 +166,9 @@ function deconv(n: Node, s: LayerSink): void {
     cout = coutG * group;
   // ONNX [Cin, Cout/group, kh, kw] (group-major rows) → ncnn per group [Cout/group, Cin/group, kh, kw]
   const k = kh * kw;
-  const regrouped = (): Float32Array => {
-    const src = f32(w),
-      dst = new Float32Array(src.length);
+  const regrouped = (scratch: WeightScratch): Float32Array => {
+    const src = f32(w, scratch),
+      dst = floatsIn(scratch.output, src.length);
     for (let g = 0; g < group; g++) {
       for (let i = 0; i < cinG; i++) {
         for (let o = 0; o < coutG; o++) {
@@ -294,8 +298,9 @@ function innerProduct(n: Node, s: LayerSink, w: NcnnWeight, nout: number, bias: 
     ),
   );
 }
-function transpose2(a: Float32Array, r: number, c: number): Float32Array {
-  const t = new Float32Array(a.length);
+/** The r×c matrix `a` transposed, in the scratch's output buffer. */
+function transpose2(a: Float32Array, r: number, c: number, scratch: WeightScratch): Float32Array {
+  const t = floatsIn(scratch.output, a.length);
   for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) t[j * r + i] = a[i * c + j]!;
   return t;
 }
@@ -320,7 +325,9 @@ function gemm(n: Node, s: LayerSink): void {
   if (c && (!isConst(c) || knownValue(c)!.count !== (n.int('transB', 0) ? bd[0] : bd[1])))
     throw new ExportRefusal('Gemm bias must be a constant [N]', 'ncnn/Gemm-inner-product');
   const transB = n.int('transB', 0) !== 0;
-  const wt = deferredWeight(bd[0]! * bd[1]!, true, () => (transB ? f32(b) : transpose2(f32(b), bd[0]!, bd[1]!)));
+  const wt = deferredWeight(bd[0]! * bd[1]!, true, (scratch) =>
+    transB ? f32(b, scratch) : transpose2(f32(b, scratch), bd[0]!, bd[1]!, scratch),
+  );
   innerProduct(n, s, wt, transB ? bd[0]! : bd[1]!, c);
 }
 
@@ -334,7 +341,7 @@ function matmul(n: Node, s: LayerSink): void {
     return innerProduct(
       n,
       s,
-      deferredWeight(k * nout, true, () => transpose2(f32(b), k, nout)),
+      deferredWeight(k * nout, true, (scratch) => transpose2(f32(b, scratch), k, nout, scratch)),
       nout,
       null,
     );

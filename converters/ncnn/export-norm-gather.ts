@@ -127,7 +127,7 @@ function embed(n: Node, s: LayerSink, table: number[]): void {
         ['bias_term', 0],
         ['weight_data_size', v * d],
       ],
-      [deferredWeight(v * d, true, () => f32(n.inputs[0]!))],
+      [deferredWeight(v * d, true, (scratch) => f32(n.inputs[0]!, scratch))],
     ),
   );
 }

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import type { Model } from '../../src/ir/model.js';
 import type { Value } from '../../src/ir/value.js';
 import type { Node } from '../../src/ir/node.js';
-import { tensorToFloat32 } from '../../src/ir/typed-data.js';
+import { float32Via } from '../../src/ir/float32-via.js';
 import { knownValue } from '../../src/shape/infer.js';
 import { chunkBytes, writeFilesAtomic } from '../../src/io/atomic-write.js';
 import { exportProgress } from '../export-progress.js';
@@ -53,7 +53,7 @@ export function toNcnnLayers(model: Model): { layers: NcnnLayer[] } {
         bottoms: [],
         tops: [name],
         params: new Map([...shapeParams('MemoryData', full)]),
-        weights: [deferredWeight(t.count, false, () => tensorToFloat32(t))],
+        weights: [deferredWeight(t.count, false, (scratch) => float32Via(t, scratch.input))],
       });
       memo.set(key, name);
       return name;

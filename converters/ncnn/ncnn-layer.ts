@@ -1,3 +1,4 @@
+import type { WeightScratch } from './deferred-weight.js';
 /** One ncnn layer as the writer emits it and the reader returns it. */
 export type ParamValue = number | number[];
 export interface NcnnWeight {
@@ -6,6 +7,8 @@ export interface NcnnWeight {
   tagged: boolean;
   /** How many values, known without computing them (deferred weights). */
   readonly count?: number;
+  /** A deferred weight's values computed into the writer's reused buffers (valid until its next weight). */
+  fill?(scratch: WeightScratch): Float32Array;
 }
 export interface NcnnLayer {
   type: string;

@@ -2,7 +2,8 @@
 import type { NcnnLayer, ParamValue } from './ncnn-layer.js';
 import { isFloatParam, ncnnTable } from './ncnn-table.js';
 import { floatToHalf } from '../../src/ir/typed-data.js';
-import { weightCount } from './deferred-weight.js';
+import { weightCount, weightScratch, weightValues } from './deferred-weight.js';
+import { ReusableBuffer } from '../../src/io/reusable-buffer.js';
 
 function num(v: number, float: boolean): string {
   if (!float) return String(Math.trunc(v));
@@ -45,23 +46,34 @@ export function binSize(layers: NcnnLayer[], options: { fp16?: boolean } = {}): 
 
 /**
  * Weight buffers in layer order, each 4-byte aligned; tagged ones start with the storage tag. Each weight's
- * values are read (deferred ones computed) when its turn comes and dropped once yielded: the writer holds
- * one weight at a time.
+ * values are read (deferred ones computed) when its turn comes, into buffers reused for every weight: a chunk is
+ * valid only until the next one is asked for (the atomic writer writes each before it asks), so the writer holds
+ * one weight at a time and leaves no read buffers behind for the garbage collector.
  */
 export function* binChunks(layers: NcnnLayer[], options: { fp16?: boolean } = {}): Generator<Uint8Array> {
   const tags = ncnnTable().weightTags;
+  const scratch = weightScratch(),
+    halves = new ReusableBuffer();
   for (const l of layers)
     for (const w of l.weights) {
-      const data = w.data; // once: a deferred weight computes its values on each read
+      const data = weightValues(w, scratch);
       if (w.tagged && options.fp16) {
-        const tag = new Uint32Array([tags.float16!]);
-        yield new Uint8Array(tag.buffer);
-        const h = Uint16Array.from(data, (x) => floatToHalf(x));
-        yield new Uint8Array(h.buffer);
-        if (h.byteLength % 4) yield new Uint8Array(4 - (h.byteLength % 4));
+        yield tagBytes(tags.float16!);
+        yield halfBytes(data, halves);
         continue;
       }
-      if (w.tagged) yield new Uint8Array(new Uint32Array([tags.float32!]).buffer);
+      if (w.tagged) yield tagBytes(tags.float32!);
       yield new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     }
+}
+
+const tagBytes = (tag: number): Uint8Array => new Uint8Array(new Uint32Array([tag]).buffer);
+
+/** float16 values of `data` in `halves`, zero-padded to a multiple of 4 bytes. */
+function halfBytes(data: Float32Array, halves: ReusableBuffer): Uint8Array {
+  const bytes = halves.view(Math.ceil((2 * data.length) / 4) * 4);
+  const h = new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
+  for (let i = 0; i < data.length; i++) h[i] = floatToHalf(data[i]!);
+  if (h.length > data.length) h[data.length] = 0;
+  return bytes;
 }

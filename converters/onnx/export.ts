@@ -6,6 +6,7 @@ import type { Tensor } from '../../src/ir/tensor.js';
 import type { Value } from '../../src/ir/value.js';
 import { dtypeCode } from '../../src/ir/dtype.js';
 import { writeFilesAtomic, type Chunk, type FileToWrite } from '../../src/io/atomic-write.js';
+import { ReusableBuffer } from '../../src/io/reusable-buffer.js';
 import { exportProgress } from '../export-progress.js';
 import type { ExportOptions } from '../converter.js';
 import { inferShapes } from '../../src/shape/infer.js';
@@ -39,7 +40,11 @@ interface ExternalSink {
 }
 
 /** A tensor's bytes, read (from its handle, if any) only when the writer reaches them, and not kept. */
-const bytesOf = (t: Tensor): Deferred => ({ byteLength: t.byteLength, read: () => t.peekBytes() });
+const bytesOf = (t: Tensor): Deferred => ({
+  byteLength: t.byteLength,
+  read: () => t.peekBytes(),
+  readVia: (scratch) => t.bytesVia(scratch),
+});
 
 function tensorProto(t: Tensor, name: string | null, sink: ExternalSink | null): Message {
   const tp: Message = { ...(t.extra ?? {}), dims: t.dims.map(i64), dataType: dtypeCode(t.dtype) };
@@ -206,9 +211,13 @@ export function toOnnxBytes(model: Model): Uint8Array {
 
 const piecesBytes = (pieces: Piece[]): number => pieces.reduce((a, p) => a + p.byteLength, 0);
 
-/** The pieces as written: a tensor's bytes are read from its handle when the file reaches them, then dropped. */
+/**
+ * The pieces as written: a tensor's bytes are read from its handle when the file reaches them, into one buffer
+ * reused for every tensor (each chunk is written before the next is read).
+ */
 function* streamed(pieces: Piece[]): Iterable<Chunk> {
-  for (const p of pieces) yield isDeferred(p) ? p.read() : p;
+  const scratch = new ReusableBuffer();
+  for (const p of pieces) yield isDeferred(p) ? (p.readVia?.(scratch) ?? p.read()) : p;
 }
 
 /**

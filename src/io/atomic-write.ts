@@ -7,6 +7,7 @@ export type Chunk = Uint8Array | string;
 /** A file to write: its chunks in order, and its size when the writer knows it ahead (for progress). */
 export interface FileToWrite {
   path: string;
+  /** Each chunk is written before the next is asked for, so a producer may reuse one buffer for every chunk. */
   chunks: Iterable<Chunk>;
   size?: number;
 }

@@ -1,5 +1,6 @@
-import { readSync, openSync, closeSync } from 'node:fs';
 import { type DType, byteSize } from './dtype.js';
+import { readRangeInto } from '../io/read-range.js';
+import type { ReusableBuffer } from '../io/reusable-buffer.js';
 import { numel } from './shape.js';
 
 /** Quantization parameters carried by a tensor (TFLite, ncnn int8): per tensor or per axis. */
@@ -26,6 +27,11 @@ export interface ByteSource {
   readonly byteLength: number;
   /** The bytes now; a file span is read afresh on each call (nothing keeps them). */
   read(): Uint8Array;
+  /**
+   * The same bytes, read (or computed) into `scratch` instead of a fresh buffer; valid until scratch's next use.
+   * Sources without it are read with read().
+   */
+  readVia?(scratch: ReusableBuffer): Uint8Array;
 }
 
 /**
@@ -104,22 +110,25 @@ export class Tensor {
     return this.bytesView ?? this.readNow() ?? this.bytes();
   }
 
+  /**
+   * The bytes for a reader that drops them before its next read (a writer, a digest): a view when they are in
+   * memory, else read from disk (or computed) into `scratch` — valid only until scratch's next use, never to be
+   * changed or kept. Nothing is allocated per call once scratch has grown to the largest tensor.
+   */
+  bytesVia(scratch: ReusableBuffer): Uint8Array {
+    if (this.bytesView) return this.bytesView;
+    if (this.external) {
+      const { path, offset, length } = this.external;
+      return readRangeInto(path, offset, scratch.view(length));
+    }
+    if (this.source) return this.source.readVia ? this.source.readVia(scratch) : this.source.read();
+    return this.bytes();
+  }
+
   private readNow(): Uint8Array | null {
     if (this.external) {
       const { path, offset, length } = this.external;
-      const buf = Buffer.allocUnsafe(length);
-      const fd = openSync(path, 'r');
-      try {
-        let got = 0;
-        while (got < length) {
-          const n = readSync(fd, buf, got, length - got, offset + got);
-          if (n === 0) throw new Error(`external data ${path}: file ends before offset ${offset + length}`);
-          got += n;
-        }
-      } finally {
-        closeSync(fd);
-      }
-      return buf;
+      return readRangeInto(path, offset, Buffer.allocUnsafe(length));
     }
     return this.source ? this.source.read() : null;
   }
@@ -130,7 +139,7 @@ export class Tensor {
       return Tensor.fromSource(
         this.dtype,
         dims,
-        { byteLength: this.byteLength, read: () => this.peekBytes() },
+        { byteLength: this.byteLength, read: () => this.peekBytes(), readVia: (s) => this.bytesVia(s) },
         this.quant,
       );
     return Tensor.fromBytes(this.dtype, dims, this.bytes(), this.quant);

@@ -1,10 +1,13 @@
 import { messageSpec, isPackable, type FieldSpec, type MessageSpec } from './fields.js';
 import { wireOf, type Message } from './decode.js';
+import type { ReusableBuffer } from '../../../src/io/reusable-buffer.js';
 
 /** Bytes written when the output reaches them (a tensor's handle or view), never gathered beforehand. */
 export interface Deferred {
   readonly byteLength: number;
   read(): Uint8Array;
+  /** The bytes read into `scratch` instead of a fresh buffer (valid until its next use), when the source can. */
+  readVia?(scratch: ReusableBuffer): Uint8Array;
 }
 
 /** The encoded message: buffers of the graph, with large tensor payloads left as Deferred (read while writing). */

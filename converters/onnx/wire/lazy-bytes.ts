@@ -1,4 +1,5 @@
-import { readSync, openSync, closeSync } from 'node:fs';
+import { readRangeInto } from '../../../src/io/read-range.js';
+import type { ReusableBuffer } from '../../../src/io/reusable-buffer.js';
 
 /**
  * The bytes of a length-delimited field left where they are: in the model file (read on demand by
@@ -19,21 +20,15 @@ export class LazyBytes {
     if (this.buffer) return this.buffer.subarray(this.offset, this.offset + this.byteLength);
     return readFileRange(this.path!, this.offset, this.byteLength);
   }
+
+  /** The bytes read into `scratch` (a view of the buffer when in memory); valid until scratch's next use. */
+  readVia(scratch: ReusableBuffer): Uint8Array {
+    if (this.buffer) return this.read();
+    return readRangeInto(this.path!, this.offset, scratch.view(this.byteLength));
+  }
 }
 
 /** Read `length` bytes at `offset` of a file (positioned reads; throws if the file is shorter). */
 export function readFileRange(path: string, offset: number, length: number): Buffer {
-  const buf = Buffer.allocUnsafe(length);
-  const fd = openSync(path, 'r');
-  try {
-    let got = 0;
-    while (got < length) {
-      const n = readSync(fd, buf, got, length - got, offset + got);
-      if (n === 0) throw new Error(`${path}: file ends before offset ${offset + length}`);
-      got += n;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return buf;
+  return readRangeInto(path, offset, Buffer.allocUnsafe(length));
 }

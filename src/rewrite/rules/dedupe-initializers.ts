@@ -1,9 +1,22 @@
 import { createHash } from 'node:crypto';
 import { defineRewrite } from '../define.js';
 import type { Value } from '../../ir/value.js';
+import type { Tensor } from '../../ir/tensor.js';
+import { ReusableBuffer } from '../../io/reusable-buffer.js';
 
 /** A Buffer over the same bytes (no copy), for a native comparison. */
 const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+/**
+ * The digest of a tensor's bytes, computed once per tensor (a tensor's bytes never change) even when the rewrite
+ * engine runs the rule again on a later pass; bytes on disk are read into `scratch`, not a fresh buffer.
+ */
+const digests = new WeakMap<Tensor, string>();
+function digestOf(t: Tensor, scratch: ReusableBuffer): string {
+  let d = digests.get(t);
+  if (d === undefined) digests.set(t, (d = createHash('sha256').update(t.bytesVia(scratch)).digest('hex')));
+  return d;
+}
 
 /** Constants with the same type, shape and bytes become one (bucketed by size, then by a digest of the bytes). */
 export default defineRewrite({
@@ -22,16 +35,19 @@ export default defineRewrite({
       buckets.set(k, [...(buckets.get(k) ?? []), v]);
     }
     const pairs: [Value, Value][] = [];
+    const scratch = new ReusableBuffer(),
+      scratchOfTwin = new ReusableBuffer();
     for (const vs of buckets.values()) {
       if (vs.length < 2) continue;
       // one read per tensor for its digest (weights still in the file are read one at a time, not held),
       // and a byte comparison of the two only when digests match
       const firstByDigest = new Map<string, Value>();
       for (const v of vs) {
-        const digest = createHash('sha256').update(v.data!.bytes()).digest('hex');
+        const digest = digestOf(v.data!, scratch);
         const twin = firstByDigest.get(digest);
         if (!twin) firstByDigest.set(digest, v);
-        else if (asBuffer(v.data!.bytes()).equals(asBuffer(twin.data!.bytes()))) pairs.push([v, twin]);
+        else if (asBuffer(v.data!.bytesVia(scratch)).equals(asBuffer(twin.data!.bytesVia(scratchOfTwin))))
+          pairs.push([v, twin]);
       }
     }
     return pairs.length ? pairs : null;

@@ -1,6 +1,8 @@
 import { defineRewrite } from '../define.js';
 import { Tensor } from '../../ir/tensor.js';
-import { tensorToFloat32, tensorToNumbers } from '../../ir/typed-data.js';
+import { tensorToNumbers } from '../../ir/typed-data.js';
+import { float32Via } from '../../ir/float32-via.js';
+import { ReusableBuffer } from '../../io/reusable-buffer.js';
 
 /**
  * Conv → BatchNormalization (inference) with constant parameters: scale the Conv weights and bias,
@@ -38,7 +40,8 @@ export default defineRewrite({
     // the scaled weights are computed when read (an export streams them), not held beside the originals
     wVal.data = Tensor.fromSource('float32', [...w.dims], {
       byteLength: w.count * 4,
-      read: () => scaledRows(w, scale),
+      read: () => scaledRows(w, scale, new ReusableBuffer()),
+      readVia: (scratch) => scaledRows(w, scale, scratch),
     });
     wVal.dtype = 'float32';
     wVal.shape = [...w.dims];
@@ -63,12 +66,16 @@ export default defineRewrite({
   },
 });
 
-/** W·s with one scale per output channel (the rows of W), as float32 bytes; W stays as it is. */
-function scaledRows(w: Tensor, scale: number[]): Uint8Array {
-  const src = tensorToFloat32(w),
+/**
+ * W·s with one scale per output channel (the rows of W), as float32 bytes in `scratch`; W stays as it is. W read
+ * from disk lands in scratch and is scaled in place there: one buffer, not a read buffer and a result.
+ */
+function scaledRows(w: Tensor, scale: number[], scratch: ReusableBuffer): Uint8Array {
+  const src = float32Via(w, scratch),
     per = w.count / scale.length,
-    out = new Float32Array(w.count);
+    bytes = scratch.view(w.count * 4),
+    out = new Float32Array(bytes.buffer, bytes.byteOffset, w.count);
   for (let o = 0; o < scale.length; o++)
     for (let k = o * per, end = k + per; k < end; k++) out[k] = src[k]! * scale[o]!;
-  return new Uint8Array(out.buffer);
+  return bytes;
 }
