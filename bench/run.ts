@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,6 +38,14 @@ interface Row {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** The load average now: on a shared machine wall times follow it, so every run states it (at start and end). */
+const loadLine = (when: string): string =>
+  `load average ${when}: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} (1, 5, 15 min) on ${availableParallelism()} cores`;
+console.log(loadLine('at start'));
+if (process.env.NODE_EXTRA_CA_CERTS)
+  console.log('NODE_EXTRA_CA_CERTS is set here: the measured processes run without it (bench/process-stats.ts)');
 const only = process.argv.slice(2);
 const rows: Row[] = [];
 for (const c of CASES) {
@@ -73,3 +82,4 @@ for (const c of CASES) {
   }
 }
 if (!rows.length) console.log('no benchmark ran');
+console.log(loadLine('at end'));

@@ -12,6 +12,8 @@ if (!havePythonOnnx()) {
   );
   process.exit(0);
 }
+// what any node command pays before the program runs, in the same run (the floor of the rows below)
+console.log(row('node start-up alone (node -e 0)', measureProcess(process.execPath, ['-e', '0'])));
 for (const which of ['resnet50', 'vit_b_16'] as const) {
   const path = generatedModel(which);
   const mib = sizeOf(path).toFixed(0);

@@ -88,16 +88,22 @@ function rankByWeight(costs: NodeCost[], layers: Map<Node, LayerEstimate>, count
     .map((c) => c.node);
 }
 
+/** What targets of one precision share: the node costs, their totals and the memory plan. */
+interface AtPrecision {
+  costs: NodeCost[];
+  totals: ModelTotals;
+  memory: MemoryPlan;
+}
+
 function profileTarget(
-  model: Model,
   spec: string,
   check: TargetResult | undefined,
   override: Precision | null,
-  planFor: (precision: Precision) => MemoryPlan,
+  at: (precision: Precision) => AtPrecision,
 ): TargetCost {
   const precision = override ?? defaultPrecision(spec);
   const hardware = hardwareOf(spec);
-  const costs = costNodes(model, precision);
+  const { costs, totals, memory } = at(precision);
   const layers = new Map<Node, LayerEstimate>();
   const cpuLayers: TargetCost['cpuLayers'] = [];
   const findings = findingsByNode(check);
@@ -115,8 +121,8 @@ function profileTarget(
     cpuLayers,
     latency: latencyRange([...layers.values()]),
     dominant: rankByWeight(costs, layers, 5),
-    totals: totalsOf(costs),
-    memory: planFor(precision),
+    totals,
+    memory,
   };
 }
 
@@ -133,19 +139,24 @@ export interface ProfileOptions {
 export function profileModel(model: Model, options: ProfileOptions = {}): ModelProfile {
   const nodes = costNodes(model, null);
   const lower = options.lowerSchedule ?? true;
-  // targets of one precision share one memory plan (the schedule search is the costly part)
-  const plans = new Map<Precision, MemoryPlan>();
-  const planFor = (precision: Precision): MemoryPlan => {
-    let plan = plans.get(precision);
-    if (!plan) plans.set(precision, (plan = planMemory(model.graph, precision, lower)));
-    return plan;
+  // targets of one precision share their node costs and memory plan (five targets compute in two or three
+  // precisions; the schedule search is the costly part on large graphs)
+  const shared = new Map<Precision, AtPrecision>();
+  const at = (precision: Precision): AtPrecision => {
+    let entry = shared.get(precision);
+    if (!entry) {
+      const costs = costNodes(model, precision);
+      entry = { costs, totals: totalsOf(costs), memory: planMemory(model.graph, precision, lower) };
+      shared.set(precision, entry);
+    }
+    return entry;
   };
   return {
     nodes,
     totals: totalsOf(nodes),
     memory: planMemory(model.graph, null, lower),
     targets: (options.targets ?? []).map((spec, i) =>
-      profileTarget(model, spec, options.checks?.[i], options.precision ?? null, planFor),
+      profileTarget(spec, options.checks?.[i], options.precision ?? null, at),
     ),
   };
 }
