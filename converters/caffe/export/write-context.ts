@@ -5,8 +5,18 @@ import { tensorToFloat32 } from '../../../src/ir/typed-data.js';
 import { knownValue } from '../../../src/shape/infer.js';
 import type { CaffeBlob, CaffeLayer, ParamMessage } from './caffe-layer.js';
 
-/** A node the writer cannot express exactly in Caffe; the message says why. */
-export class CaffeRefusal extends Error {}
+/**
+ * A node the writer cannot express exactly in Caffe; the message says why, `rule` names the refusal rule
+ * (refusal-rules.ts; default: `caffe/<Op>-form` of the node's op).
+ */
+export class CaffeRefusal extends Error {
+  constructor(
+    message: string,
+    readonly rule?: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * `caffe`: BVLC Caffe 1.0 layers plus the ones OpenCV's Caffe reader runs (ReLU6, Interp);
@@ -53,7 +63,8 @@ export function constInts(v: Value | null | undefined): number[] | null {
 }
 export function staticDims(v: Value | null | undefined): number[] {
   const s = v?.shape;
-  if (!s || s.some((d) => typeof d !== 'number')) throw new CaffeRefusal(`'${v?.name}' has no static shape`);
+  if (!s || s.some((d) => typeof d !== 'number'))
+    throw new CaffeRefusal(`'${v?.name}' has no static shape`, 'caffe/shape-static');
   return s as number[];
 }
 /** Layer name of a node: its own, or a fresh one from its op. */

@@ -161,6 +161,8 @@ function write(n: Node, c: WriteCtx): void {
     throw new CaffeRefusal(
       `operands of shapes ${dims.map((d) => `[${d.join(',')}]`).join(', ')}: Eltwise needs one shape`,
     );
+  if (ins.length === 1) return c.alias(n.outputs[0]!, c.top(ins[0])); // Sum / Max of one input
+  if (dims[0]!.length < 2) throw new CaffeRefusal(`${dims[0]!.length}-D operands: OpenCV dnn's Eltwise takes rank ≥ 2`);
   const e = ELTWISE[n.op];
   if (!e) throw new CaffeRefusal(`${n.op} of two blobs: Caffe's Eltwise sums, multiplies or takes the maximum only`);
   c.emit({

@@ -37,23 +37,40 @@ function batchNorm(n: Node, c: WriteCtx): void {
   });
 }
 
+/**
+ * ONNX LRN: y = x / (bias + α/size · Σx²)^β, Caffe's ACROSS_CHANNELS LRN the same with k for bias. OpenCV dnn
+ * reads no `k` from a Caffe LRN (it keeps 1), so a bias k ≠ 1 is divided out, exactly:
+ * x / (k + α/n·Σ)^β = k^-β · x / (1 + (α/k)/n·Σ)^β — an LRN with k 1 and α/k, then Power with scale k^-β.
+ */
 function lrn(n: Node, c: WriteCtx): void {
-  if (n.int('size', 5) % 2 === 0)
-    throw new CaffeRefusal(`LRN size ${n.int('size', 5)}: Caffe's window is centred, so its size must be odd`);
+  const size = n.int('size', 5);
+  if (size % 2 === 0) throw new CaffeRefusal(`LRN size ${size}: Caffe's window is centred, so its size must be odd`);
+  const k = n.float('bias', 1);
+  if (!(k > 0)) throw new CaffeRefusal(`LRN bias ${k}: written for a positive bias`);
+  const name = layerName(n, c);
+  const lrnTop = k === 1 ? outTop(n) : c.fresh(`${name}_unit_bias`);
   c.emit({
-    name: layerName(n, c),
+    name,
     type: 'LRN',
     bottoms: [c.top(n.inputs[0])],
-    tops: [outTop(n)],
+    tops: [lrnTop],
     params: {
       lrn_param: {
-        local_size: n.int('size', 5),
-        alpha: n.float('alpha', 1e-4),
+        local_size: size,
+        alpha: n.float('alpha', 1e-4) / k,
         beta: n.float('beta', 0.75),
-        k: n.float('bias', 1),
+        k: 1,
         norm_region: enumValue('ACROSS_CHANNELS'),
       },
     },
+  });
+  if (k === 1) return;
+  c.emit({
+    name: c.fresh(`${name}_bias`),
+    type: 'Power',
+    bottoms: [lrnTop],
+    tops: [outTop(n)],
+    params: { power_param: { scale: Math.pow(k, -n.float('beta', 0.75)) } },
   });
 }
 

@@ -76,7 +76,12 @@ function write(n: Node, c: WriteCtx): void {
   const f = factors(x, y);
   const mode = n.str('mode', 'nearest');
   if (mode === 'nearest') return nearest(n, c, x, f);
-  if ((mode === 'linear' || mode === 'bilinear') && n.str('coordinate_transformation_mode') === 'align_corners')
+  if ((mode === 'linear' || mode === 'bilinear') && n.str('coordinate_transformation_mode') === 'align_corners') {
+    if (c.flavor !== 'nnie')
+      throw new CaffeRefusal(
+        "bilinear resize with aligned corners: Caffe's Interp, which OpenCV dnn cannot read (no interp_param)",
+        'caffe/Interp-opencv',
+      );
     return c.emit({
       name: layerName(n, c),
       type: 'Interp',
@@ -84,6 +89,7 @@ function write(n: Node, c: WriteCtx): void {
       tops: [outTop(n)],
       params: { interp_param: { height: y[2]!, width: y[3]! } },
     });
+  }
   const coord =
     n.op === 'Upsample' || c.opset < 11 ? 'asymmetric' : n.str('coordinate_transformation_mode', 'half_pixel');
   if ((mode === 'linear' || mode === 'bilinear') && (coord === 'half_pixel' || coord === 'pytorch_half_pixel'))

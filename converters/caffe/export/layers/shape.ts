@@ -40,6 +40,7 @@ function permute(n: Node, c: WriteCtx): void {
 
 function concat(n: Node, c: WriteCtx): void {
   const rank = staticDims(n.outputs[0]).length;
+  if (rank < 2) throw new CaffeRefusal("1-D blobs: OpenCV dnn's Concat takes rank ≥ 2");
   const axis = n.int('axis', 1);
   c.emit({
     name: layerName(n, c),
