@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 import { loadModel } from '../../../converters/index.js';
 import { ExportBlocked } from '../../../converters/converter.js';
-import { prepareCaffe, writeCaffeFiles } from '../../../converters/caffe/export/index.js';
+import { writeCaffeFiles } from '../../../converters/caffe/export/index.js';
+import { prepareCaffe } from '../../../src/cli/export-pipeline/caffe.js';
 import type { CaffeFlavor, CaffeLayer } from '../../../converters/caffe/export/write-context.js';
 import type { CaffeNet } from '../../../converters/caffe/export/to-caffe-layers.js';
 import { isCaffeExportRule } from '../../../converters/caffe/export/refusal-rules.js';
