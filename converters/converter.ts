@@ -45,7 +45,10 @@ export interface ExportOptions {
   protect?: string[];
   /** Progress while the files are written: bytes written so far and their total (0 when not known ahead). */
   onProgress?: (p: { bytes: number; totalBytes: number }) => void;
-  /** Filled by the exporter: one-line facts about what it wrote (layers, blobs, weight bytes, rewrites applied). */
+  /**
+   * Filled by the exporter and its export pipeline: one-line facts about what it wrote (layers, blobs, weight bytes,
+   * rewrites applied).
+   */
   summary?: string[];
 }
 
