@@ -1,6 +1,6 @@
 /**
- * Issue 18 row 4: ResNet-50 (102 MB) → ncnn and → ONNX through `convcheck convert`, whole process, against
- * onnx2ncnn when the machine has it. Targets: no slower than onnx2ncnn, peak RSS ≤ 1.2× the model file.
+ * Issue 18 row 4: ResNet-50 (102 MB) → ncnn, → ONNX and → Caffe (prototxt + caffemodel) through `convcheck
+ * convert`, whole process, against onnx2ncnn when the machine has it. Targets: no slower than onnx2ncnn, peak RSS ≤ 1.2× the model file.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,8 +21,9 @@ const out = mkdtempSync(join(tmpdir(), 'convcheck-bench-export-'));
 const tool = onnx2ncnn();
 const toolPath = 'path' in tool ? tool.path : null;
 const yardstick = toolPath ? measureProcess(toolPath, [path, join(out, 'y.param'), join(out, 'y.bin')]) : null;
-for (const to of ['ncnn', 'onnx']) {
-  const target = join(out, to === 'ncnn' ? 'r50.param' : 'r50.onnx');
+const TARGET_FILE: Record<string, string> = { ncnn: 'r50.param', onnx: 'r50.onnx', caffe: 'r50.prototxt' };
+for (const to of ['ncnn', 'onnx', 'caffe']) {
+  const target = join(out, TARGET_FILE[to]!);
   const ours = measureProcess(process.execPath, [CLI, 'convert', path, '--to', to, '-o', target, '--quiet']);
   console.log(
     row(`resnet50 → ${to} (${fileMB.toFixed(0)} MiB)`, ours, {

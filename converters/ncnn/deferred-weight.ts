@@ -4,17 +4,9 @@
  * export holds one layer's weights at a time (issue 18: peak memory ≤ the largest weights plus the graph).
  */
 import type { NcnnWeight } from './ncnn-layer.js';
-import { ReusableBuffer } from '../../src/io/reusable-buffer.js';
+import { weightScratch, type WeightScratch } from '../../src/io/weight-scratch.js';
 
-/**
- * The buffers a weight's recipe reads and computes into while the .bin is written: the tensor's bytes land in
- * `input`, a rearranged copy (transpose, regroup) goes to `output`. Reused for every weight of one export.
- */
-export interface WeightScratch {
-  input: ReusableBuffer;
-  output: ReusableBuffer;
-}
-export const weightScratch = (): WeightScratch => ({ input: new ReusableBuffer(), output: new ReusableBuffer() });
+export { weightScratch, type WeightScratch };
 
 /**
  * A weight of `count` values computed by `produce` on each read; nothing is kept between reads. The writer

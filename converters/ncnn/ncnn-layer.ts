@@ -1,4 +1,4 @@
-import type { WeightScratch } from './deferred-weight.js';
+import type { WeightScratch } from '../../src/io/weight-scratch.js';
 /** One ncnn layer as the writer emits it and the reader returns it. */
 export type ParamValue = number | number[];
 export interface NcnnWeight {

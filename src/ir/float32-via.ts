@@ -16,3 +16,13 @@ export function float32Via(t: Tensor, scratch: ReusableBuffer): Float32Array {
   aligned.set(bytes);
   return new Float32Array(aligned.buffer, aligned.byteOffset, t.count);
 }
+
+/** The first `count` values of a float32 tensor, as float32Via gives them, without reading the rest. */
+export function float32HeadVia(t: Tensor, count: number, scratch: ReusableBuffer): Float32Array {
+  if (t.dtype !== 'float32') return tensorToFloat32(t).subarray(0, count);
+  const bytes = t.headVia(count * 4, scratch);
+  if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  const aligned = scratch.view(bytes.byteLength);
+  aligned.set(bytes);
+  return new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
+}

@@ -32,6 +32,8 @@ export interface ByteSource {
    * Sources without it are read with read().
    */
   readVia?(scratch: ReusableBuffer): Uint8Array;
+  /** The first `byteLength` bytes only (read or computed into `scratch`), when the source can give them alone. */
+  readHead?(byteLength: number, scratch: ReusableBuffer): Uint8Array;
 }
 
 /**
@@ -125,6 +127,18 @@ export class Tensor {
     return this.bytes();
   }
 
+  /**
+   * The first `byteLength` bytes (fewer for a smaller tensor), as bytesVia gives them but without reading or
+   * computing the rest where the bytes are on disk or their source can give a head alone: a cheap fingerprint.
+   */
+  headVia(byteLength: number, scratch: ReusableBuffer): Uint8Array {
+    const n = Math.min(byteLength, this.byteLength);
+    if (this.bytesView) return this.bytesView.subarray(0, n);
+    if (this.external) return readRangeInto(this.external.path, this.external.offset, scratch.view(n));
+    if (this.source?.readHead) return this.source.readHead(n, scratch);
+    return this.bytesVia(scratch).subarray(0, n);
+  }
+
   private readNow(): Uint8Array | null {
     if (this.external) {
       const { path, offset, length } = this.external;
@@ -139,7 +153,12 @@ export class Tensor {
       return Tensor.fromSource(
         this.dtype,
         dims,
-        { byteLength: this.byteLength, read: () => this.peekBytes(), readVia: (s) => this.bytesVia(s) },
+        {
+          byteLength: this.byteLength,
+          read: () => this.peekBytes(),
+          readVia: (s) => this.bytesVia(s),
+          readHead: (n, s) => this.headVia(n, s),
+        },
         this.quant,
       );
     return Tensor.fromBytes(this.dtype, dims, this.bytes(), this.quant);

@@ -1,4 +1,5 @@
 /** A Caffe layer as the writer builds it: V2 `layer {}` fields, its parameter messages and its blobs. */
+import type { WeightScratch } from '../../../src/io/weight-scratch.js';
 
 /** A protobuf enum value in a prototxt (`pool: MAX`), written without quotes. */
 export class EnumValue {
@@ -11,7 +12,12 @@ export interface ParamMessage {
 
 export interface CaffeBlob {
   dims: number[];
-  data: Float32Array;
+  /** The values; a deferred blob (deferred-blob.ts) computes them afresh on each read and keeps nothing. */
+  readonly data: Float32Array;
+  /** How many values, known without computing them (deferred blobs). */
+  readonly count?: number;
+  /** A deferred blob's values computed into the writer's reused buffers (valid until its next blob). */
+  fill?(scratch: WeightScratch): Float32Array;
 }
 
 export interface CaffeLayer {

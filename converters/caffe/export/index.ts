@@ -14,6 +14,7 @@ import { toCaffeLayers, type CaffeNet } from './to-caffe-layers.js';
 import { prototxtText } from './write-prototxt.js';
 import { caffemodelChunks } from './write-caffemodel.js';
 import type { CaffeFlavor } from './write-context.js';
+import { blobCount } from './deferred-blob.js';
 
 /** Map a prepared model; throws ExportBlocked with every blocker. */
 export function toCaffeNet(model: Model, flavor: CaffeFlavor): CaffeNet {
@@ -49,7 +50,7 @@ export function writeCaffeFiles(
 export function summarize(net: CaffeNet, rewrites: ReadonlyMap<string, number>): string[] {
   const types = new Map<string, number>();
   for (const l of net.layers) types.set(l.type, (types.get(l.type) ?? 0) + 1);
-  const weights = net.layers.reduce((a, l) => a + l.blobs.reduce((b, x) => b + x.data.length, 0), 0);
+  const weights = net.layers.reduce((a, l) => a + l.blobs.reduce((b, x) => b + blobCount(x), 0), 0);
   return [
     `${net.layers.length} layers, ${weights} weights`,
     `layers: ${[...types]

@@ -2,10 +2,12 @@
  * Caffe layers → binary NetParameter (caffe.proto: NetParameter.name = 1, layer = 100; LayerParameter
  * name = 1, type = 2, bottom = 3, top = 4, blobs = 7; BlobProto shape = 7, data = 5 packed float;
  * BlobShape dim = 1 packed int64). Every layer is written with name, type, bottoms, tops and blobs;
- * readers take the parameters from the prototxt. Blob data is streamed as views, never copied.
+ * readers take the parameters from the prototxt. Blob data is streamed as the writer reaches it (deferred-blob.ts).
  */
 import type { Chunk } from '../../../src/io/atomic-write.js';
 import type { CaffeBlob, CaffeLayer } from './caffe-layer.js';
+import { weightScratch, type WeightScratch } from '../../../src/io/weight-scratch.js';
+import { blobCount, blobValues } from './deferred-blob.js';
 
 const NET_NAME = 1,
   NET_LAYER = 100,
@@ -37,30 +39,44 @@ const text = (field: number, s: string): number[] => {
   return [...head(field, b.length), ...b];
 };
 
-function blobChunks(b: CaffeBlob): { size: number; chunks: Chunk[] } {
+/** The bytes of a blob before its values (shape, data tag and length), and the blob's whole size. */
+function blobHead(b: CaffeBlob): { size: number; head: Uint8Array } {
   const dims = b.dims.flatMap(varint);
   const shape = [...head(SHAPE_DIM, dims.length), ...dims];
-  const pre = [...head(BLOB_SHAPE, shape.length), ...shape, ...head(BLOB_DATA, b.data.byteLength)];
-  const data = new Uint8Array(b.data.buffer, b.data.byteOffset, b.data.byteLength);
-  return { size: pre.length + data.length, chunks: [Uint8Array.from(pre), data] };
+  const dataBytes = 4 * blobCount(b);
+  const pre = [...head(BLOB_SHAPE, shape.length), ...shape, ...head(BLOB_DATA, dataBytes)];
+  return { size: pre.length + dataBytes, head: Uint8Array.from(pre) };
 }
 
-function layerChunks(l: CaffeLayer): Chunk[] {
+/**
+ * A layer's bytes; its sizes come from the blobs' counts, and each blob's values are computed (read from the
+ * model file, transposed) only when the writer reaches them, into `scratch`.
+ */
+function* layerChunks(l: CaffeLayer, scratch: WeightScratch): Generator<Chunk> {
   const fields = [
     ...text(LAYER_NAME, l.name),
     ...text(LAYER_TYPE, l.type),
     ...l.bottoms.flatMap((s) => text(LAYER_BOTTOM, s)),
     ...l.tops.flatMap((s) => text(LAYER_TOP, s)),
   ];
-  const blobs = l.blobs.map(blobChunks);
-  const body: Chunk[] = [Uint8Array.from(fields)];
-  for (const b of blobs) body.push(Uint8Array.from(head(LAYER_BLOBS, b.size)), ...b.chunks);
-  const size = body.reduce((a, c) => a + (c as Uint8Array).length, 0);
-  return [Uint8Array.from(head(NET_LAYER, size)), ...body];
+  const blobs = l.blobs.map((b) => ({ blob: b, ...blobHead(b) }));
+  const heads = blobs.map((b) => Uint8Array.from(head(LAYER_BLOBS, b.size)));
+  const size = fields.length + blobs.reduce((a, b, i) => a + heads[i]!.length + b.size, 0);
+  yield Uint8Array.from([...head(NET_LAYER, size), ...fields]);
+  for (const [i, b] of blobs.entries()) {
+    yield heads[i]!;
+    yield b.head;
+    const values = blobValues(b.blob, scratch);
+    yield new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  }
 }
 
-/** The chunks of a .caffemodel holding the layers' blobs. */
+/**
+ * The chunks of a .caffemodel holding the layers' blobs. Blob values are computed into buffers reused from one
+ * blob to the next: a chunk is valid only until the next is asked for (the atomic writer writes each first).
+ */
 export function* caffemodelChunks(netName: string, layers: CaffeLayer[]): Generator<Chunk> {
   yield Uint8Array.from(text(NET_NAME, netName));
-  for (const l of layers) yield* layerChunks(l);
+  const scratch = weightScratch();
+  for (const l of layers) yield* layerChunks(l, scratch);
 }

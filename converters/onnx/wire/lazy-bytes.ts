@@ -26,6 +26,13 @@ export class LazyBytes {
     if (this.buffer) return this.read();
     return readRangeInto(this.path!, this.offset, scratch.view(this.byteLength));
   }
+
+  /** The first `byteLength` bytes alone (read into `scratch`, or a view of the buffer). */
+  readHead(byteLength: number, scratch: ReusableBuffer): Uint8Array {
+    const n = Math.min(byteLength, this.byteLength);
+    if (this.buffer) return this.buffer.subarray(this.offset, this.offset + n);
+    return readRangeInto(this.path!, this.offset, scratch.view(n));
+  }
 }
 
 /** Read `length` bytes at `offset` of a file (positioned reads; throws if the file is shorter). */

@@ -18,6 +18,26 @@ function digestOf(t: Tensor, scratch: ReusableBuffer): string {
   return d;
 }
 
+/** Bytes of a tensor's head that tell most unequal tensors apart without reading (or computing) the rest. */
+const HEAD_BYTES = 4096;
+const headDigests = new WeakMap<Tensor, string>();
+function headDigestOf(t: Tensor, scratch: ReusableBuffer): string {
+  let d = headDigests.get(t);
+  if (d === undefined)
+    headDigests.set(t, (d = createHash('sha256').update(t.headVia(HEAD_BYTES, scratch)).digest('hex')));
+  return d;
+}
+
+/** The values grouped by `key`, groups of one left out. */
+function groupsOf(vs: Value[], key: (v: Value) => string): Value[][] {
+  const groups = new Map<string, Value[]>();
+  for (const v of vs) {
+    const k = key(v);
+    groups.set(k, [...(groups.get(k) ?? []), v]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1);
+}
+
 /** Constants with the same type, shape and bytes become one (bucketed by size, then by a digest of the bytes). */
 export default defineRewrite({
   id: 'dedupe-initializers',
@@ -37,8 +57,11 @@ export default defineRewrite({
     const pairs: [Value, Value][] = [];
     const scratch = new ReusableBuffer(),
       scratchOfTwin = new ReusableBuffer();
-    for (const vs of buckets.values()) {
-      if (vs.length < 2) continue;
+    // tensors of one size whose heads match (most differ in their first bytes: nothing more is read for them)
+    const candidates = [...buckets.values()]
+      .filter((vs) => vs.length > 1)
+      .flatMap((vs) => groupsOf(vs, (v) => headDigestOf(v.data!, scratch)));
+    for (const vs of candidates) {
       // one read per tensor for its digest (weights still in the file are read one at a time, not held),
       // and a byte comparison of the two only when digests match
       const firstByDigest = new Map<string, Value>();

@@ -1,7 +1,7 @@
 import { defineRewrite } from '../define.js';
 import { Tensor } from '../../ir/tensor.js';
 import { tensorToNumbers } from '../../ir/typed-data.js';
-import { float32Via } from '../../ir/float32-via.js';
+import { float32HeadVia, float32Via } from '../../ir/float32-via.js';
 import { ReusableBuffer } from '../../io/reusable-buffer.js';
 
 /**
@@ -42,6 +42,7 @@ export default defineRewrite({
       byteLength: w.count * 4,
       read: () => scaledRows(w, scale, new ReusableBuffer()),
       readVia: (scratch) => scaledRows(w, scale, scratch),
+      readHead: (n, scratch) => scaledRows(w, scale, scratch, Math.floor(n / 4)),
     });
     wVal.dtype = 'float32';
     wVal.shape = [...w.dims];
@@ -67,15 +68,18 @@ export default defineRewrite({
 });
 
 /**
- * W·s with one scale per output channel (the rows of W), as float32 bytes in `scratch`; W stays as it is. W read
- * from disk lands in scratch and is scaled in place there: one buffer, not a read buffer and a result.
+ * W·s with one scale per output channel (the rows of W), as float32 bytes in `scratch` (the first `count` values
+ * only, for a fingerprint); W stays as it is. W read from disk lands in scratch and is scaled in place there: one
+ * buffer, not a read buffer and a result.
  */
-function scaledRows(w: Tensor, scale: number[], scratch: ReusableBuffer): Uint8Array {
-  const src = float32Via(w, scratch),
+function scaledRows(w: Tensor, scale: number[], scratch: ReusableBuffer, count = w.count): Uint8Array {
+  const src = count < w.count ? float32HeadVia(w, count, scratch) : float32Via(w, scratch),
     per = w.count / scale.length,
-    bytes = scratch.view(w.count * 4),
-    out = new Float32Array(bytes.buffer, bytes.byteOffset, w.count);
-  for (let o = 0; o < scale.length; o++)
-    for (let k = o * per, end = k + per; k < end; k++) out[k] = src[k]! * scale[o]!;
+    bytes = scratch.view(count * 4),
+    out = new Float32Array(bytes.buffer, bytes.byteOffset, count);
+  for (let o = 0; o * per < count; o++) {
+    const s = scale[o]!;
+    for (let k = o * per, end = Math.min(k + per, count); k < end; k++) out[k] = src[k]! * s;
+  }
   return bytes;
 }

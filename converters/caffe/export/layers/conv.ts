@@ -1,5 +1,7 @@
 /** Conv → Convolution, ConvTranspose → Deconvolution; pads Caffe cannot express are planned and cropped. */
 import type { Node } from '../../../../src/ir/node.js';
+import type { Tensor } from '../../../../src/ir/tensor.js';
+import { deferredBlob, floatConst, valuesOf } from '../deferred-blob.js';
 import {
   blob,
   CaffeRefusal,
@@ -20,8 +22,8 @@ function plans(results: (AxisPlan | string)[]): AxisPlan[] {
   return results as AxisPlan[];
 }
 
-function weights(n: Node): { w: Float32Array; wDims: number[]; b: Float32Array | null } {
-  const w = constF32(n.inputs[1]);
+function weights(n: Node): { w: Tensor; wDims: number[]; b: Float32Array | null } {
+  const w = floatConst(n.inputs[1]);
   if (!w) throw new CaffeRefusal('the weights are not a constant: Caffe keeps weights as layer blobs');
   const b = n.inputs[2] ? constF32(n.inputs[2]) : null;
   if (n.inputs[2] && !b) throw new CaffeRefusal('the bias is not a constant');
@@ -50,7 +52,7 @@ function write(n: Node, c: WriteCtx): void {
   const crop = needsCrop(p, outs);
   const top = crop ? c.fresh(`${name}_full`) : outTop(n);
   const numOutput = transposed ? wDims[1]! * group : wDims[0]!;
-  const blobs = [blob(wDims, w)];
+  const blobs = [deferredBlob(wDims, (scratch) => valuesOf(w, scratch))]; // read when the writer reaches it
   if (b) blobs.push(blob([numOutput], b));
   c.emit({
     name,

@@ -10,27 +10,28 @@ import {
   type LayerFamily,
   type WriteCtx,
 } from '../write-context.js';
-
-/** [K,N] row-major → [N,K] row-major, times `scale`. */
-function transposed(b: Float32Array, k: number, n: number, scale: number): Float32Array {
-  const out = new Float32Array(k * n);
-  for (let i = 0; i < k; i++) for (let j = 0; j < n; j++) out[j * k + i] = b[i * n + j]! * scale;
-  return out;
-}
+import { deferredBlob, floatConst, scaledInto, transposedInto, valuesOf } from '../deferred-blob.js';
 
 function gemm(n: Node, c: WriteCtx): void {
   if (n.int('transA', 0) !== 0) throw new CaffeRefusal('transA = 1: InnerProduct multiplies the input as it is');
   const a = staticDims(n.inputs[0]);
   if (a.length !== 2) throw new CaffeRefusal(`${a.length}-D input`);
-  const b = constF32(n.inputs[1]);
+  const b = floatConst(n.inputs[1]);
   if (!b) throw new CaffeRefusal('B is not a constant: InnerProduct keeps its weights as a blob');
   const [k, m] = n.int('transB', 0)
     ? [staticDims(n.inputs[1])[1]!, staticDims(n.inputs[1])[0]!]
     : staticDims(n.inputs[1]);
   const alpha = n.float('alpha', 1),
     beta = n.float('beta', 1);
-  const w = n.int('transB', 0) ? (alpha === 1 ? b : b.map((x) => x * alpha)) : transposed(b, k!, m!, alpha);
-  const blobs = [blob([m!, k!], w)];
+  const transB = n.int('transB', 0) !== 0;
+  // the weights are read (and transposed or scaled) when the writer reaches them
+  const blobs = [
+    deferredBlob([m!, k!], (scratch) => {
+      const values = valuesOf(b, scratch);
+      if (!transB) return transposedInto(values, k!, m!, alpha, scratch);
+      return alpha === 1 ? values : scaledInto(values, alpha, scratch);
+    }),
+  ];
   if (n.inputs[2]) {
     const bias = constF32(n.inputs[2]);
     if (!bias || (bias.length !== 1 && bias.length !== m))
@@ -47,12 +48,14 @@ function gemm(n: Node, c: WriteCtx): void {
 
 function matmul(n: Node, c: WriteCtx): void {
   const a = staticDims(n.inputs[0]);
-  const b = constF32(n.inputs[1]);
+  const b = floatConst(n.inputs[1]);
   const bd = staticDims(n.inputs[1]);
   if (!b || bd.length !== 2)
     throw new CaffeRefusal('the second operand is not a constant [K,N] matrix: Caffe has no MatMul of two blobs');
   if (a.length < 2) throw new CaffeRefusal('1-D input');
-  innerProduct(n, c, bd[1]!, a.length - 1, [blob([bd[1]!, bd[0]!], transposed(b, bd[0]!, bd[1]!, 1))]);
+  const [k, m] = bd as [number, number];
+  const weights = deferredBlob([m, k], (scratch) => transposedInto(valuesOf(b, scratch), k, m, 1, scratch));
+  innerProduct(n, c, m, a.length - 1, [weights]);
 }
 
 function innerProduct(n: Node, c: WriteCtx, numOutput: number, axis: number, blobs: ReturnType<typeof blob>[]): void {
