@@ -10,12 +10,13 @@ import { DetailPane } from './detail-pane.js';
 import { HelpOverlay, MatrixOverlay } from './overlays.js';
 import { FixOverlay } from './fix-overlay.js';
 import { ExportOverlay } from './export-overlay.js';
+import { QuantOverlay } from './quant-overlay.js';
 import { paint } from './color.js';
 import { termText } from '../report/safe-text.js';
 import { fit, glyphs } from './layout.js';
 import { costLines } from './cost-text.js';
 
-const FOOTER = `${glyphs.ok === '+' ? 'up/down' : '↑↓'} move Enter detail Tab view f filter / search s sort c cost t target m matrix x fix e export ? help q quit`;
+const FOOTER = `${glyphs.ok === '+' ? 'up/down' : '↑↓'} move Enter detail Tab view f filter / search s sort c cost t target m matrix x fix e export Q quant ? help q quit`;
 
 /** Terminal size, following resizes. */
 function useSize(): { cols: number; rows: number } {
@@ -77,7 +78,7 @@ export function App({
   };
   useInput((input, key) => {
     const cur = current.current;
-    if (cur.overlay === 'fix' || cur.overlay === 'export') return; // they read the keyboard themselves
+    if (cur.overlay === 'fix' || cur.overlay === 'export' || cur.overlay === 'quant') return; // they read the keyboard themselves
     if (cur.searching) {
       update(typeSearch(cur, input, key));
       return;
@@ -97,7 +98,8 @@ export function App({
 
   const selected = list[s.selected];
   const search = s.search || s.searching ? `  /${termText(s.search)}${s.searching ? glyphs.cursor : ''}` : '';
-  const status = `target:${target.id}  [${s.view === 'nodes' ? 'nodes' : 'findings by rule'}]  filter:${s.filter}  sort:${s.sort}${search}  ${list.length ? s.selected + 1 : 0}/${list.length}`;
+  const viewName = s.overlay === 'quant' ? 'quantization' : s.view === 'nodes' ? 'nodes' : 'findings by rule';
+  const status = `target:${target.id}  [${viewName}]  filter:${s.filter}  sort:${s.sort}${search}  ${list.length ? s.selected + 1 : 0}/${list.length}`;
   const listEl =
     s.view === 'nodes' ? (
       <NodeList
@@ -149,6 +151,14 @@ export function App({
         />
       ) : s.overlay === 'export' ? (
         <ExportOverlay session={session} width={cols} onClose={() => update({ ...current.current, overlay: null })} />
+      ) : s.overlay === 'quant' ? (
+        <QuantOverlay
+          session={session}
+          targetId={target.id}
+          width={cols}
+          height={termRows - 8}
+          onClose={() => update({ ...current.current, overlay: null })}
+        />
       ) : wide ? (
         <Box>
           <Box width={listWidth} flexDirection="column">

@@ -18,6 +18,9 @@ import { applyFix, planFix } from './fix-session.js';
 import { MESSAGE_MAX, termText } from '../report/safe-text.js';
 import { withReadProgress } from '../cli/progress-hooks.js';
 import { profileModel, type TargetCost } from '../profile/profile-model.js';
+import { toOnnxBytes } from '../../converters/onnx/export.js';
+import type { QuantReport } from '../quant/analysis/quant-report.js';
+import { quantViewReport } from './quant-session.js';
 
 export interface TuiOptions {
   path: string;
@@ -72,6 +75,11 @@ export function buildSession(
   let current = model; // copy-on-write: a fix adopts a fixed copy, never changes the model in place
   const results = new Map<string, TargetResult>();
   const costs = new Map<string, TargetCost>();
+  // per target: the analysis under way or done, and the progress callback of the view that asked last
+  const quants = new Map<
+    string,
+    { report: Promise<QuantReport>; onProgress?: (done: number, total: number) => void }
+  >();
   const result = (id: string): TargetResult => {
     let r = results.get(id);
     if (!r) {
@@ -108,8 +116,23 @@ export function buildSession(
       current = fixed;
       results.clear();
       costs.clear();
+      quants.clear();
       return outcome;
     },
     exportModel: (format, path) => findExportPipeline(format).run(current, path, { protect: [o.path] }),
+    quant: (id, onProgress) => {
+      let q = quants.get(id);
+      if (!q) {
+        const entry: { report?: Promise<QuantReport>; onProgress?: (done: number, total: number) => void } = {};
+        const report = quantViewReport(current, id, o.path, toOnnxBytes, (done, total) =>
+          entry.onProgress?.(done, total),
+        );
+        report.catch(() => quants.delete(id)); // a failed run is tried again on the next visit
+        q = Object.assign(entry, { report });
+        quants.set(id, q);
+      }
+      q.onProgress = onProgress;
+      return q.report;
+    },
   };
 }

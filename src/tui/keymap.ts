@@ -28,6 +28,7 @@ export type Action =
   | 'matrix'
   | 'fix'
   | 'export'
+  | 'quant'
   | 'help'
   | 'quit';
 
@@ -53,6 +54,7 @@ export const KEYMAP: KeyBinding[] = [
   { keys: ['m'], action: 'matrix', help: 'all-targets matrix: ready / needs fixes / blocked' },
   { keys: ['x'], action: 'fix', help: 'preview the fixes for this target, apply them, re-check and verify' },
   { keys: ['e'], action: 'export', help: 'export the (fixed) model as ncnn or ONNX to a path you type' },
+  { keys: ['Q'], action: 'quant', help: "quantization view: this target's layers by damage (synthetic inputs)" },
   { keys: ['?'], action: 'help', help: 'this help (Esc or ? closes any overlay)' },
   { keys: ['Esc'], action: 'close', help: 'close the overlay / detail pane' },
   { keys: ['q', 'Ctrl-C'], action: 'quit', help: 'quit' },

@@ -3,6 +3,7 @@ import type { Node } from '../ir/node.js';
 import type { Finding, TargetResult, Verdict } from '../check/finding.js';
 import type { TargetCost } from '../profile/profile-model.js';
 import type { NodeCost } from '../profile/node-cost.js';
+import type { QuantReport } from '../quant/analysis/quant-report.js';
 
 /** What a fix run reports back to the UI. */
 export interface FixOutcome {
@@ -31,6 +32,8 @@ export interface TuiSession {
   planFix?(targetId: string): FixPlan;
   applyFix?(targetId: string): Promise<FixOutcome>;
   exportModel?(format: 'onnx' | 'ncnn', path: string): string[];
+  /** The quantization analysis of a target on seeded synthetic inputs (run once per target, then kept). */
+  quant?(targetId: string, onProgress?: (done: number, total: number) => void): Promise<QuantReport>;
 }
 
 export const VERDICT_ORDER: Verdict[] = ['unsupported', 'partial', 'unknown', 'supported'];

@@ -1,7 +1,7 @@
 import type { Action } from './keymap.js';
 import type { Filter, Sort } from './session.js';
 
-export type Overlay = null | 'help' | 'matrix' | 'fix' | 'export';
+export type Overlay = null | 'help' | 'matrix' | 'fix' | 'export' | 'quant';
 export type View = 'nodes' | 'findings';
 
 export interface TuiState {
@@ -89,6 +89,8 @@ export function reduce(s: TuiState, action: Action, ctx: { rows: number; page: n
       return { ...s, overlay: 'fix' };
     case 'export':
       return { ...s, overlay: 'export' };
+    case 'quant':
+      return { ...s, overlay: 'quant' };
     case 'quit':
       return s;
   }
