@@ -6,8 +6,10 @@
  * never loads ink, react or onnxruntime-node.
  */
 import { build } from 'esbuild';
-import { chmodSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +27,40 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });
+
+// The non-interactive audit again as one CommonJS script (src/cli/audit-main.ts, loaded by src/cli/audit-bundle.ts
+// with a V8 code cache): chalk (ESM only, the text report's colours) is bundled in, the other packages stay
+// installed; the TUI and fix are never reached from it (the bin takes the normal path for them) and are left out.
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const installed = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
+const leftOut = {
+  name: 'left-out-of-the-audit',
+  setup(b) {
+    b.onResolve({ filter: /(^\.\/fix\.js|\/tui\/index\.js)$/ }, (a) =>
+      a.importer.endsWith(join('cli', 'commands', 'check.js')) ? { path: a.path, namespace: 'left-out' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'left-out' }, (a) => ({
+      contents: `const absent = () => { throw new Error('${a.path} is not part of the audit bundle'); };
+export const run = absent, runTui = absent;`,
+    }));
+  },
+};
+await build({
+  entryPoints: [join(root, 'dist', 'src', 'cli', 'audit-main.js')],
+  outfile: join(outdir, 'audit.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: [...installed.filter((p) => p !== 'chalk'), ...installed.map((p) => `${p}/*`)],
+  plugins: [leftOut],
+  define: { 'import.meta.url': '__audit_bundle_url' },
+  banner: { js: 'const __audit_bundle_url = require("node:url").pathToFileURL(__filename).href;' },
+  logLevel: 'warning',
+});
+// its code cache, made by an audit of a sample model (scripts/audit-code-cache.mjs; without one the bin compiles)
+const cache = spawnSync(process.execPath, [join(root, 'scripts', 'audit-code-cache.mjs')], { stdio: 'inherit' });
+if (cache.status !== 0) process.exitCode = 1;
 
 // The bin is executable whatever the umask; so is tsc's entry, the bin of releases before the bundle, which a
 // stale `npm exec` cache link (~/.npm/_npx) may still point to after an upgrade.

@@ -143,6 +143,35 @@ function int64Bytes(values: unknown[], signed: boolean): Uint8Array {
   return new Uint8Array(a.buffer);
 }
 
+interface ExternalFile {
+  real: string;
+  size: number;
+  /** Whether the real path (links resolved) stays inside the model's real folder. */
+  inside: boolean;
+}
+/** Per model read (its context): each external data file resolved once, however many tensors it holds. */
+const externalFiles = new WeakMap<TensorContext, Map<string, ExternalFile | null>>();
+
+function externalFile(ctx: TensorContext, location: string): ExternalFile | null {
+  let files = externalFiles.get(ctx);
+  if (!files) externalFiles.set(ctx, (files = new Map()));
+  if (files.has(location)) return files.get(location)!;
+  let file: ExternalFile | null = null;
+  try {
+    const real = realpathSync(join(ctx.modelDir, location));
+    const rel = relative(realpathSync(ctx.modelDir), real);
+    file = {
+      real,
+      size: statSync(real).size,
+      inside: !(rel.startsWith('..' + sep) || rel === '..' || isAbsolute(rel)),
+    };
+  } catch {
+    file = null;
+  }
+  files.set(location, file);
+  return file;
+}
+
 /** External data: location/offset/length relative to the model's folder, never outside it; read on demand. */
 function externalTensor(t: TP, dtype: DType, dims: number[], ctx: TensorContext, what: string): Tensor {
   const kv = new Map((t.externalData ?? []).map((e) => [e.key ?? '', e.value ?? '']));
@@ -150,17 +179,10 @@ function externalTensor(t: TP, dtype: DType, dims: number[], ctx: TensorContext,
   if (!location) throw new InputError(ctx.file, `${what}: external data without a location`);
   if (isAbsolute(location) || location.split(/[\\/]/).includes('..'))
     throw new InputError(ctx.file, `${what}: external data path '${location}' escapes the model's folder`);
-  const path = join(ctx.modelDir, location);
-  let real: string;
-  let size: number;
-  try {
-    real = realpathSync(path);
-    size = statSync(real).size;
-  } catch {
-    throw new InputError(ctx.file, `${what}: external data file '${location}' not found`);
-  }
-  const rel = relative(realpathSync(ctx.modelDir), real);
-  if (rel.startsWith('..' + sep) || rel === '..' || isAbsolute(rel))
+  const file = externalFile(ctx, location);
+  if (!file) throw new InputError(ctx.file, `${what}: external data file '${location}' not found`);
+  const { real, size } = file;
+  if (!file.inside)
     throw new InputError(ctx.file, `${what}: external data path '${location}' escapes the model's folder`);
   const offset = Number(kv.get('offset') ?? 0);
   const need = byteSize(

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, hasFlag, type Args } from './args.js';
-import { InputError, MissingDependencyError, UsageError } from '../io/input-error.js';
+import { UsageError } from '../io/input-error.js';
 import { EXIT } from './exit-codes.js';
 import { HELP, VERSION } from './help.js';
-import { MESSAGE_MAX, termText } from '../report/safe-text.js';
+import { reportError } from './report-error.js';
+import { auditBundleServes, loadAuditBundle } from './audit-bundle.js';
 
 /** The commands, explicit and ordered; each module is loaded only when used. */
 const COMMAND_MODULES: Record<string, () => Promise<{ run(args: Args): Promise<number> }>> = {
@@ -31,22 +34,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     const load = COMMAND_MODULES[args.command];
     if (!load) throw new UsageError(`unknown command '${args.command}'`);
+    // the bundled bin audits through audit.cjs and its code cache (src/cli/audit-bundle.ts)
+    const audit = auditBundleServes(args) ? loadAuditBundle(dirname(fileURLToPath(import.meta.url))) : null;
+    if (audit) return await audit(args);
     return await (await load()).run(args);
   } catch (e) {
-    const debug = args ? hasFlag(args, 'debug') : argv.includes('--debug');
-    if (debug) process.stderr.write(`${(e as Error).stack ?? e}\n`);
-    // a message may quote a model's strings or the user's arguments: one line, no terminal control
-    const say = (s: string): string => termText(s, MESSAGE_MAX);
-    if (e instanceof InputError) process.stderr.write(`convcheck: ${say(e.file)}: ${e.problem}\n`);
-    else if (e instanceof UsageError) process.stderr.write(`convcheck: ${say(e.message)} (see convcheck --help)\n`);
-    else if (e instanceof MissingDependencyError) process.stderr.write(`convcheck: ${e.message}\n`);
-    else if (e instanceof RangeError && /allocation|Array buffer|Invalid typed array length/i.test(e.message))
-      process.stderr.write(`convcheck: ${say(args?.positionals[0] ?? '')}: out of memory (${e.message})\n`);
-    else
-      process.stderr.write(
-        `convcheck: internal error: ${say(String((e as Error).message ?? e))} (run with --debug for the stack)\n`,
-      );
-    return EXIT.badInput;
+    return reportError(e, args, argv);
   }
 }
 
