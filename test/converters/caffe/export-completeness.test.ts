@@ -24,7 +24,6 @@ const WRITTEN_WITH_NNIE_LAYERS: Record<string, string> = {
   Squeeze: 'Reshape',
   Unsqueeze: 'Reshape',
   DepthToSpace: 'Deconvolution with one-hot weights',
-  SpaceToDepth: 'Convolution with one-hot weights (PassThrough for NNIE where it is the YOLOv2 reorg)',
   Pad: 'Convolution with one-hot weights (zero pad)',
   LayerNormalization: 'Reshape, MVN-free decomposition: Eltwise, Pooling, Power, Scale',
   Gelu: 'Eltwise, TanH / AbsVal, Power, Exp',
