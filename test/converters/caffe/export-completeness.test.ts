@@ -20,7 +20,7 @@ const WRITTEN_WITH_NNIE_LAYERS: Record<string, string> = {
   Neg: 'Power (scale -1)',
   Pow: 'Power with a constant exponent',
   Sub: 'Eltwise SUM with coefficients 1, -1, or Power with a constant',
-  Div: 'Power / Scale by a constant',
+  Div: 'Power / Scale by a constant; of two blobs, Power (−1) and Eltwise PROD',
   Squeeze: 'Reshape',
   Unsqueeze: 'Reshape',
   DepthToSpace: 'Deconvolution with one-hot weights',
