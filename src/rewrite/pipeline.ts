@@ -43,6 +43,7 @@ import poolCeilToPads from './rules/pool-ceil-to-pads.js';
 import cancelTransposePairs from './rules/cancel-transpose-pairs.js';
 import resizeNearestToHalfPixel from './rules/resize-nearest-to-half-pixel.js';
 import channelShuffleTo4d from './rules/channel-shuffle-to-4d.js';
+import fuseSpaceToDepth from './rules/fuse-space-to-depth.js';
 import stridedSliceToReshape from './rules/strided-slice-to-reshape.js';
 import fusePadIntoPool from './rules/fuse-pad-into-pool.js';
 import fuseSilu from './rules/fuse-silu.js';
@@ -104,6 +105,7 @@ export const PIPELINE: Rewrite<never>[] = [
   fuseLayernorm,
   fuseSilu,
   fuseGroupnorm,
+  fuseSpaceToDepth,
   // patch for the runtime
   broadcastToSameRank,
 ] as Rewrite<never>[];

@@ -50,6 +50,7 @@ export const REWRITE_IDS = {
   'pool-ceil-to-pads': true,
   'cancel-transpose-pairs': true,
   'channel-shuffle-to-4d': true,
+  'fuse-space-to-depth': true,
   'fuse-hardswish': true,
   'fuse-hardsigmoid': true,
   'fuse-gelu': true,

@@ -82,6 +82,25 @@ export function shuffleChannel(x: F32Tensor, g: number): F32Tensor {
   return t([...x.dims], y);
 }
 
+/**
+ * The NNIE PassThrough (stack mode, as a public Caffe port defines it): top channel (dy·b + dx)·C + c at (y, x) is
+ * bottom channel c at (y·b + dy, x·b + dx).
+ */
+export function passThrough(x: F32Tensor, b: number): F32Tensor {
+  const [N, C, H, W] = x.dims as [number, number, number, number];
+  const [h, w] = [H / b, W / b];
+  const y = new Float32Array(x.data.length);
+  for (let n = 0; n < N; n++)
+    for (let c = 0; c < C; c++)
+      for (let dy = 0; dy < b; dy++)
+        for (let dx = 0; dx < b; dx++)
+          for (let i = 0; i < h; i++)
+            for (let j = 0; j < w; j++)
+              y[((n * C * b * b + (dy * b + dx) * C + c) * h + i) * w + j] =
+                x.data[((n * C + c) * H + i * b + dy) * W + j * b + dx]!;
+  return t([N, C * b * b, h, w], y);
+}
+
 /** PSPNet interp.cpp caffe_cpu_interp2: bilinear, corners aligned (ratio (in−1)/(out−1)). */
 export function interp(x: F32Tensor, H2: number, W2: number): F32Tensor {
   const [N, C, H1, W1] = x.dims as [number, number, number, number];

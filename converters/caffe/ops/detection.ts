@@ -1,7 +1,7 @@
 /**
  * Detection heads that stay foreign (`caffe.<Type>`), each with its output dims so checking and weight matching
  * go on past them: SSD PriorBox (its value computed at import) and DetectionOutput; Faster R-CNN / R-FCN
- * ROIPooling, PSROIPooling, Proposal; YOLO Region, Yolo and Reorg; Python layers (dims unknown unless given
+ * ROIPooling, PSROIPooling, Proposal; YOLO Region, Yolo and Reorg (the NNIE PassThrough is in pass-through.ts); Python layers (dims unknown unless given
  * with --layer-shape).
  */
 import { foreign } from './foreign.js';
@@ -31,7 +31,7 @@ const proposal: LayerShapeFn = (c) => {
   return tops;
 };
 
-/** Reorg / PassThrough (YOLOv2 ports): stride s moves s×s blocks into channels. */
+/** Reorg (YOLOv2 ports): stride s moves s×s blocks into channels (PassThrough: pass-through.ts). */
 const reorg: LayerShapeFn = (c, [x]) => {
   const s = param(c, 'reorg_param').num('stride') ?? 2;
   return [x && x.length === 4 ? [x[0]!, x[1]! * s * s, Math.floor(x[2]! / s), Math.floor(x[3]! / s)] : null];
@@ -48,7 +48,7 @@ export const DETECTION_OPS: CaffeLayerOp[] = [
   { types: ['ROIPooling'], import: foreign, shape: roiPooling },
   { types: ['PSROIPooling'], import: foreign, shape: psRoiPooling },
   { types: ['Proposal'], import: foreign, shape: proposal },
-  { types: ['Reorg', 'PassThrough'], import: foreign, shape: reorg },
+  { types: ['Reorg'], import: foreign, shape: reorg },
   { types: ['Region', 'Yolo'], import: foreign, shape: sameAsInput },
   { types: ['Python'], import: foreign },
 ];

@@ -2,6 +2,7 @@
 import { ACTIVATION_OPS } from './activation.js';
 import { CONV_OPS } from './conv.js';
 import { DETECTION_OPS } from './detection.js';
+import { PASS_THROUGH_OPS } from './pass-through.js';
 import { ELTWISE_OPS } from './eltwise.js';
 import { INNER_PRODUCT_OPS } from './inner-product.js';
 import { NORMALIZATION_OPS } from './normalization.js';
@@ -25,6 +26,7 @@ export const CAFFE_OPS: readonly CaffeLayerOp[] = [
   ...REDUCTION_OPS,
   ...RESIZE_OPS,
   ...DETECTION_OPS,
+  ...PASS_THROUGH_OPS,
   ...RECURRENT_OPS,
 ];
 

@@ -29,6 +29,7 @@ export const CAFFE_EXPORT_REWRITES = [
   'fuse-pad-into-conv',
   'fuse-pad-into-pool',
   'cancel-transpose-pairs',
+  'fuse-space-to-depth',
 ];
 
 export interface CaffeExport {

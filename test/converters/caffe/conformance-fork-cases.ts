@@ -103,6 +103,15 @@ ${layer('size', 'Interp', ['x'], 'interp_param { height: 9 width: 5 }')}`,
     }),
   },
   {
+    name: 'PassThrough (the NNIE extension layer, block 2 and 3) vs an independent space-to-depth',
+    covers: ['PassThrough'],
+    net: `${layer('pt2', 'PassThrough', ['x'], 'pass_through_param { num_output: 16 block_height: 2 block_width: 2 }')}
+${layer('pt3', 'PassThrough', ['x'], 'pass_through_param { block_height: 3 block_width: 3 }')}`,
+    inputs: { x: [1, 4, 6, 12] },
+    outputs: ['pt2', 'pt3'],
+    reference: (i) => ({ pt2: ref.passThrough(i.x!, 2), pt3: ref.passThrough(i.x!, 3) }),
+  },
+  {
     name: 'Dropout with the fork field scale_train: false',
     covers: ['Dropout'],
     net: layer('drop', 'Dropout', ['x'], 'dropout_param { dropout_ratio: 0.25 scale_train: false }'),

@@ -32,4 +32,18 @@ needing(
   assert.is(t.equal + t.refused + t.unreadable, t.models);
 });
 
+needing(test, ONNX_TESTDATA_PREREQ)(
+  'ONNX backend node models, NNIE flavour: written or refused with a named rule',
+  () => {
+    const cases = suiteCases(['node']);
+    const t = runNodeSuite(cases, 'nnie', false);
+    process.stderr.write(
+      `  Caffe export for NNIE, ONNX node suite: ${t.models} models, ${t.written} written, ${t.refused} refused with a named rule, ${t.unreadable} rejected as bad input, ${t.wrong.length} wrong\n`,
+    );
+    for (const w of t.wrong) process.stderr.write(`    ${w}\n`);
+    assert.is(t.wrong.length, 0, `${t.wrong.length} node models crashed or were refused without a rule (listed above)`);
+    assert.is(t.written + t.refused + t.unreadable, t.models);
+  },
+);
+
 test.run();

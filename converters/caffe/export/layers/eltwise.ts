@@ -1,5 +1,6 @@
 /**
- * Binary arithmetic: two blobs of one shape → Eltwise (SUM, SUM with coeff −1, PROD, MAX); a blob and a
+ * Binary arithmetic: two blobs of one shape → Eltwise (SUM, SUM with coeff −1, PROD, MAX; Div as Power −1 and
+ * PROD); a blob and a
  * constant scalar → Power; a blob and a per-channel constant → Scale (with a bias blob for Add/Sub);
  * a blob times a per-channel blob [N,C,1,1] (squeeze-excitation) → Flatten + Scale on two bottoms.
  */
@@ -163,6 +164,7 @@ function write(n: Node, c: WriteCtx): void {
     );
   if (ins.length === 1) return c.alias(n.outputs[0]!, c.top(ins[0])); // Sum / Max of one input
   if (dims[0]!.length < 2) throw new CaffeRefusal(`${dims[0]!.length}-D operands: OpenCV dnn's Eltwise takes rank ≥ 2`);
+  if (n.op === 'Div' && ins.length === 2) return divide(n, c, ins[0]!, ins[1]!);
   const e = ELTWISE[n.op];
   if (!e) throw new CaffeRefusal(`${n.op} of two blobs: Caffe's Eltwise sums, multiplies or takes the maximum only`);
   c.emit({
@@ -171,6 +173,26 @@ function write(n: Node, c: WriteCtx): void {
     bottoms: ins.map((v) => c.top(v)),
     tops: [outTop(n)],
     params: { eltwise_param: { operation: enumValue(e.operation), ...(e.coeff ? { coeff: e.coeff } : {}) } },
+  });
+}
+
+/** a / b of two blobs of one shape: Power (b^-1), then Eltwise PROD — a · (1/b), equal up to float rounding. */
+function divide(n: Node, c: WriteCtx, a: Value, b: Value): void {
+  const name = layerName(n, c);
+  const reciprocal = c.fresh(`${name}_reciprocal`);
+  c.emit({
+    name: reciprocal,
+    type: 'Power',
+    bottoms: [c.top(b)],
+    tops: [reciprocal],
+    params: { power_param: { power: -1 } },
+  });
+  c.emit({
+    name,
+    type: 'Eltwise',
+    bottoms: [c.top(a), reciprocal],
+    tops: [outTop(n)],
+    params: { eltwise_param: { operation: enumValue('PROD') } },
   });
 }
 

@@ -65,6 +65,7 @@ function depthSpace(n: Node, c: WriteCtx): void {
   const x = staticDims(n.inputs[0]);
   if (x.length !== 4 || r < 1) throw new CaffeRefusal('written for 4-D blobs with a block size');
   const toSpace = n.op === 'DepthToSpace';
+  if (!toSpace && c.flavor === 'nnie') return passThrough(n, c, x, r);
   const mode = toSpace ? n.str('mode', 'DCR') : 'DCR';
   const ch = toSpace ? x[1]! / (r * r) : x[1]!;
   const deep = ch * r * r;
@@ -80,6 +81,22 @@ function depthSpace(n: Node, c: WriteCtx): void {
     tops: [outTop(n)],
     params: { convolution_param: { num_output: toSpace ? ch : deep, bias_term: false, kernel_size: r, stride: r } },
     blobs: [blob([deep, ch, r, r], w)],
+  });
+}
+
+/**
+ * SpaceToDepth for NNIE: its PassThrough extension layer (YOLOv2's reorg), whose top channel (dy·b + dx)·C + c is
+ * ONNX's (DCR) order. `num_output` (C·b²) is written as the HiSilicon layer definition carries it; block_height and
+ * block_width give the block (public definition: winggan/caffe src/caffe/layers/pass_through_layer.cpp).
+ */
+function passThrough(n: Node, c: WriteCtx, x: number[], r: number): void {
+  if (x[2]! % r !== 0 || x[3]! % r !== 0) throw new CaffeRefusal(`H×W ${x[2]}×${x[3]} is not a multiple of ${r}`);
+  c.emit({
+    name: layerName(n, c),
+    type: 'PassThrough',
+    bottoms: [c.top(n.inputs[0])],
+    tops: [outTop(n)],
+    params: { pass_through_param: { num_output: x[1]! * r * r, block_height: r, block_width: r } },
   });
 }
 
