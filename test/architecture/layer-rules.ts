@@ -24,6 +24,12 @@ export const LAYER_RULES: LayerRule[] = [
     from: /^src\/(?!cli\/|tui\/)/,
     to: /^converters(\/|$)/,
   },
+  {
+    id: 'exporters-behind-pipeline',
+    why: 'the ncnn and Caffe exporters translate prepared models: only src/cli/export-pipeline calls them',
+    from: /^src\/(?!cli\/export-pipeline\/)/,
+    to: /^converters\/(ncnn|caffe)\/export/,
+  },
 ];
 
 export interface Violation {

@@ -1,7 +1,8 @@
 /**
  * The layering of docs/architecture.md holds in every .ts/.tsx file under src/ and converters/: converters never
  * import src/check, src/rewrite or src/fix; nothing in src/ outside the app layer (src/cli, src/tui) imports
- * converters/. A failure lists every offending import with its file and line.
+ * converters/; only the export pipelines (src/cli/export-pipeline) reach the ncnn and Caffe exporters. A failure
+ * lists every offending import with its file and line.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -36,7 +37,7 @@ test('the import parser sees every form of import, and only imports', () => {
   );
 });
 
-test('the rules flag converters → check/rewrite/fix and core → converters, and allow the app layer', () => {
+test('the rules flag converters → check/rewrite/fix, core → converters, exporters outside the pipeline', () => {
   const edges = [
     ...edgesOf('converters/ncnn/export.ts', "import { checkModel } from '../../src/check/engine.js';"),
     ...edgesOf('converters/caffe/export/index.ts', "import { runRewrites } from '../../../src/rewrite/engine.js';"),
@@ -47,6 +48,9 @@ test('the rules flag converters → check/rewrite/fix and core → converters, a
     ...edgesOf('src/cli/commands/convert.ts', "import { exporters } from '../../../converters/index.js';"),
     ...edgesOf('src/tui/index.ts', "import { loadModel } from '../../converters/index.js';"),
     ...edgesOf('src/client/x.ts', "import { loadModel } from '../../converters/index.js';"),
+    ...edgesOf('src/tui/export.ts', "import { writeNcnn } from '../../converters/ncnn/export.js';"),
+    ...edgesOf('src/cli/export-pipeline/ncnn.ts', "import { writeNcnn } from '../../../converters/ncnn/export.js';"),
+    ...edgesOf('src/cli/commands/c.ts', "import { toCaffeNet } from '../../../converters/caffe/export/index.js';"),
   ];
   assert.equal(violations(edges).map(violationText), [
     'converters/ncnn/export.ts:1 imports src/check/engine.js [converters-stay-adapters]',
@@ -55,6 +59,8 @@ test('the rules flag converters → check/rewrite/fix and core → converters, a
     'src/rewrite/rules/r.ts:1 imports converters/caffe/foreign-params.js [core-is-format-free]',
     'src/check/custom/t.ts:1 imports converters/ncnn/ncnn-table.js [core-is-format-free]',
     'src/client/x.ts:1 imports converters/index.js [core-is-format-free]',
+    'src/tui/export.ts:1 imports converters/ncnn/export.js [exporters-behind-pipeline]',
+    'src/cli/commands/c.ts:1 imports converters/caffe/export/index.js [exporters-behind-pipeline]',
   ]);
 });
 

@@ -19,7 +19,7 @@ import { EXIT } from '../exit-codes.js';
 import { toleranceFlags } from '../tolerance-flags.js';
 import { MESSAGE_MAX, termText } from '../../report/safe-text.js';
 import { newestOpset } from '../../opset/lookup.js';
-import { writeFixedCaffe, writesCaffe } from './fix-caffe.js';
+import { writeFixedCaffe, writesCaffe } from '../export-pipeline/caffe-for-target.js';
 import { ExportBlocked } from '../../../converters/converter.js';
 
 /**

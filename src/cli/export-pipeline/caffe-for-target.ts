@@ -1,5 +1,6 @@
 /**
- * `fix … -o model.prototxt`: after the target's fixes, write Caffe (prototxt + caffemodel) instead of ONNX.
+ * The Caffe export pipeline of `fix … -o model.prototxt`: after the target's fixes, write Caffe (prototxt +
+ * caffemodel) instead of ONNX, prepared by the Caffe pipeline (caffe.ts).
  * For NNIE the net follows nnie_mapper's conventions: the Upsample extension layer for nearest ×2 resizes,
  * `_cpu` on every layer whose node the NNIE rules reject (listed with why), `_report` on output tops that
  * other layers consume, and at most 8 NNIE/CPU segments.
@@ -8,7 +9,7 @@ import type { Model } from '../../ir/model.js';
 import { checkModel } from '../../check/engine.js';
 import { ExportBlocked } from '../../../converters/converter.js';
 import { summarize, writeCaffeFiles } from '../../../converters/caffe/export/index.js';
-import { prepareCaffe } from '../export-pipeline/caffe.js';
+import { prepareCaffe } from './caffe.js';
 import {
   applyNnieConventions,
   deferCpuLayers,
