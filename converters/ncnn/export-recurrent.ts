@@ -9,7 +9,10 @@ import type { Node } from '../../src/ir/node.js';
 import type { Value } from '../../src/ir/value.js';
 import { tensorToNumbers } from '../../src/ir/typed-data.js';
 import { knownValue } from '../../src/shape/infer.js';
-import { ExportRefusal, dims, layer, type LayerSink } from './export-layers.js';
+import { ExportRefusal, dims, f32, layer, type LayerSink } from './export-layers.js';
+import { deferredWeight } from './deferred-weight.js';
+import { floatsIn } from '../../src/io/reusable-buffer.js';
+import type { WeightScratch } from '../../src/io/weight-scratch.js';
 
 const GATES = { LSTM: [0, 2, 1, 3], GRU: [1, 0, 2], RNN: [0] } as Record<string, number[]>;
 const nums = (v: Value | null | undefined, what: string, ruleId: string): number[] | null => {
@@ -17,6 +20,10 @@ const nums = (v: Value | null | undefined, what: string, ruleId: string): number
   const t = knownValue(v);
   if (!t) throw new ExportRefusal(`${what} is computed at run time`, ruleId);
   return tensorToNumbers(t);
+};
+/** Refuses a weight computed at run time, without reading a constant one. */
+const constant = (v: Value | null | undefined, what: string, ruleId: string): void => {
+  if (!v || !knownValue(v)) throw new ExportRefusal(`${what} is computed at run time`, ruleId);
 };
 
 export function recurrent(n: Node, s: LayerSink): void {
@@ -46,18 +53,24 @@ export function recurrent(n: Node, s: LayerSink): void {
       throw new ExportRefusal(`${n.op} with a non-zero initial state`, `ncnn/${n.op}-initial-state`);
   if (n.inputs[7]) throw new ExportRefusal('LSTM peepholes', 'ncnn/LSTM-peepholes');
   const weights = `ncnn/${n.op}-weights-const`;
-  const W = nums(n.inputs[1], `${n.op} W`, weights)!,
-    R = nums(n.inputs[2], `${n.op} R`, weights)!,
-    B = nums(n.inputs[3], `${n.op} B`, weights) ?? new Array<number>(D * 2 * G * H).fill(0);
-  const xc = new Float32Array(D * G * H * F),
-    hc = new Float32Array(D * G * H * H);
+  constant(n.inputs[1], `${n.op} W`, weights);
+  constant(n.inputs[2], `${n.op} R`, weights);
+  const B = nums(n.inputs[3], `${n.op} B`, weights) ?? new Array<number>(D * 2 * G * H).fill(0);
+  // W and R, the large ones, are read and put in ncnn's gate order when the .bin writer reaches them
+  const inGateOrder =
+    (v: Value, per: number) =>
+    (scratch: WeightScratch): Float32Array => {
+      const src = f32(v, scratch),
+        out = floatsIn(scratch.output, D * G * per);
+      for (let d = 0; d < D; d++)
+        order.forEach((from, to) =>
+          out.set(src.subarray((d * G + from) * per, (d * G + from + 1) * per), (d * G + to) * per),
+        );
+      return out;
+    };
   const biasRows = n.op === 'GRU' ? 4 : G;
   const bias = new Float32Array(D * biasRows * H);
   for (let d = 0; d < D; d++) {
-    order.forEach((src, dst) => {
-      xc.set(W.slice((d * G + src) * H * F, (d * G + src + 1) * H * F), (d * G + dst) * H * F);
-      hc.set(R.slice((d * G + src) * H * H, (d * G + src + 1) * H * H), (d * G + dst) * H * H);
-    });
     const wb = (gate: number, k: number): number => B[d * 2 * G * H + gate * H + k]!,
       rb = (gate: number, k: number): number => B[d * 2 * G * H + (G + gate) * H + k]!;
     for (let k = 0; k < H; k++) {
@@ -82,13 +95,13 @@ export function recurrent(n: Node, s: LayerSink): void {
     [s.blob(n.inputs[0]!)],
     [
       ['num_output', H],
-      ['weight_data_size', xc.length],
+      ['weight_data_size', D * G * H * F],
       ['direction', dir === 'reverse' ? 1 : D === 2 ? 2 : 0],
     ],
     [
-      { data: xc, tagged: true },
+      deferredWeight(D * G * H * F, true, inGateOrder(n.inputs[1]!, H * F)),
       { data: bias, tagged: true },
-      { data: hc, tagged: true },
+      deferredWeight(D * G * H * H, true, inGateOrder(n.inputs[2]!, H * H)),
     ],
   );
   // final states (Y_h, and Y_c of an LSTM) are further tops of ncnn's layer: (w = H, h = directions) each

@@ -179,10 +179,17 @@ function attentionLayer(m: MultiheadAttention, name: string, bottom: string): Nc
       [p('vdim'), E],
       [p('scale'), m.scale],
     ]),
-    weights: [m.qWeight, m.qBias, m.kWeight, m.kBias, m.vWeight, m.vBias, m.outWeight, m.outBias].map((data, i) => ({
-      data,
-      tagged: i % 2 === 0,
-    })),
+    // the weight matrices are computed when the .bin writer reaches them (one at a time), the biases now
+    weights: [
+      deferredWeight(E * E, true, () => m.qWeight),
+      { data: m.qBias, tagged: false },
+      deferredWeight(E * E, true, () => m.kWeight),
+      { data: m.kBias, tagged: false },
+      deferredWeight(E * E, true, () => m.vWeight),
+      { data: m.vBias, tagged: false },
+      deferredWeight(E * E, true, () => m.outWeight),
+      { data: m.outBias, tagged: false },
+    ],
   };
 }
 

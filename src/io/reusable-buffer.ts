@@ -5,6 +5,12 @@
  */
 export class ReusableBuffer {
   private buffer = new Uint8Array(0);
+  private second: ReusableBuffer | null = null;
+
+  /** A second buffer of the same lifetime, for a source that reads into one and computes into the other. */
+  spare(): ReusableBuffer {
+    return (this.second ??= new ReusableBuffer());
+  }
 
   /** A view of its first `byteLength` bytes (contents unspecified); valid until the next call. 4-byte aligned. */
   view(byteLength: number): Uint8Array {

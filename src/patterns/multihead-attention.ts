@@ -24,11 +24,14 @@ export interface MultiheadAttention {
   heads: number;
   /** Scale applied to q·Wq + bq (1/√(E/H) in PyTorch). */
   scale: number;
-  /** [E_out][E_in] row-major, as ncnn and PyTorch store Linear weights. */
-  qWeight: Float32Array;
-  kWeight: Float32Array;
-  vWeight: Float32Array;
-  outWeight: Float32Array;
+  /**
+   * [E_out][E_in] row-major, as ncnn and PyTorch store Linear weights; computed from the model's tensors on
+   * each read (nothing is kept: finding the region reads no weights, and a writer reads one at a time).
+   */
+  readonly qWeight: Float32Array;
+  readonly kWeight: Float32Array;
+  readonly vWeight: Float32Array;
+  readonly outWeight: Float32Array;
   qBias: Float32Array;
   kBias: Float32Array;
   vBias: Float32Array;
@@ -75,8 +78,8 @@ function match(t0: Node, g: Graph): MultiheadAttention | null {
     E = xs[2];
   const mm = take(only(t0.outputs[0], g));
   if (!mm || mm.op !== 'MatMul' || mm.inputs[0] !== t0.outputs[0]) return null;
-  const win = floats(mm.inputs[1]);
-  if (!win || win.length !== E * 3 * E) return null;
+  const winT = knownValue(mm.inputs[1]!);
+  if (!winT || winT.count !== E * 3 * E) return null;
   const add = take(only(mm.outputs[0], g));
   if (!add || add.op !== 'Add') return null;
   const bin = floats(other(add, mm.outputs[0]!));
@@ -162,22 +165,27 @@ function match(t0: Node, g: Graph): MultiheadAttention | null {
     gm.int('transA', 0)
   )
     return null;
-  const wo = floats(gm.inputs[1]),
+  const woT = knownValue(gm.inputs[1]!),
     bo = floats(gm.inputs[2]);
-  if (!wo || wo.length !== E * E || !bo || bo.length !== E) return null;
+  if (!woT || woT.count !== E * E || !bo || bo.length !== E) return null;
   const r2 = take(only(gm.outputs[0], g));
   if (!r2 || r2.op !== 'Reshape' || r2.outputs[0]?.shape?.join(',') !== `${T},1,${E}`) return null;
   const t9 = take(only(r2.outputs[0], g));
   if (!t9 || !perm(t9, '1,0,2')) return null;
   // W_in is x·W_in, i.e. [E_in][3E]: q_weight[j][i] = W_in[i][j]
   const cols = (from: number): Float32Array => {
-    const w = new Float32Array(E * E);
+    const win = tensorToFloat32(winT),
+      w = new Float32Array(E * E);
     for (let j = 0; j < E; j++) for (let i = 0; i < E; i++) w[j * E + i] = win[i * 3 * E + from + j]!;
     return w;
   };
-  const outWeight = new Float32Array(E * E);
-  for (let j = 0; j < E; j++)
-    for (let i = 0; i < E; i++) outWeight[j * E + i] = gm.int('transB', 0) ? wo[j * E + i]! : wo[i * E + j]!;
+  const transB = gm.int('transB', 0) !== 0;
+  const outWeight = (): Float32Array => {
+    const wo = tensorToFloat32(woT),
+      w = new Float32Array(E * E);
+    for (let j = 0; j < E; j++) for (let i = 0; i < E; i++) w[j * E + i] = transB ? wo[j * E + i]! : wo[i * E + j]!;
+    return w;
+  };
   return {
     nodes: seen,
     input: x,
@@ -185,10 +193,18 @@ function match(t0: Node, g: Graph): MultiheadAttention | null {
     embedDim: E,
     heads: H,
     scale,
-    qWeight: cols(0),
-    kWeight: cols(E),
-    vWeight: cols(2 * E),
-    outWeight,
+    get qWeight() {
+      return cols(0);
+    },
+    get kWeight() {
+      return cols(E);
+    },
+    get vWeight() {
+      return cols(2 * E);
+    },
+    get outWeight() {
+      return outWeight();
+    },
     qBias: Float32Array.from(bin.slice(0, E)),
     kBias: Float32Array.from(bin.slice(E, 2 * E)),
     vBias: Float32Array.from(bin.slice(2 * E)),
