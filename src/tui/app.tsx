@@ -99,7 +99,10 @@ export function App({
   const selected = list[s.selected];
   const search = s.search || s.searching ? `  /${termText(s.search)}${s.searching ? glyphs.cursor : ''}` : '';
   const viewName = s.overlay === 'quant' ? 'quantization' : s.view === 'nodes' ? 'nodes' : 'findings by rule';
-  const status = `target:${target.id}  [${viewName}]  filter:${s.filter}  sort:${s.sort}${search}  ${list.length ? s.selected + 1 : 0}/${list.length}`;
+  const status =
+    s.overlay === 'quant'
+      ? `target:${target.id}  [${viewName}]`
+      : `target:${target.id}  [${viewName}]  filter:${s.filter}  sort:${s.sort}${search}  ${list.length ? s.selected + 1 : 0}/${list.length}`;
   const listEl =
     s.view === 'nodes' ? (
       <NodeList
