@@ -1,6 +1,16 @@
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { defineRewrite } from '../define.js';
 import type { Value } from '../../ir/value.js';
+
+// node:crypto is loaded on first use: a module that imports it costs every command its start-up (~4 ms), and
+// only this rewrite hashes
+const requireBuiltin = createRequire(import.meta.url);
+let crypto: typeof import('node:crypto') | undefined;
+const sha256 = (bytes: Uint8Array): string =>
+  (crypto ??= requireBuiltin('node:crypto') as typeof import('node:crypto'))
+    .createHash('sha256')
+    .update(bytes)
+    .digest('hex');
 
 /** A Buffer over the same bytes (no copy), for a native comparison. */
 const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
@@ -28,7 +38,7 @@ export default defineRewrite({
       // and a byte comparison of the two only when digests match
       const firstByDigest = new Map<string, Value>();
       for (const v of vs) {
-        const digest = createHash('sha256').update(v.data!.bytes()).digest('hex');
+        const digest = sha256(v.data!.bytes());
         const twin = firstByDigest.get(digest);
         if (!twin) firstByDigest.set(digest, v);
         else if (asBuffer(v.data!.bytes()).equals(asBuffer(twin.data!.bytes()))) pairs.push([v, twin]);
