@@ -15,7 +15,7 @@ import { addImportWarning } from '../../src/ir/import-warning.js';
 import type { ImportOptions } from '../converter.js';
 import { parseTextProto, type TextMessage } from './prototxt-parser.js';
 import { readCaffemodel, type BlobData } from './caffemodel-reader.js';
-import { caffeLayers, V1_LAYER_TYPES } from './v1-types.js';
+import { caffeLayers, v1LayerTypes } from './v1-types.js';
 import { importLayer, type NetState } from './import-layer.js';
 
 export function readCaffe(path: string, options: ImportOptions = {}): Model {
@@ -126,7 +126,7 @@ function buildNet(
     if (k % PROGRESS_LAYERS === PROGRESS_LAYERS - 1)
       options.onProgress?.({ bytes: size, totalBytes: size, nodes: g.nodes.length });
     const rawType = l.str('type') ?? '';
-    const type = V1_LAYER_TYPES[rawType] ?? rawType;
+    const type = v1LayerTypes()[rawType] ?? rawType;
     if (l.msgs('include').some((m) => m.str('phase') === 'TRAIN')) continue;
     if (type === 'Input') {
       const ip = l.msg('input_param');

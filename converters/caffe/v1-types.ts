@@ -23,8 +23,13 @@ export function caffeLayers(): Record<string, CaffeLayerDef> {
   ).layers;
   return table;
 }
-export const V1_LAYER_TYPES: Record<string, string> = Object.fromEntries(
-  Object.entries(caffeLayers())
-    .filter(([, d]) => d.v1)
-    .map(([t, d]) => [d.v1!, t]),
-);
+let v1Types: Record<string, string> | undefined;
+/** V1 enum name → layer type, built on first use (an ONNX or TFLite read never pays for opsets/caffe.json). */
+export function v1LayerTypes(): Record<string, string> {
+  v1Types ??= Object.fromEntries(
+    Object.entries(caffeLayers())
+      .filter(([, d]) => d.v1)
+      .map(([t, d]) => [d.v1!, t]),
+  );
+  return v1Types;
+}

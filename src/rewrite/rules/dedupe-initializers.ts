@@ -1,8 +1,18 @@
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { defineRewrite } from '../define.js';
 import type { Value } from '../../ir/value.js';
 import type { Tensor } from '../../ir/tensor.js';
 import { ReusableBuffer } from '../../io/reusable-buffer.js';
+
+// node:crypto is loaded on first use: a module that imports it costs every command its start-up (~4 ms), and
+// only this rewrite hashes
+const requireBuiltin = createRequire(import.meta.url);
+let crypto: typeof import('node:crypto') | undefined;
+const sha256 = (bytes: Uint8Array): string =>
+  (crypto ??= requireBuiltin('node:crypto') as typeof import('node:crypto'))
+    .createHash('sha256')
+    .update(bytes)
+    .digest('hex');
 
 /** A Buffer over the same bytes (no copy), for a native comparison. */
 const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
@@ -14,7 +24,7 @@ const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, 
 const digests = new WeakMap<Tensor, string>();
 function digestOf(t: Tensor, scratch: ReusableBuffer): string {
   let d = digests.get(t);
-  if (d === undefined) digests.set(t, (d = createHash('sha256').update(t.bytesVia(scratch)).digest('hex')));
+  if (d === undefined) digests.set(t, (d = sha256(t.bytesVia(scratch))));
   return d;
 }
 
@@ -23,8 +33,7 @@ const HEAD_BYTES = 4096;
 const headDigests = new WeakMap<Tensor, string>();
 function headDigestOf(t: Tensor, scratch: ReusableBuffer): string {
   let d = headDigests.get(t);
-  if (d === undefined)
-    headDigests.set(t, (d = createHash('sha256').update(t.headVia(HEAD_BYTES, scratch)).digest('hex')));
+  if (d === undefined) headDigests.set(t, (d = sha256(t.headVia(HEAD_BYTES, scratch))));
   return d;
 }
 

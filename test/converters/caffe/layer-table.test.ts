@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CAFFE_OPS, layerOp } from '../../../converters/caffe/ops/index.js';
-import { caffeLayers, V1_LAYER_TYPES } from '../../../converters/caffe/v1-types.js';
+import { caffeLayers, v1LayerTypes } from '../../../converters/caffe/v1-types.js';
 import { caffeMessages } from '../../../converters/caffe/caffe-schema.js';
 import { readCaffe } from '../../../converters/caffe/import.js';
 import { CORPUS } from '../../helpers/paths.js';
@@ -23,8 +23,8 @@ test('every registered layer type is in opsets/caffe.json, and every table entry
     if (d.param)
       assert.ok(caffeMessages().get('LayerParameter')!.fields[d.param], `${t}: ${d.param} is a LayerParameter field`);
   }
-  assert.is(V1_LAYER_TYPES.CONVOLUTION, 'Convolution');
-  assert.is(V1_LAYER_TYPES.SOFTMAX_LOSS, 'SoftmaxWithLoss');
+  assert.is(v1LayerTypes().CONVOLUTION, 'Convolution');
+  assert.is(v1LayerTypes().SOFTMAX_LOSS, 'SoftmaxWithLoss');
 });
 
 test('a layer type is registered once, and foreign-with-shape layers state their output dims', () => {

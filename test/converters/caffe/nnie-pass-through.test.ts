@@ -14,7 +14,7 @@ import { prepareModel } from '../../../src/cli/prepare-model.js';
 import { writeFixedCaffe } from '../../../src/cli/commands/fix-caffe.js';
 import { toOnnxBytes } from '../../../converters/onnx/export.js';
 import { readCaffe } from '../../../converters/caffe/import.js';
-import { prepareCaffe } from '../../../converters/caffe/export/index.js';
+import { prepareCaffe } from '../../../src/cli/export-pipeline/caffe.js';
 import { compare, randomInput, runOrt } from '../../helpers/ort.js';
 import { exportDir } from './caffe-export-run.js';
 

@@ -13,7 +13,7 @@ import type { Model } from '../../../src/ir/model.js';
 import { parseModelText } from '../../../src/ir/text.js';
 import { checkModel } from '../../../src/check/engine.js';
 import { prepareModel } from '../../../src/cli/prepare-model.js';
-import { writeFixedCaffe } from '../../../src/cli/commands/fix-caffe.js';
+import { writeFixedCaffe } from '../../../src/cli/export-pipeline/caffe-for-target.js';
 import { toOnnxBytes } from '../../../converters/onnx/export.js';
 import { readOnnx } from '../../../converters/onnx/import.js';
 import { readCaffe } from '../../../converters/caffe/import.js';
