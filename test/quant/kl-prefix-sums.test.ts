@@ -11,9 +11,7 @@ import { absHistogram } from '../../src/quant/histogram.js';
 
 const EPSILON = 1e-4;
 
-/** Equal within `rel`, or both not a number (a candidate whose smoothed Q goes negative: never chosen by either). */
 function sameKl(a: number, b: number, rel: number): boolean {
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
   return a === b || Math.abs(a - b) <= rel * Math.max(1, Math.abs(a));
 }
 
@@ -35,14 +33,17 @@ function directKl(counts: ArrayLike<number>, kept: number, levels: number): numb
   const qSum = q.reduce((a, b) => a + b, 0);
   if (pSum === 0 || qSum === 0) return Infinity;
   const empty = q.filter((v) => v === 0).length;
-  const take = empty > 0 ? (EPSILON * empty) / (kept - empty) : 0;
-  const qs = q.map((v) => (v === 0 ? EPSILON : v / qSum - take));
+  const qs = q.map((v) => (v === 0 ? EPSILON : (v / qSum) * (1 - EPSILON * empty)));
+  assert.ok(Math.abs(qs.reduce((a, b) => a + b, 0) - 1) < 1e-9 && qs.every((v) => v > 0), 'Q: a distribution');
   let kl = 0;
   for (let k = 0; k < kept; k++) if (p[k]! > 0) kl += (p[k]! / pSum) * Math.log(p[k]! / pSum / qs[k]!);
   return kl;
 }
 
-function directThreshold(counts: Float64Array, binWidth: number, levels: number): number {
+/** The documented search with the zero bin counted as bin 1. */
+function directThreshold(histogram: Float64Array, binWidth: number, levels: number): number {
+  const counts = Float64Array.from(histogram);
+  counts[0] = counts[1]!;
   let best = counts.length;
   let bestKl = Infinity;
   for (let kept = levels; kept <= counts.length; kept++) {
