@@ -28,7 +28,13 @@ export interface FakeQuantOptions {
   /** Layers left float, by node name or first output name. */
   keepFloat?: ReadonlySet<string>;
   /** Fake-quantized weights by weight name, filled and reused across rewrites of copies of one model (same scheme). */
-  weightCache?: Map<string, Float32Array>;
+  weightCache?: WeightCache;
+}
+
+/** Where fake-quantized weights are kept by weight name (a Map will do). */
+export interface WeightCache {
+  get(name: string): Float32Array | undefined;
+  set(name: string, weight: Float32Array): unknown;
 }
 
 /** The weight axis carrying output channels for this node. */
@@ -85,16 +91,22 @@ function quantizeInput(graph: Graph, node: Node, p: LinearParams): void {
 
 export function fakeQuantGraph(model: Model, options: FakeQuantOptions): Model {
   const graph = model.graph;
+  const replaced = new Map<Value, Value>(); // a weight shared by several layers gets one fake-quantized constant
   for (const node of quantizableNodes(graph)) {
     if (options.keepFloat?.has(node.name) || options.keepFloat?.has(node.outputs[0]?.name ?? '')) continue;
     const op = QUANTIZABLE_OPS[node.op]!;
     const w = node.inputs[op.weightInput]!;
     const dims = w.data!.dims;
-    const fq =
-      options.weightCache?.get(w.name) ??
-      fakeQuantWeight(tensorToFloat32(w.data!), dims, channelAxis(node, op, dims.length), options.scheme);
-    options.weightCache?.set(w.name, fq);
-    graph.setInput(node, op.weightInput, constant(graph, `${w.name}_fq`, Tensor.fromArray('float32', [...dims], fq)));
+    let fqValue = replaced.get(w);
+    if (!fqValue) {
+      const fq =
+        options.weightCache?.get(w.name) ??
+        fakeQuantWeight(tensorToFloat32(w.data!), dims, channelAxis(node, op, dims.length), options.scheme);
+      options.weightCache?.set(w.name, fq);
+      fqValue = constant(graph, `${w.name}_fq`, Tensor.fromArray('float32', [...dims], fq));
+      replaced.set(w, fqValue);
+    }
+    graph.setInput(node, op.weightInput, fqValue);
     graph.dropValue(w);
     const x = node.inputs[0];
     const p = x ? options.activations.get(x.name) : undefined;

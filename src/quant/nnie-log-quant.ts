@@ -29,8 +29,16 @@ export function nnieFakeQuantValue(x: number, z: number): number {
   return 0;
 }
 
+/** The values fake-quantized with one z: nnieFakeQuantValue with the level values and thresholds computed once. */
 export function nnieFakeQuant(values: ArrayLike<number>, z: number): Float32Array {
+  const level = Array.from({ length: 128 }, (_, code) => 2 ** ((code + z) / 16));
+  const positiveFrom = 2 ** (z / 16 - 1);
+  const negativeBelow = -(2 ** ((z + 1) / 16 - 1));
   const out = new Float32Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = nnieFakeQuantValue(values[i] as number, z);
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i] as number;
+    if (x >= positiveFrom) out[i] = level[Math.max(0, Math.min(127, roundHalfEven(16 * Math.log2(x)) - z))]!;
+    else if (x < negativeBelow) out[i] = -level[Math.max(1, Math.min(127, roundHalfEven(16 * Math.log2(-x)) - z))]!;
+  }
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { quantError, type QuantError } from './error-metrics.js';
 import type { QuantScheme } from './scheme.js';
-import { fakeQuantWeight } from './weight-quant.js';
+import { channelBlocks, fakeQuantWeight } from './weight-quant.js';
 
 export interface WeightDiagnostics {
   channels: number;
@@ -28,20 +28,24 @@ export function weightDiagnostics(
   dims: readonly number[],
   axis: number,
   scheme: QuantScheme,
+  /** The weight already fake-quantized under `scheme` (fakeQuantWeight), when the caller has it. */
+  fakeQuantized?: Float32Array,
 ): WeightDiagnostics {
-  const channels = dims[axis] ?? 1;
-  const inner = dims.slice(axis + 1).reduce((a, b) => a * b, 1);
+  const { outer, channels, inner } = channelBlocks(dims, axis);
   const peak = new Array<number>(channels).fill(0);
-  for (let i = 0; i < data.length; i++) {
-    const c = Math.floor(i / inner) % channels;
-    peak[c] = Math.max(peak[c]!, Math.abs(data[i] as number));
-  }
+  for (let o = 0; o < outer; o++)
+    for (let c = 0; c < channels; c++) {
+      const start = (o * channels + c) * inner;
+      let p = peak[c]!;
+      for (let i = start; i < start + inner; i++) p = Math.max(p, Math.abs(data[i] as number));
+      peak[c] = p;
+    }
   const top = Math.max(...peak);
   const mid = median(peak);
   return {
     channels,
     channelOutlierRatio: mid > 0 ? top / mid : top > 0 ? Infinity : 1,
     starvedChannels: peak.filter((p) => p < (8 / 127) * top).length,
-    error: quantError(data, fakeQuantWeight(data, dims, axis, scheme)),
+    error: quantError(data, fakeQuantized ?? fakeQuantWeight(data, dims, axis, scheme)),
   };
 }

@@ -1,14 +1,28 @@
 /** Weight quantization under a scheme: per-channel or per-tensor parameters, and the fake-quantized weight. */
 import { calibrateMinMax } from './calibrate-minmax.js';
-import { linearParams, quantizeValue, type LinearParams } from './linear-quant.js';
-import { nnieFakeQuantValue, nnieZ } from './nnie-log-quant.js';
+import { linearParams, roundHalfEven, type LinearParams } from './linear-quant.js';
+import { nnieFakeQuant, nnieZ } from './nnie-log-quant.js';
 import type { QuantScheme } from './scheme.js';
 
-/** Element indices of each channel along `axis` of a row-major tensor. */
-function channelOf(dims: readonly number[], axis: number): (index: number) => number {
-  const inner = dims.slice(axis + 1).reduce((a, b) => a * b, 1);
-  const size = dims[axis] ?? 1;
-  return (index) => Math.floor(index / inner) % size;
+/** A row-major tensor seen as [outer, channels, inner] around `axis`: element (o, c, k) is at (o·channels + c)·inner + k. */
+export interface ChannelBlocks {
+  outer: number;
+  channels: number;
+  inner: number;
+}
+
+export function channelBlocks(dims: readonly number[], axis: number): ChannelBlocks {
+  const product = (from: number, to: number): number => dims.slice(from, to).reduce((a, b) => a * b, 1);
+  return { outer: product(0, axis), channels: dims[axis] ?? 1, inner: product(axis + 1, dims.length) };
+}
+
+/**
+ * What fakeQuantWeight reads of a scheme, as a key: schemes with equal keys give identical fake-quantized weights
+ * (so targets sharing a weight grid can share them).
+ */
+export function weightGridKey(scheme: QuantScheme): string {
+  const w = scheme.weights;
+  return JSON.stringify([scheme.kind, w.bits, w.symmetric, w.granularity, w.narrowRange, w.powerOfTwoScale ?? false]);
 }
 
 /** Min-max parameters of each output channel (one entry for per-tensor schemes). */
@@ -20,17 +34,32 @@ export function weightParams(
 ): LinearParams[] {
   const t = scheme.weights;
   if (t.granularity === 'per-tensor') return [linearParams(calibrateMinMax(data), t)];
-  const channels = dims[axis] ?? 1;
-  const channel = channelOf(dims, axis);
+  const { outer, channels, inner } = channelBlocks(dims, axis);
   const lo = new Float64Array(channels).fill(0);
   const hi = new Float64Array(channels).fill(0);
-  for (let i = 0; i < data.length; i++) {
-    const c = channel(i);
-    const v = data[i] as number;
-    if (v < lo[c]!) lo[c] = v;
-    if (v > hi[c]!) hi[c] = v;
-  }
+  for (let o = 0; o < outer; o++)
+    for (let c = 0; c < channels; c++) {
+      const start = (o * channels + c) * inner;
+      let l = lo[c]!;
+      let h = hi[c]!;
+      for (let i = start; i < start + inner; i++) {
+        const v = data[i] as number;
+        if (v < l) l = v;
+        if (v > h) h = v;
+      }
+      lo[c] = l;
+      hi[c] = h;
+    }
   return Array.from({ length: channels }, (_, c) => linearParams({ lo: lo[c]!, hi: hi[c]! }, t));
+}
+
+/** Quantize→dequantize data[start, end) into out with one channel's parameters (ONNX QuantizeLinear arithmetic). */
+function fakeQuantRun(data: ArrayLike<number>, out: Float32Array, start: number, end: number, p: LinearParams): void {
+  const { scale, zeroPoint, qmin, qmax } = p;
+  for (let i = start; i < end; i++) {
+    const q = Math.max(qmin, Math.min(qmax, roundHalfEven((data[i] as number) / scale) + zeroPoint));
+    out[i] = (q - zeroPoint) * scale;
+  }
 }
 
 /** The weight the target computes with, in float (dequantized). */
@@ -40,18 +69,21 @@ export function fakeQuantWeight(
   axis: number,
   scheme: QuantScheme,
 ): Float32Array {
-  const out = new Float32Array(data.length);
   if (scheme.kind === 'nnie-log') {
     const { lo, hi } = calibrateMinMax(data);
-    const z = nnieZ(Math.max(-lo, hi) || 1);
-    for (let i = 0; i < data.length; i++) out[i] = nnieFakeQuantValue(data[i] as number, z);
+    return nnieFakeQuant(data, nnieZ(Math.max(-lo, hi) || 1));
+  }
+  const out = new Float32Array(data.length);
+  const params = weightParams(data, dims, axis, scheme);
+  if (params.length === 1) {
+    fakeQuantRun(data, out, 0, data.length, params[0]!);
     return out;
   }
-  const params = weightParams(data, dims, axis, scheme);
-  const channel = params.length === 1 ? (): number => 0 : channelOf(dims, axis);
-  for (let i = 0; i < data.length; i++) {
-    const p = params[channel(i)]!;
-    out[i] = (quantizeValue(data[i] as number, p) - p.zeroPoint) * p.scale;
-  }
+  const { outer, channels, inner } = channelBlocks(dims, axis);
+  for (let o = 0; o < outer; o++)
+    for (let c = 0; c < channels; c++) {
+      const start = (o * channels + c) * inner;
+      fakeQuantRun(data, out, start, start + inner, params[c]!);
+    }
   return out;
 }

@@ -32,9 +32,37 @@ test('KL: 4 bins, 2 levels, histogram [6,2,1,1] — divergences by hand, 3 bins 
   close(klDivergenceForCandidate(counts, 3, 2), 0.6 * Math.log(0.6 / (6 / 9)) + 2 * 0.2 * Math.log(0.2 / (1.5 / 9)));
   // kept 4: P = [6, 2, 1, 1]/10, Q = [4, 4, 1, 1]/10
   close(klDivergenceForCandidate(counts, 4, 2), 0.6 * Math.log(0.6 / 0.4) + 0.2 * Math.log(0.2 / 0.4));
-  // values giving that histogram over [0, 4] (bin width 1); signs do not matter
+  // values giving that histogram over [0, 4] (bin width 1); signs do not matter. The search counts the zero bin as
+  // bin 1: [2,2,1,1]. kept 2: P = [2,4]/6, Q = [2,2]/4 → 0.057; kept 3: P = [2,2,2]/6, Q = [2,1.5,1.5]/5 → 0.0095;
+  // kept 4: Q = [2,2,1,1]/6 = P → 0: all 4 bins kept, threshold 4.5 bins
   const values = [0.5, -0.5, 0.5, 0.5, -0.5, 0.5, 1.5, -1.5, 2.5, -4];
-  close(calibrateKl(values, { bins: 4, levels: 2 }), 3.5);
+  close(calibrateKl(values, { bins: 4, levels: 2 }), 4.5);
+});
+
+test('KL on a ReLU output: the zero bin counts as bin 1, so a spike of zeros does not clip the tail', () => {
+  const counts = [100, 2, 2, 2];
+  // as the histogram stands, kept 3 wins: P = [100,2,4]/106, Q = [100,2,2]/104
+  const kept3 = (100 / 106) * Math.log(104 / 106) + (2 / 106) * Math.log(104 / 106) + (4 / 106) * Math.log(208 / 106);
+  close(klDivergenceForCandidate(counts, 3, 2), kept3);
+  // kept 2: P = [100,6]/106, Q = [100,2]/102; kept 4: Q = [51,51,2,2]/106 (bins 0–1 merged)
+  const kept2 = (100 / 106) * Math.log(102 / 106) + (6 / 106) * Math.log((6 * 102) / (2 * 106));
+  close(klDivergenceForCandidate(counts, 2, 2), kept2);
+  close(klDivergenceForCandidate(counts, 4, 2), (100 / 106) * Math.log(100 / 51) + (2 / 106) * Math.log(2 / 51));
+  assert.ok(kept3 < kept2, 'the raw histogram would keep 3 of 4 bins');
+  // counted as [2,2,2,2]: kept 4 has Q = P (KL 0): the whole range, 4.5 bins; 100 zeros and 2 values in each bin
+  const values = [...new Array<number>(100).fill(0), 1.5, 1.5, 2.5, 2.5, 3.5, 4];
+  close(calibrateKl(values, { bins: 4, levels: 2 }), 4.5);
+  // with the documented 2048 bins on ReLU(Gaussian): the threshold lies in the tail, not at 128 bins (6% of max)
+  let s = 7;
+  const relu = Array.from({ length: 20000 }, () => {
+    s = (s * 16807) % 2147483647;
+    const u = s / 2147483647;
+    s = (s * 16807) % 2147483647;
+    return Math.max(0, Math.sqrt(-2 * Math.log(u)) * Math.cos((2 * Math.PI * s) / 2147483647));
+  });
+  const max = Math.max(...relu);
+  const t = calibrateKl(relu);
+  assert.ok(t > 2 && t < max, `threshold ${t} of max ${max}`);
 });
 
 test('KL with the documented 2048 bins / 128 levels clips a lone far outlier of a Gaussian-like bulk', () => {

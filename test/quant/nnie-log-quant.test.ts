@@ -1,7 +1,7 @@
 /** NNIE log quantization against the documented interval table (MQBench nnie.rst), values worked out here. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { nnieFakeQuantValue, nnieZ } from '../../src/quant/nnie-log-quant.js';
+import { nnieFakeQuant, nnieFakeQuantValue, nnieZ } from '../../src/quant/nnie-log-quant.js';
 
 const close = (a: number, b: number): void =>
   assert.ok(Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b)), `${a} ≠ ${b}`);
@@ -30,6 +30,22 @@ test('log spacing: relative error is bounded by 2^(1/32) − 1 inside the range,
   for (const x of [0.05, 0.1, 0.37, 1.9, 7.5]) {
     const rel = Math.abs(nnieFakeQuantValue(x, z) - x) / x;
     assert.ok(rel <= 2 ** (1 / 32) - 1 + 1e-12, `${x}: ${rel}`);
+  }
+});
+
+test('the array form (levels computed once) equals the value form element by element, edges included', () => {
+  for (const z of [nnieZ(16), -63, nnieZ(0.01)]) {
+    const edges = [z / 16 - 1, (z + 1) / 16 - 1, (z + 0.5) / 16, (z + 126.5) / 16].map((e) => 2 ** e);
+    const values = [0, -0, NaN, 1e9, -1e9, ...edges, ...edges.map((e) => -e), ...edges.map((e) => e * 0.999)];
+    for (let i = 0; i < 2000; i++) values.push(Math.sin(i) * 2 ** ((i % 40) - 20));
+    const array = nnieFakeQuant(values, z);
+    values.forEach((x, i) =>
+      assert.ok(
+        Object.is(array[i], Math.fround(nnieFakeQuantValue(x, z))) ||
+          (array[i] === 0 && nnieFakeQuantValue(x, z) === 0),
+        `z ${z}, ${x}`,
+      ),
+    );
   }
 });
 

@@ -8,20 +8,20 @@
 import { cloneModel } from '../../ir/clone.js';
 import type { Model } from '../../ir/model.js';
 import type { Node } from '../../ir/node.js';
-import { tensorToFloat32 } from '../../ir/typed-data.js';
-import { fakeQuantGraph, channelAxis, quantizableNodes } from '../fake-quant-graph.js';
+import { fakeQuantGraph, quantizableNodes } from '../fake-quant-graph.js';
 import type { LinearParams } from '../linear-quant.js';
-import { QUANTIZABLE_OPS } from '../quantizable-ops.js';
+import { weightGridKey } from '../weight-quant.js';
 import { quantScheme, type QuantScheme, type QuantTensorScheme } from '../scheme.js';
-import { weightDiagnostics } from '../weight-diagnostics.js';
-import { activationDiagnostics } from './activation-diagnostics.js';
-import { calibrateActivation, type ActivationQuant } from './calibrate-activation.js';
+import { activationDiagnostics, type ActivationDiagnostics } from './activation-diagnostics.js';
+import { calibrateActivation, type ActivationQuant, type RangeCache } from './calibrate-activation.js';
 import { chooseKept, rankByDamage } from './choose-advice.js';
 import { QuantErrorSum } from './error-sum.js';
 import { exposeValues } from './expose-values.js';
 import { foldForScheme, type FoldedModel } from './fold-for-scheme.js';
-import { isolatedLayersModel } from './isolated-layers-model.js';
+import { addIsolatedLayers } from './add-isolated-layers.js';
+import { compareRun, type Comparison } from './compare-run.js';
 import type { ModelRunner } from './model-runner.js';
+import { WeightGrids } from './weight-grids.js';
 import type { LayerReport, OutputError, QuantReport } from './quant-report.js';
 import type { Sample, Tensors } from './sample-feeds.js';
 import { statsFor, type TensorStats } from './tensor-stats.js';
@@ -41,8 +41,12 @@ export const DEFAULT_EVALUATION_SAMPLES = 4;
 
 interface FloatPass {
   stats: Map<string, TensorStats>;
-  /** Activation parameters already calibrated, by tensor and scheme (targets with one algorithm share them). */
-  calibrated: Map<string, ActivationQuant>;
+  /** Calibrated activation ranges, shared by the targets whose algorithm reads the same (calibrate-activation.ts). */
+  ranges: RangeCache;
+  /** Activation diagnostics by tensor (they depend on the statistics only). */
+  diagnostics: Map<string, ActivationDiagnostics>;
+  /** Fake-quantized weights and their diagnostics, shared by the targets with the same weight grid. */
+  weights: WeightGrids;
   stored: Tensors[];
   finals: string[];
   layers: Node[];
@@ -52,32 +56,6 @@ type Tick = () => void;
 
 function errorsOf(sums: Map<string, QuantErrorSum>, names: readonly string[]): OutputError[] {
   return names.map((output) => ({ output, error: (sums.get(output) ?? new QuantErrorSum()).result() }));
-}
-
-/**
- * Compare runs of `model` on `samples` with the stored float tensors, summing errors per stored name;
- * `runName` maps a stored name to the run's output holding the same tensor (default: the same name).
- */
-async function errorRun(
-  runner: ModelRunner,
-  model: Model,
-  samples: readonly Sample[],
-  names: readonly string[],
-  stored: readonly Tensors[],
-  tick: Tick,
-  runName: (name: string) => string = (name) => name,
-  channelAxis: (name: string) => number | undefined = () => undefined,
-): Promise<Map<string, QuantErrorSum>> {
-  const sums = new Map(names.map((n) => [n, new QuantErrorSum()]));
-  await runner.run(model, samples, names.map(runName), (tensors, i) => {
-    for (const name of names) {
-      const reference = stored[i]?.get(name);
-      const t = tensors.get(runName(name));
-      if (reference && t) sums.get(name)!.add(reference.data, t.data, reference.dims, channelAxis(name));
-    }
-    tick();
-  });
-  return sums;
 }
 
 async function floatPass(
@@ -103,7 +81,7 @@ async function floatPass(
     if (i < evaluationCount) stored.push(tensors);
     tick();
   });
-  return { stats, calibrated: new Map(), stored, finals, layers };
+  return { stats, ranges: new Map(), diagnostics: new Map(), weights: new WeightGrids(), stored, finals, layers };
 }
 
 /** The output's channel axis: 1 for convolutions, the last axis for Gemm/MatMul (−1 resolved on the stored dims). */
@@ -130,13 +108,10 @@ function activationMaps(layers: readonly Node[], quants: ReadonlyMap<string, Act
   return { linear, log, logAllowed };
 }
 
-function calibrateCached(pass: FloatPass, name: string, stats: TensorStats, scheme: QuantScheme): ActivationQuant {
-  const a = scheme.activations;
-  const grid = [a.bits, a.symmetric, a.granularity, a.narrowRange, a.powerOfTwoScale ?? false];
-  const key = JSON.stringify([name, scheme.kind, scheme.calibration.default, ...grid]);
-  let q = pass.calibrated.get(key);
-  if (!q) pass.calibrated.set(key, (q = calibrateActivation(stats, scheme)));
-  return q;
+function diagnosticsOf(pass: FloatPass, name: string): ActivationDiagnostics {
+  let d = pass.diagnostics.get(name);
+  if (!d) pass.diagnostics.set(name, (d = activationDiagnostics(pass.stats.get(name)!)));
+  return d;
 }
 
 async function analyzeTarget(
@@ -150,38 +125,39 @@ async function analyzeTarget(
 ): Promise<QuantReport> {
   const { layers, stored, finals } = pass;
   const evalSamples = samples.slice(0, stored.length);
-  const quants = new Map([...pass.stats].map(([name, s]) => [name, calibrateCached(pass, name, s, scheme)]));
+  const quants = new Map(
+    [...pass.stats].map(([name, s]) => [name, calibrateActivation(s, scheme, { name, cache: pass.ranges })]),
+  );
   const maps = activationMaps(layers, quants, folded.model);
-  const weightCache = new Map<string, Float32Array>();
+  const grid = pass.weights.forScheme(scheme, layers);
+  const weightCache = grid.cache;
   const simulate = (model: Model, keepFloat?: Set<string>): Model =>
     fakeQuantGraph(model, { scheme, activations: maps.linear, logActivations: maps.log, keepFloat, weightCache });
   const outputs = layers.map((n) => n.outputs[0]!.name);
   const axisOf = new Map(layers.map((n) => [n.outputs[0]!.name, outputChannelAxis(n)]));
   const outputAxis = (name: string): number => axisOf.get(name) ?? 1; // a model output: its axis 1
 
-  const iso = isolatedLayersModel(folded.model, layers);
-  const isolated = simulate(iso.model);
-  const isolatedFeeds = evalSamples.map((_, i) => feedsFromStored(isolated, stored[i]!));
-  const isoErrors = layers.length
-    ? await errorRun(
-        options.runner,
-        isolated,
-        isolatedFeeds,
-        outputs,
-        stored,
-        tick,
-        (name) => iso.outputOf.get(name)!,
-        outputAxis,
-      )
-    : skipped(evalSamples.length, tick);
-
-  const whole = simulate(cloneModel(folded.model));
-  const accNames = exposeValues(whole, [...outputs, ...finals]);
-  const accErrors = await errorRun(options.runner, whole, evalSamples, accNames, stored, tick, undefined, outputAxis);
+  // one session: the whole model quantized, and every layer alone fed with the stored float intermediates
+  const combined = cloneModel(folded.model);
+  const iso = addIsolatedLayers(combined, layers);
+  for (const [name, input] of iso.inputOf) {
+    const linear = maps.linear.get(name);
+    const log = maps.log.get(name);
+    if (linear) maps.linear.set(input, linear);
+    if (log !== undefined) maps.log.set(input, log);
+  }
+  simulate(combined);
+  const accNames = exposeValues(combined, [...outputs, ...finals]);
+  const comparisons: Comparison[] = [
+    ...outputs.map((name) => ({ stored: name, output: iso.outputOf.get(name)!, axis: outputAxis(name) })),
+    ...accNames.map((name) => ({ stored: name, output: name, axis: outputAxis(name) })),
+  ];
+  const feeds = evalSamples.map((sample, i) => ({ ...sample, ...storedFeeds(iso.inputOf, stored[i]!) }));
+  const sums = await compareRun(options.runner, combined, feeds, comparisons, stored, tick);
+  const isoErrors = new Map(outputs.map((name, k) => [name, sums[k]!]));
+  const accErrors = new Map(accNames.map((name, k) => [name, sums[outputs.length + k]!]));
 
   const reports: LayerReport[] = layers.map((node) => {
-    const op = QUANTIZABLE_OPS[node.op]!;
-    const w = node.inputs[op.weightInput]!.data!;
     const output = node.outputs[0]!.name;
     const input = node.inputs[0]!.name;
     const q = quants.get(input)!;
@@ -193,9 +169,9 @@ async function analyzeTarget(
       input,
       isolated: isoErrors.get(output)!.result(),
       accumulated: (accErrors.get(output) ?? new QuantErrorSum()).result(),
-      weights: weightDiagnostics(tensorToFloat32(w), w.dims, channelAxis(node, op, w.dims.length), scheme),
+      weights: grid.diagnostics.get(node)!,
       foldedBatchNorm: folded.folded.has(output),
-      activation: activationDiagnostics(pass.stats.get(input)!),
+      activation: diagnosticsOf(pass, input),
       calibratedRange: { lo: q.range.lo, hi: q.range.hi },
     };
   });
@@ -205,16 +181,9 @@ async function analyzeTarget(
   let predicted = endToEnd;
   if (kept.length > 0) {
     const advised = simulate(cloneModel(folded.model), new Set(kept.map((l) => l.output)));
-    const advisedErrors = await errorRun(
-      options.runner,
-      advised,
-      evalSamples,
-      finals,
-      stored,
-      tick,
-      undefined,
-      outputAxis,
-    );
+    const finalComparisons = finals.map((name) => ({ stored: name, output: name, axis: outputAxis(name) }));
+    const advisedSums = await compareRun(options.runner, advised, evalSamples, finalComparisons, stored, tick);
+    const advisedErrors = new Map(finals.map((name, k) => [name, advisedSums[k]!]));
     predicted = errorsOf(advisedErrors, finals);
   } else skipped(evalSamples.length, tick);
 
@@ -249,11 +218,12 @@ function skipped(runs: number, tick: Tick): Map<string, QuantErrorSum> {
   return new Map();
 }
 
-function feedsFromStored(model: Model, stored: Tensors): Sample {
+/** The stored float tensors feeding the isolated layers' inputs. */
+function storedFeeds(inputOf: ReadonlyMap<string, string>, stored: Tensors): Sample {
   const feeds: Sample = {};
-  for (const v of model.graph.inputs) {
-    const t = stored.get(v.name);
-    if (t) feeds[v.name] = { type: 'float32', dims: t.dims, data: t.data };
+  for (const [name, input] of inputOf) {
+    const t = stored.get(name);
+    if (t) feeds[input] = { type: 'float32', dims: t.dims, data: t.data };
   }
   return feeds;
 }
@@ -269,7 +239,7 @@ export async function analyzeQuantizationTargets(
   const evaluationCount = Math.min(samples.length, options.evaluationSamples ?? DEFAULT_EVALUATION_SAMPLES);
   const foldKey = (s: QuantScheme): string => (s.fusions.convBatchNorm ? 'fold' : 'plain');
   const groups = new Set(schemes.map(foldKey));
-  const total = groups.size * samples.length + targets.length * 3 * evaluationCount;
+  const total = groups.size * samples.length + targets.length * 2 * evaluationCount;
   let done = 0;
   const tick: Tick = () => options.onProgress?.(++done, total);
   const passes = new Map<string, { folded: FoldedModel; pass: FloatPass }>();
@@ -283,6 +253,8 @@ export async function analyzeQuantizationTargets(
       passes.set(foldKey(scheme), shared);
     }
     reports.push(await analyzeTarget(target, scheme, shared.folded, shared.pass, samples, options, tick));
+    const later = schemes.slice(i + 1).filter((s) => foldKey(s) === foldKey(scheme));
+    if (!later.some((s) => weightGridKey(s) === weightGridKey(scheme))) shared.pass.weights.release(scheme);
   }
   return reports;
 }

@@ -28,26 +28,31 @@ export class QuantErrorSum {
   add(x: ArrayLike<number>, y: ArrayLike<number>, dims?: readonly number[], axis?: number): void {
     const n = Math.min(x.length, y.length);
     const channels = dims && axis !== undefined ? (dims[axis] ?? 1) : 1;
-    const inner = dims && axis !== undefined ? dims.slice(axis + 1).reduce((a, b) => a * b, 1) : n;
+    const inner = Math.max(1, dims && axis !== undefined ? dims.slice(axis + 1).reduce((a, b) => a * b, 1) : n);
     this.channelXx ??= new Float64Array(channels);
     this.channelDd ??= new Float64Array(channels);
     const cxx = this.channelXx;
     const cdd = this.channelDd;
-    const same = cxx.length === channels;
-    for (let i = 0; i < n; i++) {
-      const a = x[i] as number;
-      const b = y[i] as number;
-      const d = (a - b) * (a - b);
-      this.xx += a * a;
-      this.yy += b * b;
-      this.xy += a * b;
-      this.dd += d;
-      if (same) {
-        const c = channels === 1 ? 0 : Math.floor(i / inner) % channels;
-        cxx[c]! += a * a;
-        cdd[c]! += d;
+    // the channel of element i is ⌊i / inner⌋ mod channels: walk runs of `inner` elements, the channel cycling
+    const perChannel = cxx.length === channels;
+    let { xx, yy, xy, dd } = this;
+    for (let start = 0, c = 0; start < n; start += inner, c = c + 1 === channels ? 0 : c + 1) {
+      const end = Math.min(n, start + inner);
+      for (let i = start; i < end; i++) {
+        const a = x[i] as number;
+        const b = y[i] as number;
+        const d = (a - b) * (a - b);
+        xx += a * a;
+        yy += b * b;
+        xy += a * b;
+        dd += d;
+        if (perChannel) {
+          cxx[c]! += a * a;
+          cdd[c]! += d;
+        }
       }
     }
+    Object.assign(this, { xx, yy, xy, dd });
   }
 
   result(): LayerError {

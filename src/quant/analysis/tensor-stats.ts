@@ -20,15 +20,24 @@ export class TensorStats {
     const inner = dims.length >= 2 ? dims.slice(2).reduce((a, b) => a * b, 1) : data.length;
     this.channelPeak ??= new Float64Array(channels);
     const peak = this.channelPeak;
-    for (let i = 0; i < data.length; i++) {
-      const v = data[i]!;
-      if (!Number.isFinite(v)) continue;
-      if (v < this.lo) this.lo = v;
-      if (v > this.hi) this.hi = v;
-      const c = channels === 1 ? 0 : Math.floor(i / inner) % channels;
-      const a = Math.abs(v);
-      if (a > peak[c]!) peak[c] = a;
+    let { lo, hi } = this;
+    // the channel of element i is ⌊i / inner⌋ mod channels: walk runs of `inner` elements, the channel cycling
+    const run = Math.max(1, channels === 1 ? data.length : inner);
+    for (let start = 0, c = 0; start < data.length; start += run, c = c + 1 >= channels ? 0 : c + 1) {
+      const end = Math.min(data.length, start + run);
+      let p = peak[c]!;
+      for (let i = start; i < end; i++) {
+        const v = data[i]!;
+        if (!Number.isFinite(v)) continue;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+        const a = Math.abs(v);
+        if (a > p) p = a;
+      }
+      peak[c] = p;
     }
+    this.lo = lo;
+    this.hi = hi;
     const stride = Math.max(1, Math.floor(data.length / this.perSample));
     for (let i = Math.floor(stride / 2); i < data.length; i += stride)
       if (Number.isFinite(data[i]!)) this.kept.push(data[i]!);
