@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { parseModelText } from '../../../src/ir/text.js';
 import { checkModel } from '../../../src/check/engine.js';
 import { prepareModel } from '../../../src/cli/prepare-model.js';
-import { writeFixedCaffe } from '../../../src/cli/commands/fix-caffe.js';
+import { writeFixedCaffe } from '../../../src/cli/export-pipeline/caffe-for-target.js';
 import { toOnnxBytes } from '../../../converters/onnx/export.js';
 import { readCaffe } from '../../../converters/caffe/import.js';
 import { prepareCaffe } from '../../../src/cli/export-pipeline/caffe.js';
