@@ -2,7 +2,8 @@
  * The fake-quant graph: the model rewritten so that onnxruntime computes what the target's integer kernels compute,
  * in float. Every quantizable layer (quantizable-ops.ts) gets its constant weight replaced by the quantized→
  * dequantized weight (the same numbers a QuantizeLinear→DequantizeLinear pair on the constant yields) and its data
- * input routed through QuantizeLinear→DequantizeLinear with the calibrated activation parameters (linear schemes).
+ * input routed through QuantizeLinear→DequantizeLinear with the calibrated activation parameters (linear schemes;
+ * a scheme rounding half away from zero, ncnn's, gets the explicit ops of round-away-graph.ts instead).
  * Layers named in `keepFloat` are left as they are (the mixed-precision advice).
  *
  * Rewrites the given model in place: pass a freshly read copy, never a model a command only reads.
@@ -18,6 +19,7 @@ import { QUANTIZABLE_OPS, type QuantizableOp } from './quantizable-ops.js';
 import type { QuantScheme } from './scheme.js';
 import { fakeQuantWeight } from './weight-quant.js';
 import { nnieLogQuantValue } from './nnie-log-graph.js';
+import { roundAwayQuantValue, ROUND_AWAY_MIN_OPSET } from './round-away-graph.js';
 
 export interface FakeQuantOptions {
   scheme: QuantScheme;
@@ -89,6 +91,12 @@ function quantizeInput(graph: Graph, node: Node, p: LinearParams): void {
   graph.setInput(node, 0, dq.outputs[0]!);
 }
 
+/** Activations rounded half away from zero need the explicit ops (QuantizeLinear rounds half to even). */
+function roundsAway(scheme: QuantScheme, model: Model): boolean {
+  const opset = model.opsets.get('') ?? 0;
+  return scheme.activations.rounding === 'half-away-from-zero' && opset >= ROUND_AWAY_MIN_OPSET;
+}
+
 export function fakeQuantGraph(model: Model, options: FakeQuantOptions): Model {
   const graph = model.graph;
   const replaced = new Map<Value, Value>(); // a weight shared by several layers gets one fake-quantized constant
@@ -110,7 +118,9 @@ export function fakeQuantGraph(model: Model, options: FakeQuantOptions): Model {
     graph.dropValue(w);
     const x = node.inputs[0];
     const p = x ? options.activations.get(x.name) : undefined;
-    if (p && options.scheme.kind === 'linear') quantizeInput(graph, node, p);
+    if (p && options.scheme.kind === 'linear' && roundsAway(options.scheme, model))
+      graph.setInput(node, 0, roundAwayQuantValue(graph, x!, p, node));
+    else if (p && options.scheme.kind === 'linear') quantizeInput(graph, node, p);
     const z = x ? options.logActivations?.get(x.name) : undefined;
     if (x && z !== undefined && options.scheme.kind === 'nnie-log')
       graph.setInput(node, 0, nnieLogQuantValue(graph, x, z, node));

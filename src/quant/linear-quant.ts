@@ -19,6 +19,16 @@ export function roundHalfEven(x: number): number {
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
+/** Round half away from zero (C's round(): ncnn's float2int8). */
+export function roundHalfAway(x: number): number {
+  return Math.sign(x) * Math.round(Math.abs(x));
+}
+
+/** The rounding a tensor scheme names (targets.json `rounding`): half away from zero, otherwise half to even. */
+export function roundingOf(t: QuantTensorScheme): (x: number) => number {
+  return t.rounding === 'half-away-from-zero' ? roundHalfAway : roundHalfEven;
+}
+
 /** The integer range: symmetric narrow ±(2^(b−1)−1), otherwise [−2^(b−1), 2^(b−1)−1] (signed storage). */
 export function integerRange(t: QuantTensorScheme): { qmin: number; qmax: number } {
   const half = 2 ** (t.bits - 1);

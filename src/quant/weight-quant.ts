@@ -1,6 +1,6 @@
 /** Weight quantization under a scheme: per-channel or per-tensor parameters, and the fake-quantized weight. */
 import { calibrateMinMax } from './calibrate-minmax.js';
-import { linearParams, roundHalfEven, type LinearParams } from './linear-quant.js';
+import { linearParams, roundingOf, type LinearParams } from './linear-quant.js';
 import { nnieFakeQuant, nnieZ } from './nnie-log-quant.js';
 import type { QuantScheme } from './scheme.js';
 
@@ -22,7 +22,8 @@ export function channelBlocks(dims: readonly number[], axis: number): ChannelBlo
  */
 export function weightGridKey(scheme: QuantScheme): string {
   const w = scheme.weights;
-  return JSON.stringify([scheme.kind, w.bits, w.symmetric, w.granularity, w.narrowRange, w.powerOfTwoScale ?? false]);
+  const grid = [w.bits, w.symmetric, w.granularity, w.narrowRange, w.powerOfTwoScale ?? false, w.rounding];
+  return JSON.stringify([scheme.kind, ...grid]);
 }
 
 /** Min-max parameters of each output channel (one entry for per-tensor schemes). */
@@ -53,11 +54,17 @@ export function weightParams(
   return Array.from({ length: channels }, (_, c) => linearParams({ lo: lo[c]!, hi: hi[c]! }, t));
 }
 
-/** Quantize→dequantize data[start, end) into out with one channel's parameters (ONNX QuantizeLinear arithmetic). */
-function fakeQuantRun(data: ArrayLike<number>, out: Float32Array, start: number, end: number, p: LinearParams): void {
+/** Quantize→dequantize data[start, end) into out with one channel's parameters (QuantizeLinear arithmetic). */
+function fakeQuantRun(
+  data: ArrayLike<number>,
+  out: Float32Array,
+  range: { start: number; end: number },
+  p: LinearParams,
+  round: (x: number) => number,
+): void {
   const { scale, zeroPoint, qmin, qmax } = p;
-  for (let i = start; i < end; i++) {
-    const q = Math.max(qmin, Math.min(qmax, roundHalfEven((data[i] as number) / scale) + zeroPoint));
+  for (let i = range.start; i < range.end; i++) {
+    const q = Math.max(qmin, Math.min(qmax, round((data[i] as number) / scale) + zeroPoint));
     out[i] = (q - zeroPoint) * scale;
   }
 }
@@ -75,15 +82,16 @@ export function fakeQuantWeight(
   }
   const out = new Float32Array(data.length);
   const params = weightParams(data, dims, axis, scheme);
+  const round = roundingOf(scheme.weights);
   if (params.length === 1) {
-    fakeQuantRun(data, out, 0, data.length, params[0]!);
+    fakeQuantRun(data, out, { start: 0, end: data.length }, params[0]!, round);
     return out;
   }
   const { outer, channels, inner } = channelBlocks(dims, axis);
   for (let o = 0; o < outer; o++)
     for (let c = 0; c < channels; c++) {
       const start = (o * channels + c) * inner;
-      fakeQuantRun(data, out, start, start + inner, params[c]!);
+      fakeQuantRun(data, out, { start, end: start + inner }, params[c]!, round);
     }
   return out;
 }

@@ -1,7 +1,7 @@
 /**
- * `convcheck quant` on every float sample of samples/ for the five targets with a scheme (in-process, one synthetic
- * sample each to stay fast): a report per target, an error per float output, layers ranked by isolated damage, the
- * advice the top of that ranking, and its predicted error re-simulated. Bad input: one line, exit 2, nothing written.
+ * `convcheck quant` in-process on one float sample (lenet, a Caffe net with weights): the report per target, layers
+ * ranked by isolated damage, the advice the top of that ranking, its predicted error re-simulated; -o; bad input:
+ * one line, exit 2, nothing written. Every float sample through the CLI: quant-every-sample.test.ts.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -15,67 +15,43 @@ import { runCli } from '../helpers/cli.js';
 
 const TARGETS = ['tensorrt', 'rknn', 'nnie', 'cv22', 'ncnn'];
 
-/**
- * Float samples that carry their weights (the prototxt-only Caffe nets and the int8 TFLite models are not). The
- * same network exported at several opsets (-op11/-op13/-op17) and resnet18_dynamic (resnet18 with a symbolic batch)
- * are the same analysis: the oldest opset runs (NNIE's log activation needs opset ≥ 11, the oldest here). Files over
- * MAX_BYTES (resnet18, squeezenet, mnasnet, lraspp, mobilenet_v3, shufflenet_v2: 1.5–3.8 MB) take minutes on a
- * loaded CI machine; they are left to `npm run bench quant` (resnet18) to keep this file fast.
- */
-const MAX_BYTES = 1_100_000;
-const family = (name: string): string => name.replace(/-op\d+$/, '').replace(/_dynamic$/, '');
-const ALL_FLOAT = samples(
-  (s) =>
-    !(s.features ?? []).includes('prototxt-only') &&
-    !(s.inputs ?? []).some((i) => i.dtype === 'int8' || i.dtype === 'uint8') &&
-    !/int8|quantized/.test(s.file) &&
-    !(s.format === 'caffe' && !(s.features ?? []).includes('caffemodel')),
-);
-const FLOAT_SAMPLES = ALL_FLOAT.filter(
-  (s) => ALL_FLOAT.find((o) => family(o.name) === family(s.name)) === s && Number(s.bytes ?? 0) <= MAX_BYTES,
-);
+/** A float Caffe net with its weights (small: the in-process and bad-input checks run on it). */
+const LENET = samples((s) => s.format === 'caffe' && (s.features ?? []).includes('caffemodel'))[0]!;
 
-test('the float samples include every format', () => {
-  assert.ok(['onnx', 'caffe', 'tflite'].every((f) => FLOAT_SAMPLES.some((s) => s.format === f)));
-});
-
-for (const sample of FLOAT_SAMPLES) {
-  test(`quant ${sample.name}: five targets, ranked layers, advice re-simulated`, async () => {
-    const args = parseArgs(['quant', sample.path, '--target', TARGETS.join(','), '--samples', '1', '--format', 'json']);
-    const outcome = await quantOutcome(args);
-    const json = JSON.parse(outcome.text) as { targets: { target: string }[] };
-    assert.equal(
-      json.targets.map((t) => t.target),
-      TARGETS,
-    );
-    for (const r of outcome.reports) {
-      assert.ok(r.synthetic && r.warnings.some((w) => /synthetic/.test(w)), 'synthetic inputs are announced');
-      assert.ok(r.endToEnd.length >= 1, `${r.target}: an end-to-end error per float output`);
-      assert.is(r.advice.predicted.length, r.endToEnd.length);
-      for (let i = 1; i < r.layers.length; i++)
-        assert.ok(
-          r.layers[i - 1]!.isolated.channelSqnrDb <= r.layers[i]!.isolated.channelSqnrDb,
-          `${r.target}: ranked by damage`,
-        );
-      assert.equal(
-        r.advice.keep.map((k) => k.output),
-        r.layers.slice(0, r.advice.keep.length).map((l) => l.output),
-        `${r.target}: the advice is the top of the ranking`,
+test(`quant ${LENET.name}: five targets, ranked layers, advice re-simulated`, async () => {
+  const args = parseArgs(['quant', LENET.path, '--target', TARGETS.join(','), '--samples', '1', '--format', 'json']);
+  const outcome = await quantOutcome(args);
+  const json = JSON.parse(outcome.text) as { targets: { target: string }[] };
+  assert.equal(
+    json.targets.map((t) => t.target),
+    TARGETS,
+  );
+  for (const r of outcome.reports) {
+    assert.ok(r.synthetic && r.warnings.some((w) => /synthetic/.test(w)), 'synthetic inputs are announced');
+    assert.ok(r.endToEnd.length >= 1, `${r.target}: an end-to-end error per float output`);
+    assert.is(r.advice.predicted.length, r.endToEnd.length);
+    for (let i = 1; i < r.layers.length; i++)
+      assert.ok(
+        r.layers[i - 1]!.isolated.channelSqnrDb <= r.layers[i]!.isolated.channelSqnrDb,
+        `${r.target}: ranked by damage`,
       );
-      for (const l of r.layers) {
-        assert.ok(l.isolated.cosine <= 1 + 1e-9 && l.accumulated.cosine <= 1 + 1e-9);
-        assert.ok(l.weights.channels >= 1 && l.activation.deadChannels <= l.activation.channels);
-      }
+    assert.equal(
+      r.advice.keep.map((k) => k.output),
+      r.layers.slice(0, r.advice.keep.length).map((l) => l.output),
+      `${r.target}: the advice is the top of the ranking`,
+    );
+    for (const l of r.layers) {
+      assert.ok(l.isolated.cosine <= 1 + 1e-9 && l.accumulated.cosine <= 1 + 1e-9);
+      assert.ok(l.weights.channels >= 1 && l.activation.deadChannels <= l.activation.channels);
     }
-  });
-}
+  }
+});
 
 test('quant -o writes the rknn advice atomically; the report goes to stdout', () => {
   const dir = mkdtempSync(join(tmpdir(), 'quant-'));
   try {
     const out = join(dir, 'model.quantization.cfg');
-    const lenet = FLOAT_SAMPLES.find((s) => s.format === 'caffe')!;
-    const r = runCli(['quant', lenet.path, '--target', 'rknn', '--samples', '1', '-o', out]);
+    const r = runCli(['quant', LENET.path, '--target', 'rknn', '--samples', '1', '-o', out]);
     assert.is(r.code, 0, r.stderr);
     assert.match(r.stdout, /rknn: linear/);
     assert.ok(existsSync(out));
@@ -99,8 +75,7 @@ for (const [what, flags, message] of BAD)
     const dir = mkdtempSync(join(tmpdir(), 'quant-bad-'));
     try {
       const out = join(dir, 'advice.txt');
-      const lenet = FLOAT_SAMPLES.find((s) => s.format === 'caffe')!;
-      const r = runCli(['quant', lenet.path, ...flags.map((f) => (f === 'OUT' ? out : f))]);
+      const r = runCli(['quant', LENET.path, ...flags.map((f) => (f === 'OUT' ? out : f))]);
       assert.is(r.code, 2);
       assert.match(r.stderr, message);
       assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);

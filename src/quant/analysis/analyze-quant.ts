@@ -11,6 +11,7 @@ import type { Node } from '../../ir/node.js';
 import { fakeQuantGraph, quantizableNodes } from '../fake-quant-graph.js';
 import type { LinearParams } from '../linear-quant.js';
 import { weightGridKey } from '../weight-quant.js';
+import { ROUND_AWAY_MIN_OPSET } from '../round-away-graph.js';
 import { quantScheme, type QuantScheme, type QuantTensorScheme } from '../scheme.js';
 import { activationDiagnostics, type ActivationDiagnostics } from './activation-diagnostics.js';
 import { calibrateActivation, type ActivationQuant, type RangeCache } from './calibrate-activation.js';
@@ -192,6 +193,11 @@ async function analyzeTarget(
     warnings.push('no calibration data given: seeded synthetic inputs were used, so these results are indicative only');
   if (layers.length === 0)
     warnings.push('no quantizable layer (Conv, ConvTranspose, Gemm or MatMul with a constant float weight)');
+  if (
+    scheme.activations.rounding === 'half-away-from-zero' &&
+    (folded.model.opsets.get('') ?? 0) < ROUND_AWAY_MIN_OPSET
+  )
+    warnings.push('opset < 9: activations are rounded half to even (QuantizeLinear), not half away from zero');
   if (scheme.kind === 'nnie-log' && !maps.logAllowed)
     warnings.push('opset < 11: the log activation quantization (needs Round) is not simulated, only the weights');
   return {
