@@ -21,7 +21,7 @@ export function generatedModel(which: 'resnet50' | 'vit_b_16'): string {
 }
 
 /** What `convcheck` runs once installed: the package's bin, the bundled entry (scripts/bundle.mjs). */
-export const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'bundle', 'main.js');
+export const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'bundle', 'bin.cjs');
 /** The same command from tsc's module graph (dist/src), for the bundle's before/after. */
 export const CLI_MODULES = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'main.js');
 export const FIVE_TARGETS = 'tensorrt,ncnn,rknn,nnie,cv22';

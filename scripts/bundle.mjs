@@ -1,5 +1,6 @@
 /**
- * The command-line entry as a few files (dist/bundle/main.js and its chunks) instead of ~250 ES modules:
+ * The command-line entry as a few files (dist/bundle/main.js and its chunks) instead of ~250 ES modules, with
+ * bin.cjs in front of it and the audit as one script with a code cache (docs/audit-start-up.md):
  * Node resolves, reads and compiles one module graph of a dozen files, which halves an audit's start-up.
  * Built from tsc's output (dist/src), so the bundle runs exactly the code the tests run. Packages stay
  * external (installed dependencies); each command and the TUI stay in chunks of their own, so an audit
@@ -58,10 +59,25 @@ await build({
   banner: { js: 'const __audit_bundle_url = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: 'warning',
 });
+// the bin: a CommonJS script, so a check that audit.cjs serves never starts Node's ES module loader (~16 ms)
+await build({
+  entryPoints: [join(root, 'dist', 'src', 'cli', 'bin.js')],
+  outfile: join(outdir, 'bin.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  supported: { 'dynamic-import': true }, // main.js is an ES module: imported, not required
+  define: { 'import.meta.url': '__bin_url' },
+  banner: { js: 'const __bin_url = require("node:url").pathToFileURL(__filename).href;' },
+  logLevel: 'warning',
+});
 // its code cache, made by an audit of a sample model (scripts/audit-code-cache.mjs; without one the bin compiles)
 const cache = spawnSync(process.execPath, [join(root, 'scripts', 'audit-code-cache.mjs')], { stdio: 'inherit' });
 if (cache.status !== 0) process.exitCode = 1;
 
 // The bin is executable whatever the umask; so is tsc's entry, the bin of releases before the bundle, which a
 // stale `npm exec` cache link (~/.npm/_npx) may still point to after an upgrade.
-for (const entry of [join(outdir, 'main.js'), join(root, 'dist', 'src', 'cli', 'main.js')]) chmodSync(entry, 0o755);
+for (const entry of [join(outdir, 'bin.cjs'), join(outdir, 'main.js'), join(root, 'dist', 'src', 'cli', 'main.js')])
+  chmodSync(entry, 0o755);

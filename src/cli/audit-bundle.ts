@@ -20,6 +20,7 @@ export const codeCachePath = (bundle: string): string => `${bundle}.cache`;
 /** Whether check runs without the TUI for certain (what audit.cjs covers): otherwise the normal command runs. */
 export function auditBundleServes(args: Args): boolean {
   if (args.command !== 'check' || hasFlag(args, 'fix')) return false;
+  if (hasFlag(args, 'help') || hasFlag(args, 'version') || !args.positionals.length) return false; // main's answers
   const tty = process.stdout.isTTY && process.stdin.isTTY;
   return !tty || hasFlag(args, 'no-tui') || !!flag(args, 'format') || !!flag(args, 'output');
 }

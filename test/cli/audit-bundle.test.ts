@@ -1,5 +1,5 @@
 /**
- * The bundled bin audits through dist/bundle/audit.cjs compiled with its V8 code cache (src/cli/audit-bundle.ts):
+ * The bundled bin (dist/bundle/bin.cjs) audits through dist/bundle/audit.cjs compiled with its V8 code cache (src/cli/audit-bundle.ts):
  * it reports exactly what tsc's entry reports; a stale, foreign or missing cache falls back to compiling from
  * source with the same result; nothing is written beside the bin at run time; interactive and other commands
  * keep the normal command modules.
@@ -64,7 +64,7 @@ function scratchPackage(): { root: string; bin: string; bundle: string } {
   const bundle = join(root, 'dist', 'bundle');
   mkdirSync(join(root, 'dist'));
   cpSync(BUNDLE, bundle, { recursive: true });
-  return { root, bin: join(bundle, 'main.js'), bundle };
+  return { root, bin: join(bundle, 'bin.cjs'), bundle };
 }
 
 /** Every file under `dir` with its size and modification time. */
@@ -92,7 +92,7 @@ test('the build made the audit bundle and a code cache this Node accepts', () =>
 
 test('the bundled bin reports what tsc entry reports (report, exit code, error line)', () => {
   for (const [what, args] of cases) {
-    const bundled = runBin(join(BUNDLE, 'main.js'), args);
+    const bundled = runBin(join(BUNDLE, 'bin.cjs'), args);
     const modules = runCli(args);
     assert.is(bundled.code, modules.code, `${what}: exit code`);
     assert.is(bundled.stdout, modules.stdout, `${what}: report`);
@@ -129,7 +129,7 @@ test('a foreign, truncated or missing cache is rejected: same report, nothing wr
   }
 });
 
-test('the bin takes audit.cjs for a non-interactive check only', () => {
+test('the bin (and main.js) take audit.cjs for a non-interactive check only', () => {
   const pkg = scratchPackage();
   try {
     // a stand-in bundle that says it ran, without a cache
@@ -139,13 +139,19 @@ test('the bin takes audit.cjs for a non-interactive check only', () => {
     );
     rmSync(codeCachePath(join(pkg.bundle, 'audit.cjs')));
     const model = sample('mobilenet_v3_small-op13').path;
-    assert.is(runBin(pkg.bin, [model, '--target', 'ncnn']).stdout, 'stand-in check\n');
-    assert.is(runBin(pkg.bin, [model, '--format', 'json']).stdout, 'stand-in check\n');
-    const inspect = runBin(pkg.bin, ['inspect', model]);
-    assert.is(inspect.code, 0, inspect.stderr);
-    assert.not.match(inspect.stdout, /stand-in/);
-    const fix = runBin(pkg.bin, [model, '--target', 'ncnn', '--fix', '-o', join(pkg.root, 'fixed.onnx')]);
-    assert.not.match(fix.stdout, /stand-in/, 'fix keeps its own command module');
+    for (const bin of [pkg.bin, join(pkg.bundle, 'main.js')]) {
+      assert.is(runBin(bin, [model, '--target', 'ncnn']).stdout, 'stand-in check\n');
+      assert.is(runBin(bin, [model, '--format', 'json']).stdout, 'stand-in check\n');
+      assert.match(runBin(bin, ['--version']).stdout, /^convcheck \d/);
+      const usage = runBin(bin, ['--target', 'ncnn']);
+      assert.is(usage.code, 2, 'no model: the usage text');
+      assert.match(usage.stdout, /^convcheck .*\n\nUsage:/);
+      const inspect = runBin(bin, ['inspect', model]);
+      assert.is(inspect.code, 0, inspect.stderr);
+      assert.not.match(inspect.stdout, /stand-in/);
+      const fix = runBin(bin, [model, '--target', 'ncnn', '--fix', '-o', join(pkg.root, 'fixed.onnx')]);
+      assert.not.match(fix.stdout, /stand-in/, 'fix keeps its own command module');
+    }
   } finally {
     rmSync(pkg.root, { recursive: true, force: true });
   }

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+/**
+ * The installed bin (dist/bundle/bin.cjs, a CommonJS script: Node starts it without its ES module loader). A
+ * non-interactive check runs from audit.cjs and its code cache beside it (src/cli/audit-bundle.ts); anything
+ * else, or any doubt, goes to main.js, which parses the arguments again and reports their errors.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs, type Args } from './args.js';
+import { auditBundleServes, loadAuditBundle, type AuditMain } from './audit-bundle.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function auditFor(argv: string[]): { audit: AuditMain; args: Args } | null {
+  try {
+    const args = parseArgs(argv);
+    const audit = auditBundleServes(args) ? loadAuditBundle(here) : null;
+    return audit ? { audit, args } : null;
+  } catch {
+    return null; // main.js says what is wrong with the arguments
+  }
+}
+
+const argv = process.argv.slice(2);
+const fast = auditFor(argv);
+if (fast) fast.audit(fast.args).then((code) => (process.exitCode = code));
+else void import(pathToFileURL(join(here, 'main.js')).href);
