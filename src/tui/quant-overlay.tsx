@@ -13,6 +13,13 @@ type Phase =
   | { kind: 'done'; report: QuantReport }
   | { kind: 'error'; message: string };
 
+/** The first visible row that keeps `selected` in a window of `rows` rows starting near `top`. */
+function scrolledTop(top: number, selected: number, rows: number): number {
+  if (selected < top) return selected;
+  if (selected >= top + rows) return selected - rows + 1;
+  return top;
+}
+
 /** Rows the view keeps for its title, summary, column header and legend. */
 const CHROME_ROWS = 4;
 
@@ -72,17 +79,20 @@ export function QuantOverlay({
   const detailRows = body;
   const layers = phase.kind === 'done' ? phase.report.layers : [];
 
+  // keys typed faster than a render all count: the handler reads and writes the selection through a ref
+  const selection = useRef(0);
   const select = (i: number): void => {
     const next = Math.max(0, Math.min(i, layers.length - 1));
+    selection.current = next;
     setSelected(next);
-    setTop((t) => (next < t ? next : next >= t + listRows ? next - listRows + 1 : t));
+    setTop((t) => scrolledTop(t, next, listRows));
   };
   useInput((input, key) => {
     if (key.escape || input === 'Q') onClose();
-    else if (key.upArrow || input === 'k') select(selected - 1);
-    else if (key.downArrow || input === 'j') select(selected + 1);
-    else if (key.pageUp) select(selected - listRows);
-    else if (key.pageDown || input === ' ') select(selected + listRows);
+    else if (key.upArrow || input === 'k') select(selection.current - 1);
+    else if (key.downArrow || input === 'j') select(selection.current + 1);
+    else if (key.pageUp) select(selection.current - listRows);
+    else if (key.pageDown || input === ' ') select(selection.current + listRows);
     else if (input === 'g') select(0);
     else if (input === 'G') select(layers.length - 1);
     else if (key.return || key.rightArrow) setDetailOpen((open) => !open);
