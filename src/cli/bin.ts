@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs, type Args } from './args.js';
 import { auditBundleServes, loadAuditBundle, type AuditMain } from './audit-bundle.js';
+import { endQuietlyOnBrokenPipe } from './broken-pipe.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -21,6 +22,7 @@ function auditFor(argv: string[]): { audit: AuditMain; args: Args } | null {
   }
 }
 
+endQuietlyOnBrokenPipe();
 const argv = process.argv.slice(2);
 const fast = auditFor(argv);
 if (fast) fast.audit(fast.args).then((code) => (process.exitCode = code));

@@ -7,6 +7,7 @@ import { EXIT } from './exit-codes.js';
 import { HELP, VERSION } from './help.js';
 import { reportError } from './report-error.js';
 import { auditBundleServes, loadAuditBundle } from './audit-bundle.js';
+import { endQuietlyOnBrokenPipe } from './broken-pipe.js';
 
 /** The commands, explicit and ordered; each module is loaded only when used. */
 const COMMAND_MODULES: Record<string, () => Promise<{ run(args: Args): Promise<number> }>> = {
@@ -43,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+endQuietlyOnBrokenPipe();
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
