@@ -19,6 +19,7 @@ import { binChunks } from '../../../converters/ncnn/write-files.js';
 import { ncnnTable } from '../../../converters/ncnn/ncnn-table.js';
 import type { NcnnLayer } from '../../../converters/ncnn/ncnn-layer.js';
 import { parseModelText } from '../../../src/ir/text.js';
+import { prepareForNcnn } from '../../../src/cli/export-pipeline/ncnn.js';
 import { floatToHalf } from '../../../src/ir/typed-data.js';
 import { inferShapes } from '../../../src/shape/infer.js';
 import type { Model } from '../../../src/ir/model.js';
@@ -95,7 +96,7 @@ function bothReadings(model: Model, name: string): [string, Model][] {
 function checkBins(model: Model, name: string): void {
   for (const [how, m] of bothReadings(model, name)) {
     inferShapes(m);
-    const { layers } = toNcnnLayers(m);
+    const { layers } = toNcnnLayers(prepareForNcnn(m).model); // the layers convert --to ncnn writes
     for (const fp16 of [false, true]) {
       const want = expectedBin(layers, fp16);
       const got = streamedBin(layers, fp16);
