@@ -16,7 +16,12 @@ export interface ModelRunner {
   ): Promise<void>;
 }
 
-/** A runner on onnxruntime-node (CPU), basic graph optimizations only (constant folding, no kernel fusions). */
+/**
+ * A runner on onnxruntime-node (CPU), basic graph optimizations only (constant folding, no kernel fusions). The
+ * intra-op threads do not spin while waiting for work (onnxruntime's session config `session.intra_op.allow_spinning`
+ * = 0): between runs the analysis works on the main thread (error sums, statistics, the next graph), and spinning
+ * threads would take the CPU from it; the outputs are the same either way.
+ */
 export function onnxRuntimeRunner(toBytes: (model: Model) => Uint8Array): ModelRunner {
   return {
     async run(model, samples, outputs, onSample) {
@@ -24,6 +29,7 @@ export function onnxRuntimeRunner(toBytes: (model: Model) => Uint8Array): ModelR
       const session = await ort.InferenceSession.create(toBytes(model), {
         graphOptimizationLevel: 'basic',
         logSeverityLevel: 3,
+        extra: { session: { intra_op: { allow_spinning: '0' } } },
       });
       try {
         for (const [i, sample] of samples.entries()) {
