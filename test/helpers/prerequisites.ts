@@ -44,6 +44,11 @@ export const NUMPY: Prereq = {
   ok: pythonHas('numpy'),
   install: 'apt-get install python3-numpy',
 };
+export const PYTHON_YAML: Prereq = {
+  name: 'python3-yaml',
+  ok: pythonHas('yaml'),
+  install: 'apt-get install python3-yaml',
+};
 export const TMUX: Prereq = { name: 'tmux', ok: onPath('tmux'), install: 'apt-get install tmux' };
 export const LITERT: Prereq = {
   name: 'LiteRT.js (@litertjs/core)',

@@ -5,16 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { adviceText } from '../../src/quant/advice-formats.js';
 import { targetIds } from '../../src/check/targets.js';
 import { needing } from '../helpers/prereq.js';
+import { PYTHON_YAML } from '../helpers/prerequisites.js';
 
-const hasYaml = ((): boolean => {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import yaml'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const withYaml = needing(test, { name: 'python3 yaml', ok: hasYaml, install: 'apt-get install python3-yaml' });
+const withYaml = needing(test, PYTHON_YAML);
 
 const layers = [
   { node: 'conv_2', output: 'conv2_out' },

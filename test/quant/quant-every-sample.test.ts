@@ -19,6 +19,7 @@ import { quantScheme } from '../../src/quant/scheme.js';
 import { samples } from '../helpers/samples.js';
 import { runCli } from '../helpers/cli.js';
 import { needing } from '../helpers/prereq.js';
+import { PYTHON_YAML } from '../helpers/prerequisites.js';
 
 const TARGETS = ['tensorrt', 'rknn', 'nnie', 'cv22', 'ncnn'];
 const QUANTIZABLE = new Set(['Conv', 'ConvTranspose', 'Gemm', 'MatMul']);
@@ -151,15 +152,7 @@ for (const [index, sample] of FLOAT_SAMPLES.entries())
     }
   });
 
-const hasYaml = ((): boolean => {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import yaml'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const withYaml = needing(test, { name: 'python3 yaml', ok: hasYaml, install: 'apt-get install python3-yaml' });
+const withYaml = needing(test, PYTHON_YAML);
 
 withYaml('every rknn advice above reads back as YAML: custom_quantize_layers maps each kept output to float16', () => {
   assert.ok(rknnConfigs.length === FLOAT_SAMPLES.length, 'one config per sample');

@@ -6,9 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseModelText } from '../../src/ir/text.js';
-import { Tensor } from '../../src/ir/tensor.js';
-import { tensorToFloat32 } from '../../src/ir/typed-data.js';
+import { outlierNet, scaleChannel } from './outlier-net.js';
 import { prepareModel } from '../../src/cli/prepare-model.js';
 import { toOnnxBytes } from '../../converters/onnx/export.js';
 import { analyzeQuantization } from '../../src/quant/analysis/analyze-quant.js';
@@ -16,37 +14,12 @@ import { onnxRuntimeRunner } from '../../src/quant/analysis/model-runner.js';
 import { syntheticInputs } from '../../src/quant/calibration-data/synthetic-inputs.js';
 import type { Model } from '../../src/ir/model.js';
 
-const NET = `
-opset 13
-input x: float32[1,4,8,8]
-const w1: float32[8,4,3,3] = random(1)
-const w2: float32[8,8,3,3] = random(2)
-const w3: float32[8,8,3,3] = random(3)
-h1 = Conv<kernel_shape=[3,3], pads=[1,1,1,1]>(x, w1)
-r1 = Relu(h1)
-h2 = Conv<kernel_shape=[3,3], pads=[1,1,1,1]>(r1, w2)
-r2 = Relu(h2)
-y = Conv<kernel_shape=[3,3], pads=[1,1,1,1]>(r2, w3)
-output y: float32[1,8,8,8]
-`;
-
-/** Scale output channel 0 of a [8,8,3,3] weight by `factor`, or (along input channel 0) its reading of channel 0. */
-function scaleChannel(model: Model, name: string, factor: number, along: 'output' | 'input'): void {
-  const v = model.graph.values.get(name)!;
-  const data = tensorToFloat32(v.data!).slice();
-  for (let i = 0; i < data.length; i++) {
-    const hit = along === 'output' ? Math.floor(i / 72) === 0 : Math.floor(i / 9) % 8 === 0;
-    if (hit) data[i] = along === 'output' ? Math.abs(data[i]!) * factor : data[i]! * factor;
-  }
-  v.data = Tensor.fromArray('float32', [8, 8, 3, 3], data);
-}
-
 /**
  * Weight outlier: the last layer's weight channel 0 is 1000× the rest. A per-tensor weight scale (cv22, nnie)
  * leaves the other channels a few levels or none; per-channel schemes give each channel its own scale.
  */
 function weightOutlier(): Model {
-  const model = parseModelText(NET);
+  const model = outlierNet();
   scaleChannel(model, 'w3', 1000, 'output');
   return prepareModel(model);
 }
@@ -57,7 +30,7 @@ function weightOutlier(): Model {
  * other channels on every target.
  */
 function activationOutlier(): Model {
-  const model = parseModelText(NET);
+  const model = outlierNet();
   scaleChannel(model, 'w2', 1000, 'output');
   scaleChannel(model, 'w3', 1 / 1000, 'input');
   return prepareModel(model);
