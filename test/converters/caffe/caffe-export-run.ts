@@ -9,6 +9,7 @@ import type { Model } from '../../../src/ir/model.js';
 import { toOnnxBytes } from '../../../converters/onnx/export.js';
 import { ExportBlocked } from '../../../converters/converter.js';
 import { writeCaffeFiles } from '../../../converters/caffe/export/index.js';
+import { readCaffe } from '../../../converters/caffe/import.js';
 import { prepareCaffe } from '../../../src/cli/export-pipeline/caffe.js';
 import type { CaffeFlavor } from '../../../converters/caffe/export/write-context.js';
 import type { CaffeNet } from '../../../converters/caffe/export/to-caffe-layers.js';
@@ -80,4 +81,19 @@ export async function exportAndCompare(
     diffs.set(v, compare(g?.data ?? [], e.data));
   });
   return { written: true, files, net, diffs, inputs, expected };
+}
+
+/**
+ * The round trip of a written export: convcheck's Caffe importer reads the files back, onnxruntime runs that on the
+ * same inputs, and each output is compared with onnxruntime's on the original (per graph output).
+ */
+export async function readBackDiffs(r: Extract<ExportOutcome, { written: true }>): Promise<Map<string, Diff>> {
+  const back = readCaffe(r.files[0]!);
+  const feeds = Object.fromEntries(
+    Object.entries(r.inputs).map(([k, t]) => [k, { dtype: 'float32', dims: t.dims, data: t.data }]),
+  );
+  const again = await runOrt(back, feeds);
+  const diffs = new Map<string, Diff>();
+  for (const [value, top] of r.net.outputs) diffs.set(value, compare(again[top]!.data, r.expected[value]!.data));
+  return diffs;
 }

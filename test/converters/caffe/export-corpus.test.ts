@@ -13,9 +13,8 @@ import { CORPUS } from '../../helpers/paths.js';
 import { needing } from '../../helpers/prereq.js';
 import { CORPUS_PREREQ } from '../../helpers/prerequisites.js';
 import { OPENCV } from '../../helpers/opencv-dnn.js';
-import { compare, runOrt } from '../../helpers/ort.js';
 import { runCli } from '../../helpers/cli.js';
-import { exportAndCompare, exportDir } from './caffe-export-run.js';
+import { exportAndCompare, exportDir, readBackDiffs } from './caffe-export-run.js';
 
 const TOLERANCE = 1e-4;
 const withBoth = needing(test, OPENCV, CORPUS_PREREQ);
@@ -44,15 +43,8 @@ for (const c of CASES)
         r.net.layers.some((l) => l.type === 'Scale' && l.bottoms.length === 2 && l.params.scale_param),
         'a two-bottom Scale is written',
       );
-    const back = readCaffe(r.files[0]!);
-    const feeds = Object.fromEntries(
-      Object.entries(r.inputs).map(([k, t]) => [k, { dtype: 'float32', dims: t.dims, data: t.data }]),
-    );
-    const again = await runOrt(back, feeds);
-    for (const [value, top] of r.net.outputs) {
-      const d = compare(again[top]!.data, r.expected[value]!.data);
+    for (const [value, d] of await readBackDiffs(r))
       assert.ok(d.maxRel <= TOLERANCE, `${value}: max rel ${d.maxRel} (read back)`);
-    }
   });
 
 for (const file of ['tflite/palm_detection_lite.tflite', 'caffe/mtcnn_det1.prototxt'])

@@ -8,15 +8,13 @@ import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readOnnx } from '../../../converters/onnx/import.js';
-import { readCaffe } from '../../../converters/caffe/import.js';
 import { exportCaffe } from '../../../src/cli/export-pipeline/caffe.js';
 import { ExportBlocked } from '../../../converters/converter.js';
 import { inferShapes } from '../../../src/shape/infer.js';
 import { samples } from '../../helpers/samples.js';
-import { compare, runOrt } from '../../helpers/ort.js';
 import { needing } from '../../helpers/prereq.js';
 import { OPENCV } from '../../helpers/opencv-dnn.js';
-import { exportAndCompare, exportDir } from './caffe-export-run.js';
+import { exportAndCompare, exportDir, readBackDiffs } from './caffe-export-run.js';
 
 const TOLERANCE = 1e-4;
 /** Samples Caffe cannot express exactly, with an op each blocker list must name. */
@@ -65,15 +63,8 @@ for (const s of samples((x) => x.format === 'onnx')) {
     if (!r.written) throw new Error(`refused: ${r.blockers.join(' | ')}`);
     for (const [name, d] of r.diffs) assert.ok(d.maxRel <= TOLERANCE, `${name}: max rel ${d.maxRel} (OpenCV)`);
     // round trip: convcheck's Caffe importer reads the files back, and onnxruntime on that equals the original
-    const back = readCaffe(r.files[0]!);
-    const feeds = Object.fromEntries(
-      Object.entries(r.inputs).map(([k, t]) => [k, { dtype: 'float32', dims: t.dims, data: t.data }]),
-    );
-    const again = await runOrt(back, feeds);
-    for (const [value, top] of r.net.outputs) {
-      const d = compare(again[top]!.data, r.expected[value]!.data);
+    for (const [value, d] of await readBackDiffs(r))
       assert.ok(d.maxRel <= TOLERANCE, `${value}: max rel ${d.maxRel} (read back)`);
-    }
   });
 }
 
