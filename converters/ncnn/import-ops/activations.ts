@@ -3,6 +3,20 @@ import { attr } from '../../../src/ir/attr.js';
 import { InputError } from '../../../src/io/input-error.js';
 import type { NcnnImportCtx, NcnnLayerTable } from './context.js';
 
+/** ncnn layers that are one ONNX op of the same input and no parameters: ncnn type → ONNX op. */
+const SAME_OPERATION: Record<string, string> = {
+  Sigmoid: 'Sigmoid',
+  TanH: 'Tanh',
+  Mish: 'Mish',
+  Erf: 'Erf',
+  Softplus: 'Softplus',
+};
+
+const sameOperation =
+  (onnxOp: string) =>
+  ({ x, node, set }: NcnnImportCtx): void =>
+    set(node(onnxOp, [x]));
+
 function importReLU(ctx: NcnnImportCtx): void {
   const { l, x, P, node, set } = ctx;
   const s = P(l, 'slope', 0);
@@ -18,21 +32,6 @@ function importClip(ctx: NcnnImportCtx): void {
       konst(`${l.name}/max`, 'float32', [], [P(l, 'max', 3.4e38)]),
     ]),
   );
-}
-
-function importSigmoid(ctx: NcnnImportCtx): void {
-  const { x, node, set } = ctx;
-  set(node('Sigmoid', [x]));
-}
-
-function importTanH(ctx: NcnnImportCtx): void {
-  const { x, node, set } = ctx;
-  set(node('Tanh', [x]));
-}
-
-function importMish(ctx: NcnnImportCtx): void {
-  const { x, node, set } = ctx;
-  set(node('Mish', [x]));
 }
 
 function importHardSigmoid(ctx: NcnnImportCtx): void {
@@ -87,16 +86,6 @@ function importPReLU(ctx: NcnnImportCtx): void {
   );
 }
 
-function importErf(ctx: NcnnImportCtx): void {
-  const { x, node, set } = ctx;
-  set(node('Erf', [x]));
-}
-
-function importSoftplus(ctx: NcnnImportCtx): void {
-  const { x, node, set } = ctx;
-  set(node('Softplus', [x]));
-}
-
 function importSELU(ctx: NcnnImportCtx): void {
   const { l, x, P, node, set } = ctx;
   set(
@@ -131,17 +120,13 @@ function importGELU(ctx: NcnnImportCtx): void {
 }
 
 export const activationsLayers: NcnnLayerTable = {
+  ...Object.fromEntries(Object.entries(SAME_OPERATION).map(([type, onnxOp]) => [type, sameOperation(onnxOp)])),
   ReLU: importReLU,
   Clip: importClip,
-  Sigmoid: importSigmoid,
-  TanH: importTanH,
-  Mish: importMish,
   HardSigmoid: importHardSigmoid,
   HardSwish: importHardSwish,
   ELU: importELU,
   PReLU: importPReLU,
-  Erf: importErf,
-  Softplus: importSoftplus,
   SELU: importSELU,
   GELU: importGELU,
 };
