@@ -6,6 +6,7 @@ import type { Model } from '../ir/model.js';
 import { loadOnnxRuntime } from './load-onnxruntime.js';
 import { seeded } from '../ir/text.js';
 import type { FeedTensor } from './user-inputs.js';
+import { randomFeed } from '../ir/random-feed.js';
 import { compareOutputs, DEFAULT_TOLERANCE, type TensorLike } from './compare.js';
 
 export interface OutputStats {
@@ -51,18 +52,10 @@ function feedsFor(
     }
     if (!v.shape) throw new Error(`input '${v.name}' has no shape: give --input-shape`);
     const dims = v.shape.map((d) => (typeof d === 'number' ? d : 1)); // symbolic dims (batch, length) run as 1
-    const n = dims.reduce((a, b) => a * b, 1);
-    if (v.dtype === 'float32' || v.dtype === null)
-      feeds[v.name] = { type: 'float32', dims, data: Float32Array.from({ length: n }, () => fill.gen(r)) };
-    else if (v.dtype === 'int64')
-      feeds[v.name] = {
-        type: 'int64',
-        dims,
-        data: BigInt64Array.from({ length: n }, () => BigInt(Math.floor(r() * 4))),
-      };
-    else if (v.dtype === 'int32')
-      feeds[v.name] = { type: 'int32', dims, data: Int32Array.from({ length: n }, () => Math.floor(r() * 4)) };
-    else throw new Error(`input '${v.name}' has dtype ${v.dtype}: verification feeds float32, int32 and int64 inputs`);
+    const feed = randomFeed(v.dtype, dims, r, fill.gen);
+    if (!feed)
+      throw new Error(`input '${v.name}' has dtype ${v.dtype}: verification feeds float32, int32 and int64 inputs`);
+    feeds[v.name] = feed;
   }
   return feeds;
 }

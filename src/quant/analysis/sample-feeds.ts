@@ -1,10 +1,7 @@
-/** One input sample of a model: a tensor per graph input (float32 data, or integer ids for token inputs). */
-export interface Feed {
-  type: 'float32' | 'int32' | 'int64';
-  dims: number[];
-  data: Float32Array | Int32Array | BigInt64Array;
-}
+import type { Feed } from '../../ir/random-feed.js';
+export type { Feed };
 
+/** One input sample of a model: a tensor per graph input (float32 data, or integer ids for token inputs). */
 export type Sample = Record<string, Feed>;
 
 /** A float32 tensor as a run returns it. */

@@ -7,6 +7,9 @@ import type { Model } from '../../ir/model.js';
 import { seeded } from '../../ir/text.js';
 import { InputError } from '../../io/input-error.js';
 import type { Sample } from '../analysis/sample-feeds.js';
+import { randomFeed } from '../../ir/random-feed.js';
+
+const uniformMinusOneToOne = (rand: () => number): number => rand() * 2 - 1;
 
 export const SYNTHETIC_SEED = 20;
 
@@ -22,23 +25,13 @@ export function syntheticInputs(model: Model, count: number, file: string): Samp
     const sample: Sample = {};
     for (const v of inputs) {
       if (!v.shape) throw new InputError(file, `input '${v.name}' has no shape: give --input-shape`);
-      const dims = staticDims(model, v.name);
-      const n = dims.reduce((a, b) => a * b, 1);
-      if (v.dtype === 'int64')
-        sample[v.name] = {
-          type: 'int64',
-          dims,
-          data: BigInt64Array.from({ length: n }, () => BigInt(Math.floor(rand() * 4))),
-        };
-      else if (v.dtype === 'int32')
-        sample[v.name] = { type: 'int32', dims, data: Int32Array.from({ length: n }, () => Math.floor(rand() * 4)) };
-      else if (v.dtype === 'float32' || v.dtype === null)
-        sample[v.name] = { type: 'float32', dims, data: Float32Array.from({ length: n }, () => rand() * 2 - 1) };
-      else
+      const feed = randomFeed(v.dtype, staticDims(model, v.name), rand, uniformMinusOneToOne);
+      if (!feed)
         throw new InputError(
           file,
           `input '${v.name}' has dtype ${v.dtype}: quant feeds float32, int32 and int64 inputs`,
         );
+      sample[v.name] = feed;
     }
     return sample;
   });
