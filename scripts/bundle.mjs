@@ -8,7 +8,7 @@
  */
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,29 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
+
+// The package's large data files, indexed (src/io/json-index.ts): the bundles read them through
+// src/io/package-json-indexed.ts, which parses only the records a command reads.
+const { buildJsonIndex } = await import(join(root, 'dist', 'src', 'io', 'json-index.js'));
+const { indexPath } = await import(join(root, 'dist', 'src', 'io', 'package-json-indexed.js'));
+const INDEXED = [
+  ['targets.json', [['targets', '*', 'ops'], ['targets', '*', 'variants', '*', 'ops'], ['quantSchemes']]],
+  ['opsets/onnx.json', [['domains', '*']]],
+];
+for (const [relPath, lazyPaths] of INDEXED) {
+  const source = readFileSync(join(root, relPath));
+  const out = indexPath(relPath);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, buildJsonIndex(JSON.parse(source.toString('utf8')), source.length, lazyPaths));
+}
+const indexedData = {
+  name: 'indexed-package-data',
+  setup(b) {
+    b.onResolve({ filter: /\/package-json\.js$/ }, (a) => ({
+      path: join(a.resolveDir, a.path.replace(/package-json\.js$/, 'package-json-indexed.js')),
+    }));
+  },
+};
 await build({
   entryPoints: [join(root, 'dist', 'src', 'cli', 'main.js')],
   outdir,
@@ -26,6 +49,7 @@ await build({
   target: 'node20',
   packages: 'external',
   chunkNames: 'chunks/[name]-[hash]',
+  plugins: [indexedData],
   logLevel: 'warning',
 });
 
@@ -54,7 +78,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: [...installed.filter((p) => p !== 'chalk'), ...installed.map((p) => `${p}/*`)],
-  plugins: [leftOut],
+  plugins: [leftOut, indexedData],
   define: { 'import.meta.url': '__audit_bundle_url' },
   banner: { js: 'const __audit_bundle_url = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: 'warning',

@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { readPackageJson } from '../io/package-json.js';
 import { UsageError } from '../io/input-error.js';
 import type { ResolvedTarget, Rule, TargetsFile } from './target-types.js';
 
 let file: TargetsFile | undefined;
 /** targets.json of the package (validated by test/check/targets-schema.test.ts). */
 export function targetsFile(): TargetsFile {
-  file ??= JSON.parse(readFileSync(join(PACKAGE_ROOT, 'targets.json'), 'utf8')) as TargetsFile;
+  file ??= readPackageJson<TargetsFile>('targets.json');
   return file;
 }
 
@@ -42,7 +40,7 @@ export function resolveTarget(spec: string): ResolvedTarget {
     ...t,
     id: `${base}:${vName}`,
     title: `${t.title} ${v.title}`,
-    ops: { ...t.ops, ...(v.ops ?? {}) },
+    ops: overlay(t.ops, v.ops ?? {}),
     modelRules,
     cpuFallback: v.cpuFallback ?? t.cpuFallback,
   };
@@ -139,4 +137,22 @@ export function targetOpsetRange(spec: string): { min: number; max: number } | u
     if (p.opset) return p.opset;
   }
   return undefined;
+}
+
+/**
+ * `{ ...base, ...over }` for op tables, without reading every entry: an op table read through the package
+ * index parses an entry when a check reads it (src/io/json-index.ts), so the overlay looks entries up instead
+ * of copying them.
+ */
+function overlay<T extends object>(base: T, over: T): T {
+  if (!Object.keys(over).length) return base;
+  const from = (key: string | symbol): T => (Object.hasOwn(over, key) ? over : base);
+  const keys = [...Reflect.ownKeys(base), ...Reflect.ownKeys(over).filter((k) => !Object.hasOwn(base, k))];
+  return new Proxy(base, {
+    get: (_, key) => Reflect.get(from(key), key),
+    has: (_, key) => Reflect.has(over, key) || Reflect.has(base, key),
+    ownKeys: () => keys,
+    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(from(key), key),
+    set: () => false,
+  });
 }

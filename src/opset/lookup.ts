@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { readPackageJson } from '../io/package-json.js';
 
 export interface OpParam {
   name: string;
@@ -29,7 +27,7 @@ interface OpsetFile {
 
 let data: OpsetFile | undefined;
 function load(): OpsetFile {
-  data ??= JSON.parse(readFileSync(join(PACKAGE_ROOT, 'opsets', 'onnx.json'), 'utf8')) as OpsetFile;
+  data ??= readPackageJson<OpsetFile>('opsets/onnx.json');
   return data;
 }
 

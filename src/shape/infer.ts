@@ -104,9 +104,7 @@ function inferNode(n: Node, ctx: ShapeContext, result: InferResult): void {
   const fn = n.domain === '' || n.domain === 'ai.onnx' ? SHAPE_FNS[n.op] : undefined;
   let outs: Out[] | null = sub;
   if (!outs && fn) {
-    const ins: (In | null)[] = n.inputs.map((v) =>
-      v ? { dtype: v.dtype, shape: v.shape, value: asNd(knownValue(v)) } : null,
-    );
+    const ins: (In | null)[] = n.inputs.map((v) => (v ? shapeInput(v) : null));
     try {
       outs = fn(n, ins, ctx);
     } catch {
@@ -127,6 +125,23 @@ function inferNode(n: Node, ctx: ShapeContext, result: InferResult): void {
 
 function asNd(t: Tensor | null): ReturnType<typeof ndFromTensor> {
   return t && t.count <= 4096 ? ndFromTensor(t) : null;
+}
+
+/**
+ * A node input as a shape function sees it. Its value is converted on first read: most shape functions
+ * read the values of shape glue only, so a weight (a bias, a BatchNorm's statistics) is neither read from
+ * the file nor turned into numbers.
+ */
+function shapeInput(v: Value): In {
+  let value: In['value'] | undefined;
+  return {
+    dtype: v.dtype,
+    shape: v.shape,
+    get value() {
+      value ??= asNd(knownValue(v));
+      return value;
+    },
+  };
 }
 
 /** Inferred dims win; where inference knows nothing, keep what the file declared. */
