@@ -21,6 +21,7 @@ export const codeCachePath = (bundle: string): string => `${bundle}.cache`;
 export function auditBundleServes(args: Args): boolean {
   if (args.command !== 'check' || hasFlag(args, 'fix')) return false;
   if (hasFlag(args, 'help') || hasFlag(args, 'version') || !args.positionals.length) return false; // main's answers
+  if (hasFlag(args, 'debug')) return false; // the modules' own names in the stack trace (audit.cjs is minified)
   const tty = process.stdout.isTTY && process.stdin.isTTY;
   return !tty || hasFlag(args, 'no-tui') || !!flag(args, 'format') || !!flag(args, 'output');
 }
@@ -35,7 +36,7 @@ export interface CompiledAudit {
 /** Compile and run the bundle's module body; `cachedData` is the V8 code cache to try. */
 export function compileAuditBundle(path: string, cachedData: Buffer | undefined): CompiledAudit {
   const file = resolve(path);
-  const source = readFileSync(file, 'utf8');
+  const source = readFileSync(file, 'latin1'); // the build writes it in ASCII (scripts/bundle.mjs)
   const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new vm.Script(wrapper, {
     filename: file,

@@ -22,8 +22,17 @@ function auditFor(argv: string[]): { audit: AuditMain; args: Args } | null {
   }
 }
 
+/**
+ * The audit's exit: at once when its report and messages are written (nothing is left to run, so Node's
+ * orderly teardown only costs time); otherwise when the streams have drained, as usual.
+ */
+function endAudit(code: number): void {
+  process.exitCode = code;
+  if (!process.stdout.writableLength && !process.stderr.writableLength) process.exit(code);
+}
+
 endQuietlyOnBrokenPipe();
 const argv = process.argv.slice(2);
 const fast = auditFor(argv);
-if (fast) fast.audit(fast.args).then((code) => (process.exitCode = code));
+if (fast) fast.audit(fast.args).then(endAudit);
 else void import(pathToFileURL(join(here, 'main.js')).href);

@@ -135,9 +135,8 @@ export interface ProfileOptions {
   lowerSchedule?: boolean;
 }
 
-/** Cost of a model per node and in total, its peak activation memory, and per target a roofline estimate. */
-export function profileModel(model: Model, options: ProfileOptions = {}): ModelProfile {
-  const nodes = costNodes(model, null);
+/** Per target a roofline estimate, its CPU-fallback layers and the memory plan at the target's precision. */
+export function profileTargets(model: Model, options: ProfileOptions = {}): TargetCost[] {
   const lower = options.lowerSchedule ?? true;
   // targets of one precision share their node costs and memory plan (five targets compute in two or three
   // precisions; the schedule search is the costly part on large graphs)
@@ -151,12 +150,18 @@ export function profileModel(model: Model, options: ProfileOptions = {}): ModelP
     }
     return entry;
   };
+  return (options.targets ?? []).map((spec, i) =>
+    profileTarget(spec, options.checks?.[i], options.precision ?? null, at),
+  );
+}
+
+/** Cost of a model per node and in total, its peak activation memory, and per target a roofline estimate. */
+export function profileModel(model: Model, options: ProfileOptions = {}): ModelProfile {
+  const nodes = costNodes(model, null);
   return {
     nodes,
     totals: totalsOf(nodes),
-    memory: planMemory(model.graph, null, lower),
-    targets: (options.targets ?? []).map((spec, i) =>
-      profileTarget(spec, options.checks?.[i], options.precision ?? null, at),
-    ),
+    memory: planMemory(model.graph, null, options.lowerSchedule ?? true),
+    targets: profileTargets(model, options),
   };
 }

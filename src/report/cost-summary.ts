@@ -6,7 +6,7 @@
  */
 import type { Model } from '../ir/model.js';
 import type { TargetResult } from '../check/finding.js';
-import { profileModel } from '../profile/profile-model.js';
+import { profileTargets } from '../profile/profile-model.js';
 import { bytes, count, latency } from './profile/quantity.js';
 
 export interface CostSummary {
@@ -27,12 +27,12 @@ export interface CostSummary {
 
 /** One summary per checked target, in the order of `results`. */
 export function costSummaries(model: Model, results: TargetResult[]): CostSummary[] {
-  const profile = profileModel(model, {
+  const targets = profileTargets(model, {
     targets: results.map((r) => r.id),
     checks: results,
     lowerSchedule: false, // the summary reports the graph-order peak only
   });
-  return profile.targets.map((t) => {
+  return targets.map((t) => {
     const cpuMacs = t.cpuLayers.reduce((sum, c) => sum + (c.cost.macs ?? 0), 0);
     const low = t.latency.lowSeconds;
     return {

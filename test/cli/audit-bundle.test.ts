@@ -129,7 +129,7 @@ test('a foreign, truncated or missing cache is rejected: same report, nothing wr
   }
 });
 
-test('the bin (and main.js) take audit.cjs for a non-interactive check only', () => {
+test('the bin (and main.js) take audit.cjs for a non-interactive check without --debug only', () => {
   const pkg = scratchPackage();
   try {
     // a stand-in bundle that says it ran, without a cache
@@ -151,6 +151,9 @@ test('the bin (and main.js) take audit.cjs for a non-interactive check only', ()
       assert.not.match(inspect.stdout, /stand-in/);
       const fix = runBin(bin, [model, '--target', 'ncnn', '--fix', '-o', join(pkg.root, 'fixed.onnx')]);
       assert.not.match(fix.stdout, /stand-in/, 'fix keeps its own command module');
+      const debug = runBin(bin, [model, '--target', 'ncnn', '--debug']);
+      assert.not.match(debug.stdout, /stand-in/, '--debug runs the modules, whose stack traces keep their names');
+      assert.match(debug.stdout, /ncnn/);
     }
   } finally {
     rmSync(pkg.root, { recursive: true, force: true });
