@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import vm from 'node:vm';
 import { flag, hasFlag, type Args } from './args.js';
+import { isTerminal } from './terminal.js';
 
 export type AuditMain = (args: Args) => Promise<number>;
 
@@ -22,7 +23,7 @@ export function auditBundleServes(args: Args): boolean {
   if (args.command !== 'check' || hasFlag(args, 'fix')) return false;
   if (hasFlag(args, 'help') || hasFlag(args, 'version') || !args.positionals.length) return false; // main's answers
   if (hasFlag(args, 'debug')) return false; // the modules' own names in the stack trace (audit.cjs is minified)
-  const tty = process.stdout.isTTY && process.stdin.isTTY;
+  const tty = isTerminal(1) && isTerminal(0);
   return !tty || hasFlag(args, 'no-tui') || !!flag(args, 'format') || !!flag(args, 'output');
 }
 

@@ -23,16 +23,18 @@ function auditFor(argv: string[]): { audit: AuditMain; args: Args } | null {
 }
 
 /**
- * The audit's exit: at once when its report and messages are written (nothing is left to run, so Node's
- * orderly teardown only costs time); otherwise when the streams have drained, as usual.
+ * The audit's exit: on Linux at once, since Node writes stdio there synchronously (files, pipes and terminals
+ * alike), so nothing is pending and Node's orderly teardown would only cost time; elsewhere as usual.
  */
 function endAudit(code: number): void {
   process.exitCode = code;
-  if (!process.stdout.writableLength && !process.stderr.writableLength) process.exit(code);
+  if (process.platform === 'linux') process.exit(code);
 }
 
-endQuietlyOnBrokenPipe();
 const argv = process.argv.slice(2);
 const fast = auditFor(argv);
 if (fast) fast.audit(fast.args).then(endAudit);
-else void import(pathToFileURL(join(here, 'main.js')).href);
+else {
+  endQuietlyOnBrokenPipe();
+  void import(pathToFileURL(join(here, 'main.js')).href);
+}

@@ -16,6 +16,7 @@
  * Units: 'bytes' shows MB, any other unit is shown as a count followed by the unit's name.
  */
 import { termText } from '../report/safe-text.js';
+import { isTerminal } from './terminal.js';
 
 export interface ProgressBar {
   update(done: number, total?: number, note?: string): void;
@@ -51,10 +52,11 @@ const NO_BAR: ProgressBar = { update: () => undefined, done: () => undefined };
 
 /** Whether a bar would draw on `stream` (a terminal, not quiet, not CI). */
 export function progressShown(options: Pick<ProgressOptions, 'quiet' | 'stream' | 'env'> = {}): boolean {
-  const stream = options.stream ?? process.stderr;
   const env = options.env ?? process.env;
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
-  return Boolean(stream.isTTY) && !options.quiet && !ci;
+  // stderr itself is asked without building process.stderr (src/cli/terminal.ts)
+  const terminal = options.stream ? Boolean(options.stream.isTTY) : isTerminal(2);
+  return terminal && !options.quiet && !ci;
 }
 
 export function startProgress(options: ProgressOptions): ProgressBar {

@@ -16,6 +16,7 @@ import { renderSarif } from '../../report/sarif.js';
 import { renderHtmlReport } from '../../report/html/render-html.js';
 import { loadBaseline, newFindings } from '../../report/baseline.js';
 import { EXIT } from '../exit-codes.js';
+import { isTerminal, writeStdout } from '../terminal.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit', 'html'];
 const LEVELS = ['info', 'warning', 'error'];
@@ -42,8 +43,7 @@ export async function run(args: Args): Promise<number> {
   const ignore = new Set([...(cfg.ignore ?? []), ...flagAll(args, 'ignore')]);
   const baseline = flag(args, 'baseline') ? loadBaseline(flag(args, 'baseline')!) : null;
 
-  const interactive =
-    !format && !hasFlag(args, 'no-tui') && !flag(args, 'output') && process.stdout.isTTY && process.stdin.isTTY;
+  const interactive = !format && !hasFlag(args, 'no-tui') && !flag(args, 'output') && isTerminal(1) && isTerminal(0);
   if (interactive) {
     // a person is at this terminal: ink must render interactively even where a CI variable is set
     process.env.CI = '0';
@@ -59,7 +59,7 @@ export async function run(args: Args): Promise<number> {
   const color =
     !hasFlag(args, 'no-color') &&
     !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') &&
-    (hasFlag(args, 'color') || (!flag(args, 'output') && !!process.stdout.isTTY));
+    (hasFlag(args, 'color') || (!flag(args, 'output') && isTerminal(1)));
   const renderers: Record<string, () => string> = {
     html: () => renderHtmlReport(model, results, report),
     json: () => JSON.stringify(report, null, 2) + '\n',
@@ -75,7 +75,7 @@ export async function run(args: Args): Promise<number> {
   const text = renderers[format ?? 'text']!();
   const out = flag(args, 'output');
   if (out) writeFilesAtomic([{ path: out, chunks: [text] }], [path]);
-  else process.stdout.write(text);
+  else writeStdout(text);
   const threshold = LEVELS.indexOf(failOn);
   return report.findings.some((f) => LEVELS.indexOf(f.level) >= threshold) ? EXIT.findings : EXIT.ok;
 }
