@@ -35,11 +35,25 @@ function activationBytes(values: (Value | null)[], precision: Precision | null):
   return total;
 }
 
-/** The cost of `node`; `counted` holds the parameters earlier nodes already counted (shared weights count once). */
-export function nodeCost(node: Node, precision: Precision | null, counted: Set<Value>): NodeCost {
+/** What a node's cost is made of whatever the precision: its arithmetic and the values whose bytes count. */
+export interface CostBasis {
+  node: Node;
+  family: string;
+  arithmetic: { macs: number; otherOps: number } | null;
+  /** Weights this node is the first to read (shared weights count once). */
+  parameters: Value[];
+}
+
+/** The basis of `node`'s cost; `counted` holds the parameters earlier nodes already counted. */
+export function costBasis(node: Node, counted: Set<Value>): CostBasis {
   const family = costFamilyOf(node.op, node.domain);
   const arithmetic = family.cost(node, { inputs: node.inputs.map(dimsOf), outputs: node.outputs.map(dimsOf) });
-  const parameters = newParameters(node, counted);
+  return { node, family: family.name, arithmetic, parameters: newParameters(node, counted) };
+}
+
+/** A node's cost at a precision (byte counts at that precision). */
+export function costAt(basis: CostBasis, precision: Precision | null): NodeCost {
+  const { node, arithmetic, parameters } = basis;
   const params = parameters.reduce((sum, v) => sum + v.data!.count, 0);
   const weightBytes = parameters.reduce((sum, v) => sum + storedBytes(v.data!.dtype, v.data!.count, precision), 0);
   const read = activationBytes(node.inputs, precision);
@@ -48,7 +62,7 @@ export function nodeCost(node: Node, precision: Precision | null, counted: Set<V
   const moved = read !== null && write !== null ? read + write + weightBytes : null;
   return {
     node,
-    family: family.name,
+    family: basis.family,
     macs: arithmetic?.macs ?? null,
     otherOps: arithmetic?.otherOps ?? null,
     params,

@@ -3,7 +3,7 @@ import type { Node } from '../ir/node.js';
 import type { Value } from '../ir/value.js';
 import type { HardwareDef } from '../check/target-types.js';
 import type { Finding, TargetResult } from '../check/finding.js';
-import { nodeCost, type NodeCost } from './node-cost.js';
+import { costAt, costBasis, type CostBasis, type NodeCost } from './node-cost.js';
 import { planMemory, type MemoryPlan } from './memory-plan.js';
 import { estimateLayer, latencyRange, type LatencyRange, type LayerEstimate } from './roofline.js';
 import { defaultPrecision, hardwareOf } from './hardware.js';
@@ -42,9 +42,10 @@ export interface ModelProfile {
   targets: TargetCost[];
 }
 
-function costNodes(model: Model, precision: Precision | null): NodeCost[] {
+/** Each node's cost basis, in graph order (a weight read by several nodes counts at the first). */
+function costBases(model: Model): CostBasis[] {
   const counted = new Set<Value>();
-  return model.graph.nodes.map((n) => nodeCost(n, precision, counted));
+  return model.graph.nodes.map((n) => costBasis(n, counted));
 }
 
 function totalsOf(costs: NodeCost[]): ModelTotals {
@@ -138,13 +139,15 @@ export interface ProfileOptions {
 /** Per target a roofline estimate, its CPU-fallback layers and the memory plan at the target's precision. */
 export function profileTargets(model: Model, options: ProfileOptions = {}): TargetCost[] {
   const lower = options.lowerSchedule ?? true;
-  // targets of one precision share their node costs and memory plan (five targets compute in two or three
-  // precisions; the schedule search is the costly part on large graphs)
+  // the node costs' bases are computed once; targets of one precision share their node costs and memory plan
+  // (five targets compute in two or three precisions; the schedule search is the costly part on large graphs)
   const shared = new Map<Precision, AtPrecision>();
+  let bases: CostBasis[] | undefined;
   const at = (precision: Precision): AtPrecision => {
     let entry = shared.get(precision);
     if (!entry) {
-      const costs = costNodes(model, precision);
+      bases ??= costBases(model);
+      const costs = bases.map((b) => costAt(b, precision));
       entry = { costs, totals: totalsOf(costs), memory: planMemory(model.graph, precision, lower) };
       shared.set(precision, entry);
     }
@@ -157,7 +160,7 @@ export function profileTargets(model: Model, options: ProfileOptions = {}): Targ
 
 /** Cost of a model per node and in total, its peak activation memory, and per target a roofline estimate. */
 export function profileModel(model: Model, options: ProfileOptions = {}): ModelProfile {
-  const nodes = costNodes(model, null);
+  const nodes = costBases(model).map((b) => costAt(b, null));
   return {
     nodes,
     totals: totalsOf(nodes),

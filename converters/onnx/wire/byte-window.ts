@@ -60,7 +60,8 @@ export class FileWindow implements ByteWindow {
     }
     this.bytesRead += got;
     this.base = at;
-    this.view = this.buf.subarray(0, got);
+    // a plain Uint8Array view: the decoder's many subarrays of it are then plain arrays, not Buffers
+    this.view = new Uint8Array(this.buf.buffer, this.buf.byteOffset, got);
     return { buf: this.view, base: at };
   }
 
