@@ -33,19 +33,25 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/** One run: wall seconds and max RSS (MiB) as GNU time reports them; null if the command failed to start. */
+/**
+ * One run: wall seconds measured around the process (GNU time's own start included, the same for every row; its
+ * %e has 10 ms steps, a tenth of a short audit), max RSS (MiB) and CPU seconds as GNU time reports them; an
+ * error if the command failed.
+ */
 function once(cmd: string, args: string[], okCodes: number[]): ProcessRun | { error: string } {
+  const start = process.hrtime.bigint();
   const r = spawnSync(TIME, ['-f', '@@%e %M %U %S', cmd, ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 28,
     env: MEASURED_ENV,
   });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
   const line = r.stderr.split('\n').find((l) => l.startsWith('@@'));
   if (!line) return { error: r.stderr.trim().split('\n').pop() ?? `exit ${r.status}` };
-  const [s, kb, user, sys] = line.slice(2).split(' ').map(Number);
+  const [, kb, user, sys] = line.slice(2).split(' ').map(Number);
   const code = /Command exited with non-zero status (\d+)/.exec(r.stderr)?.[1];
   if (code && !okCodes.includes(Number(code))) return { error: r.stderr.trim().split('\n').slice(-3).join(' | ') };
-  return { seconds: s!, peakRssMB: kb! / 1024, cpuSeconds: user! + sys! };
+  return { seconds: wall, peakRssMB: kb! / 1024, cpuSeconds: user! + sys! };
 }
 
 /** Median of `runs` runs of a command (exit codes in okCodes count as success: an audit with findings exits 1). */

@@ -29,7 +29,7 @@ test('a file, a pipe and a closed descriptor are not terminals', () => {
     [
       '--input-type=module',
       '-e',
-      `import { isTerminal } from '${TERMINAL}'; console.log(isTerminal(0), isTerminal(1));`,
+      `import { isTerminal } from '${TERMINAL}'; process.stdout.write(\`\${isTerminal(0)} \${isTerminal(1)}\`);`,
     ],
     { encoding: 'utf8', stdio: ['pipe', 'pipe', 'inherit'] },
   );
