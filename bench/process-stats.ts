@@ -1,10 +1,12 @@
 /**
- * Whole-process measurements for the issue-18 table: a command run several times under /usr/bin/time,
+ * Whole-process measurements for the issue-18 table: a command run several times under bench/timed-run.py,
  * the median wall time and the median peak RSS of the process (what a user's machine pays, Node's or
  * Python's own start-up included).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface ProcessRun {
   seconds: number;
@@ -14,7 +16,8 @@ export interface ProcessRun {
 }
 
 export const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-export const TIME = '/usr/bin/time';
+/** The timing wrapper (python3's wait4: wall time, peak RSS and CPU time of one process). */
+export const TIMER = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'timed-run.py');
 /**
  * The environment of every measured process: this one's, less NODE_EXTRA_CA_CERTS. Node reads and parses that
  * certificate bundle at each start-up (~90 ms of CPU for a 220 KB bundle), before any of the program runs, for TLS
@@ -34,24 +37,21 @@ const median = (xs: number[]): number => {
 };
 
 /**
- * One run: wall seconds measured around the process (GNU time's own start included, the same for every row; its
- * %e has 10 ms steps, a tenth of a short audit), max RSS (MiB) and CPU seconds as GNU time reports them; an
- * error if the command failed.
+ * One run through bench/timed-run.py: wall seconds from the command's fork to its exit (to the microsecond; GNU
+ * time's %e has 10 ms steps, a tenth of a short audit), its peak RSS (MiB) and CPU seconds from wait4; an error
+ * if the command failed.
  */
 function once(cmd: string, args: string[], okCodes: number[]): ProcessRun | { error: string } {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(TIME, ['-f', '@@%e %M %U %S', cmd, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-    env: MEASURED_ENV,
-  });
-  const wall = Number(process.hrtime.bigint() - start) / 1e9;
-  const line = r.stderr.split('\n').find((l) => l.startsWith('@@'));
+  const r = spawnSync(PYTHON, [TIMER, cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, env: MEASURED_ENV });
+  const line = r.stderr
+    .split('\n')
+    .filter((l) => l.startsWith('@@'))
+    .pop();
   if (!line) return { error: r.stderr.trim().split('\n').pop() ?? `exit ${r.status}` };
-  const [, kb, user, sys] = line.slice(2).split(' ').map(Number);
-  const code = /Command exited with non-zero status (\d+)/.exec(r.stderr)?.[1];
-  if (code && !okCodes.includes(Number(code))) return { error: r.stderr.trim().split('\n').slice(-3).join(' | ') };
-  return { seconds: wall, peakRssMB: kb! / 1024, cpuSeconds: user! + sys! };
+  const [wall, kb, user, sys, code] = line.slice(2).split(' ').map(Number);
+  if (!okCodes.includes(code!))
+    return { error: `exit ${code}: ${r.stderr.trim().split('\n').slice(-4, -1).join(' | ')}` };
+  return { seconds: wall!, peakRssMB: kb! / 1024, cpuSeconds: user! + sys! };
 }
 
 /** Median of `runs` runs of a command (exit codes in okCodes count as success: an audit with findings exits 1). */
