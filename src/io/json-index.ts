@@ -115,8 +115,8 @@ export function readJsonIndex<T>(path: string, sourceSize: number): T | null {
   const header = JSON.parse(readText(path, PRELUDE, PRELUDE + prelude.header)) as Header;
   for (const [keys, start, tableEnd, end] of header.lazy)
     setLazyAt(header.rest, keys, () => {
-      const bytes = readRangeInto(path, start, Buffer.allocUnsafe(end - start));
-      return lazyRecord(bytes, JSON.parse(bytes.toString('latin1', 0, tableEnd - start)) as Spans);
+      const table = JSON.parse(readText(path, start, tableEnd)) as Spans;
+      return lazyRecord((from, to) => readText(path, start + from, start + to), table, end - start);
     });
   return header.rest as T;
 }
@@ -138,17 +138,18 @@ function setLazyAt(doc: Json, keys: string[], make: () => Json): void {
 }
 
 /**
- * A record whose entries are parsed on their first read and kept: a Proxy, so it costs nothing per key until
- * read. Keys, `in` and JSON.stringify see the record as the plain object it stands for; its property
+ * A record whose entries are read from the file (`read`, offsets within the record) and parsed on their first
+ * read, then kept: a Proxy, so it costs nothing per key until read. Keys, `in` and JSON.stringify see the record as the plain object it stands for; its property
  * descriptors are getters (a copy of them stays lazy).
  */
-function lazyRecord(bytes: Buffer, table: Spans): Json {
+function lazyRecord(read: (start: number, end: number) => string, table: Spans, length: number): Json {
   const spans = new Map(Object.entries(table));
   const parsed = new Map<string, unknown>();
   const entry = (key: string): unknown => {
     if (!parsed.has(key)) {
       const [start, end] = spans.get(key)!;
-      parsed.set(key, JSON.parse(bytes.toString('latin1', start, end)));
+      if (end > length) throw new Error(`json index: entry '${key}' runs past its record`);
+      parsed.set(key, JSON.parse(read(start, end)));
     }
     return parsed.get(key);
   };
