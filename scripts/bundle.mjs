@@ -82,24 +82,39 @@ const noColorDetection = {
     }));
   },
 };
-await build({
-  entryPoints: [join(root, 'dist', 'src', 'cli', 'audit-main.js')],
-  outfile: join(outdir, 'audit.cjs'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  external: [...installed.filter((p) => p !== 'chalk'), ...installed.map((p) => `${p}/*`)],
-  plugins: [leftOut, indexedData, noColorDetection],
-  // minified and ASCII: less to read, and V8 takes a one-byte source on its fast path (--debug runs main.js,
-  // so stack traces keep their names)
-  minify: true,
-  charset: 'ascii',
-  legalComments: 'none',
-  define: { 'import.meta.url': '__audit_bundle_url' },
-  banner: { js: 'const __audit_bundle_url = require("node:url").pathToFileURL(__filename).href;' },
-  logLevel: 'warning',
-});
+// the ONNX audit script: the same, with converters/onnx-only.js as the format registry (src/cli/audit-bundle.ts
+// gives it the models whose name ends in .onnx), so it holds no TFLite, Caffe or ncnn code
+const onnxOnly = {
+  name: 'onnx-only-registry',
+  setup(b) {
+    b.onResolve({ filter: /\/converters\/index\.js$/ }, (a) => ({
+      path: join(a.resolveDir, a.path.replace(/index\.js$/, 'onnx-only.js')),
+    }));
+  },
+};
+for (const [outfile, registry] of [
+  ['audit.cjs', []],
+  ['audit-onnx.cjs', [onnxOnly]],
+]) {
+  await build({
+    entryPoints: [join(root, 'dist', 'src', 'cli', 'audit-main.js')],
+    outfile: join(outdir, outfile),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: [...installed.filter((p) => p !== 'chalk'), ...installed.map((p) => `${p}/*`)],
+    plugins: [leftOut, indexedData, noColorDetection, ...registry],
+    // minified and ASCII: less to read, and V8 takes a one-byte source on its fast path (--debug runs main.js,
+    // so stack traces keep their names)
+    minify: true,
+    charset: 'ascii',
+    legalComments: 'none',
+    define: { 'import.meta.url': '__audit_bundle_url' },
+    banner: { js: 'const __audit_bundle_url = require("node:url").pathToFileURL(__filename).href;' },
+    logLevel: 'warning',
+  });
+}
 // the bin: a CommonJS script, so a check that audit.cjs serves never starts Node's ES module loader (~16 ms)
 await build({
   entryPoints: [join(root, 'dist', 'src', 'cli', 'bin.js')],

@@ -8,14 +8,25 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import vm from 'node:vm';
 import { flag, hasFlag, type Args } from './args.js';
 import { isTerminal } from './terminal.js';
 
 export type AuditMain = (args: Args) => Promise<number>;
 
+/** The audit script of every format, and the ONNX audit script (converters/onnx-only.ts in place of the registry). */
 export const AUDIT_BUNDLE = 'audit.cjs';
+export const ONNX_AUDIT_BUNDLE = 'audit-onnx.cjs';
+
+/**
+ * The script for an audit of `model`: a name ending in .onnx is read by the ONNX importer whatever the registry
+ * (it comes first and its sniff accepts the name), so the ONNX script, without the other formats' code, reads
+ * it exactly as the full one does.
+ */
+export function auditBundleFor(model: string): string {
+  return extname(model).toLowerCase() === '.onnx' ? ONNX_AUDIT_BUNDLE : AUDIT_BUNDLE;
+}
 export const codeCachePath = (bundle: string): string => `${bundle}.cache`;
 
 /** Whether check runs without the TUI for certain (what audit.cjs covers): otherwise the normal command runs. */
@@ -62,9 +73,9 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-/** The audit bundle beside the running bin (`bundleDir`), or null when there is none. */
-export function loadAuditBundle(bundleDir: string): AuditMain | null {
-  const file = join(bundleDir, AUDIT_BUNDLE);
+/** The audit bundle for `model` beside the running bin (`bundleDir`), or null when there is none. */
+export function loadAuditBundle(bundleDir: string, model: string): AuditMain | null {
+  const file = join(bundleDir, auditBundleFor(model));
   if (!existsSync(file)) return null;
   return compileAuditBundle(file, readCache(file)).auditMain;
 }

@@ -15,7 +15,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 function auditFor(argv: string[]): { audit: AuditMain; args: Args } | null {
   try {
     const args = parseArgs(argv);
-    const audit = auditBundleServes(args) ? loadAuditBundle(here) : null;
+    const audit = auditBundleServes(args) ? loadAuditBundle(here, args.positionals[0]!) : null;
     return audit ? { audit, args } : null;
   } catch {
     return null; // main.js says what is wrong with the arguments

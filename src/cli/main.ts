@@ -36,7 +36,9 @@ export async function main(argv: string[]): Promise<number> {
     const load = COMMAND_MODULES[args.command];
     if (!load) throw new UsageError(`unknown command '${args.command}'`);
     // the bundled bin audits through audit.cjs and its code cache (src/cli/audit-bundle.ts)
-    const audit = auditBundleServes(args) ? loadAuditBundle(dirname(fileURLToPath(import.meta.url))) : null;
+    const audit = auditBundleServes(args)
+      ? loadAuditBundle(dirname(fileURLToPath(import.meta.url)), args.positionals[0]!)
+      : null;
     if (audit) return await audit(args);
     return await (await load()).run(args);
   } catch (e) {

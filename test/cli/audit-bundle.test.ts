@@ -1,5 +1,6 @@
 /**
- * The bundled bin (dist/bundle/bin.cjs) audits through dist/bundle/audit.cjs compiled with its V8 code cache (src/cli/audit-bundle.ts):
+ * The bundled bin (dist/bundle/bin.cjs) audits through dist/bundle/audit-onnx.cjs (a model named .onnx) or audit.cjs,
+ * compiled with its V8 code cache (src/cli/audit-bundle.ts):
  * it reports exactly what tsc's entry reports; a stale, foreign or missing cache falls back to compiling from
  * source with the same result; nothing is written beside the bin at run time; interactive and other commands
  * keep the normal command modules.
@@ -24,10 +25,10 @@ import { join } from 'node:path';
 import { ROOT } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
 import { sample } from '../helpers/samples.js';
-import { codeCachePath } from '../../src/cli/audit-bundle.js';
+import { AUDIT_BUNDLE, ONNX_AUDIT_BUNDLE, auditBundleFor, codeCachePath } from '../../src/cli/audit-bundle.js';
 
 const BUNDLE = join(ROOT, 'dist', 'bundle');
-const AUDIT = join(BUNDLE, 'audit.cjs');
+const SCRIPTS = [AUDIT_BUNDLE, ONNX_AUDIT_BUNDLE].map((name) => join(BUNDLE, name));
 const FIVE = ['--target', 'tensorrt,ncnn,rknn,nnie,cv22'];
 
 function runBin(bin: string, args: string[]): { code: number; stdout: string; stderr: string } {
@@ -75,6 +76,14 @@ function listing(dir: string): string[] {
     .sort();
 }
 
+const scratch = mkdtempSync(join(tmpdir(), 'convcheck-audit-bundle-models-'));
+/** A sample copied under another name. */
+function misnamed(name: string, as: string): string {
+  const path = join(scratch, as);
+  cpSync(sample(name).path, path);
+  return path;
+}
+
 const cases: [string, string[]][] = [
   ['ONNX, 5 targets, text', [sample('ssd-op13').path, ...FIVE]],
   ['ONNX, json', [sample('mobilenet_v3_small-op13').path, ...FIVE, '--format', 'json']],
@@ -82,12 +91,24 @@ const cases: [string, string[]][] = [
   ['Caffe, sarif', [sample('caffe-squeezenet_v1_1').path, '--target', 'nnie', '--format', 'sarif']],
   ['a missing model', [join(tmpdir(), 'convcheck-no-such-model.onnx'), ...FIVE]],
   ['an unknown target', [sample('ssd-op13').path, '--target', 'nosuch']],
+  // named .onnx: both registries read it with the ONNX importer, so the ONNX script says what the full one says
+  ['a TFLite file named .onnx', [misnamed('tflite-hand_recrop', 'hand_recrop.onnx'), ...FIVE]],
+  ['an ONNX model named .ONNX', [misnamed('resnet18', 'RESNET18.ONNX'), ...FIVE, '--format', 'json']],
 ];
 
-test('the build made the audit bundle and a code cache this Node accepts', () => {
-  assert.ok(existsSync(AUDIT), AUDIT);
-  assert.ok(existsSync(codeCachePath(AUDIT)), 'the build wrote the code cache');
-  assert.ok(cacheTaken(AUDIT), 'V8 took the cache');
+test('the build made both audit scripts and code caches this Node accepts', () => {
+  for (const script of SCRIPTS) {
+    assert.ok(existsSync(script), script);
+    assert.ok(existsSync(codeCachePath(script)), `the build wrote the code cache of ${script}`);
+    assert.ok(cacheTaken(script), `V8 took the cache of ${script}`);
+  }
+});
+
+test('a model named .onnx (any case) takes the ONNX script, any other the script of every format', () => {
+  assert.is(auditBundleFor('a/b/model.onnx'), ONNX_AUDIT_BUNDLE);
+  assert.is(auditBundleFor('MODEL.ONNX'), ONNX_AUDIT_BUNDLE);
+  for (const other of ['m.tflite', 'm.prototxt', 'm.param', 'm.pb', 'model', 'onnx'])
+    assert.is(auditBundleFor(other), AUDIT_BUNDLE, other);
 });
 
 test('the bundled bin reports what tsc entry reports (report, exit code, error line)', () => {
@@ -106,7 +127,8 @@ test('a foreign, truncated or missing cache is rejected: same report, nothing wr
   try {
     const args = [sample('ssd-op13').path, ...FIVE, '--format', 'json'];
     const reference = runCli(args);
-    const cache = codeCachePath(join(pkg.bundle, 'audit.cjs'));
+    const script = join(pkg.bundle, auditBundleFor(args[0]!));
+    const cache = codeCachePath(script);
     const good = readFileSync(cache);
     const variants: [string, (() => void) | null][] = [
       ['random bytes', () => writeFileSync(cache, Buffer.from(good.map((_, i) => (i * 7919) & 0xff)))],
@@ -116,7 +138,7 @@ test('a foreign, truncated or missing cache is rejected: same report, nothing wr
     ];
     for (const [what, spoil] of variants) {
       spoil!();
-      if (existsSync(cache)) assert.not.ok(cacheTaken(join(pkg.bundle, 'audit.cjs')), `${what}: rejected`);
+      if (existsSync(cache)) assert.not.ok(cacheTaken(script), `${what}: rejected`);
       const before = listing(pkg.root + '/dist');
       const r = runBin(pkg.bin, args);
       assert.is(r.code, reference.code, `${what}: exit code`);
@@ -133,11 +155,13 @@ test('the bin (and main.js) take audit.cjs for a non-interactive check without -
   const pkg = scratchPackage();
   try {
     // a stand-in bundle that says it ran, without a cache
-    writeFileSync(
-      join(pkg.bundle, 'audit.cjs'),
-      'exports.auditMain = async (args) => { process.stdout.write("stand-in " + args.command + "\\n"); return 0; };',
-    );
-    rmSync(codeCachePath(join(pkg.bundle, 'audit.cjs')));
+    for (const name of [AUDIT_BUNDLE, ONNX_AUDIT_BUNDLE]) {
+      writeFileSync(
+        join(pkg.bundle, name),
+        'exports.auditMain = async (args) => { process.stdout.write("stand-in " + args.command + "\\n"); return 0; };',
+      );
+      rmSync(codeCachePath(join(pkg.bundle, name)));
+    }
     const model = sample('mobilenet_v3_small-op13').path;
     for (const bin of [pkg.bin, join(pkg.bundle, 'main.js')]) {
       assert.is(runBin(bin, [model, '--target', 'ncnn']).stdout, 'stand-in check\n');
@@ -160,4 +184,5 @@ test('the bin (and main.js) take audit.cjs for a non-interactive check without -
   }
 });
 
+test.after(() => rmSync(scratch, { recursive: true, force: true }));
 test.run();
