@@ -146,8 +146,11 @@ export function num(v: unknown): number {
 /** The fields of `msg` other than `mapped` (what the IR does not model, carried through to the writer). */
 export function restOf(msg: object, mapped: readonly string[]): Message | null {
   let rest: Message | null = null;
-  for (const [k, v] of Object.entries(msg))
+  // for…in over a decoded message (a plain object): its own fields in order, without an [key, value] pair each
+  for (const k in msg) {
+    const v = (msg as Record<string, unknown>)[k];
     if (!mapped.includes(k) && v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0))
       (rest ??= {})[k] = v;
+  }
   return rest;
 }

@@ -40,7 +40,7 @@ export function enforceLimit(file: string, name: LimitName, found: number): void
   if (found > LIMITS[name].max) throw new InputError(file, limitProblem(name, found));
 }
 
-/** Check the name-length limit for every given name (undefined/null are skipped). */
-export function enforceNameLengths(file: string, names: Iterable<string | null | undefined>): void {
-  for (const n of names) if (n) enforceLimit(file, 'nameLength', n.length);
+/** Check the name-length limit for one name (undefined/null are skipped). */
+export function enforceNameLength(file: string, name: string | null | undefined): void {
+  if (name) enforceLimit(file, 'nameLength', name.length);
 }

@@ -1,7 +1,7 @@
 import type { Model } from '../ir/model.js';
 import type { Graph } from '../ir/graph.js';
 import { subgraphs } from '../ir/graph.js';
-import { enforceLimit, enforceNameLengths } from './limits.js';
+import { enforceLimit, enforceNameLength } from './limits.js';
 
 /**
  * Check an imported model against the structural limits of `limits.ts` (every importer's result goes
@@ -14,14 +14,19 @@ export function enforceModelLimits(model: Model, file: string): void {
   while (stack.length) {
     const [g, depth] = stack.pop()!;
     enforceLimit(file, 'subgraphDepth', depth);
-    enforceNameLengths(file, [g.name]);
+    enforceNameLength(file, g.name);
     nodes += g.nodes.length;
     enforceLimit(file, 'nodes', nodes);
-    for (const v of g.values.values()) enforceNameLengths(file, [v.name]);
+    for (const v of g.values.values()) enforceNameLength(file, v.name);
     for (const n of g.nodes) {
       enforceLimit(file, 'attributesPerNode', n.attrs.size);
       enforceLimit(file, 'valuesPerNode', Math.max(n.inputs.length, n.outputs.length));
-      enforceNameLengths(file, [n.name, n.op, n.domain, n.origin?.name, n.origin?.type, ...n.attrs.keys()]);
+      enforceNameLength(file, n.name);
+      enforceNameLength(file, n.op);
+      enforceNameLength(file, n.domain);
+      enforceNameLength(file, n.origin?.name);
+      enforceNameLength(file, n.origin?.type);
+      for (const key of n.attrs.keys()) enforceNameLength(file, key);
       for (const sg of subgraphs(n)) stack.push([sg, depth + 1]);
     }
   }

@@ -200,6 +200,7 @@ function dependencies(n: Node): Node[] {
 }
 
 export function subgraphs(n: Node): Graph[] {
+  if (!n.attrs.size) return [];
   const out: Graph[] = [];
   for (const a of n.attrs.values()) {
     if (a.type === 'graph') out.push(a.value);
