@@ -48,52 +48,57 @@ const SCALARS_AND_BYTES = new Set([...SCALARS, 'string', 'bytes']);
 
 export const camelCase = (snake: string): string => snake.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 
-let table: Map<string, MessageSpec> | null = null;
-let sourceNote = '';
+interface FieldTable {
+  source: string;
+  messages: Record<string, FieldRow[]>;
+}
 
-function load(): Map<string, MessageSpec> {
-  const raw = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'converters', 'onnx', 'onnx-proto-fields.json'), 'utf8')) as {
-    source: string;
-    messages: Record<string, FieldRow[]>;
-  };
-  sourceNote = raw.source;
-  const out = new Map<string, MessageSpec>();
-  for (const [name, rows] of Object.entries(raw.messages)) {
-    const fields = rows
-      .map((r) => ({
-        name: r.name,
-        key: camelCase(r.name),
-        number: r.number,
-        type: r.type,
-        repeated: r.repeated === true,
-        message: !SCALARS_AND_BYTES.has(r.type),
-      }))
-      .sort((a, b) => a.number - b.number);
-    out.set(name, { name, fields, byNumber: new Map(fields.map((f) => [f.number, f])) });
-  }
-  for (const m of out.values())
-    for (const f of m.fields)
-      if (f.message && !out.has(f.type))
-        throw new Error(`onnx-proto-fields.json: ${m.name}.${f.name}: unknown ${f.type}`);
-  return out;
+let raw: FieldTable | null = null;
+/** Each message's spec, built when first asked for (a decode meets a handful of the table's messages). */
+const specs = new Map<string, MessageSpec>();
+
+function fieldTable(): FieldTable {
+  raw ??= JSON.parse(
+    readFileSync(join(PACKAGE_ROOT, 'converters', 'onnx', 'onnx-proto-fields.json'), 'utf8'),
+  ) as FieldTable;
+  return raw;
+}
+
+function buildSpec(name: string, rows: FieldRow[]): MessageSpec {
+  const fields = rows
+    .map((r) => ({
+      name: r.name,
+      key: camelCase(r.name),
+      number: r.number,
+      type: r.type,
+      repeated: r.repeated === true,
+      message: !SCALARS_AND_BYTES.has(r.type),
+    }))
+    .sort((a, b) => a.number - b.number);
+  for (const f of fields)
+    if (f.message && !Object.hasOwn(fieldTable().messages, f.type))
+      throw new Error(`onnx-proto-fields.json: ${name}.${f.name}: unknown ${f.type}`);
+  return { name, fields, byNumber: new Map(fields.map((f) => [f.number, f])) };
 }
 
 export function messageSpec(name: string): MessageSpec {
-  table ??= load();
-  const m = table.get(name);
-  if (!m) throw new Error(`onnx-proto-fields.json has no message ${name}`);
+  let m = specs.get(name);
+  if (!m) {
+    const rows = fieldTable().messages;
+    if (!Object.hasOwn(rows, name)) throw new Error(`onnx-proto-fields.json has no message ${name}`);
+    m = buildSpec(name, rows[name]!);
+    specs.set(name, m);
+  }
   return m;
 }
 
 export function allMessageSpecs(): MessageSpec[] {
-  table ??= load();
-  return [...table.values()];
+  return Object.keys(fieldTable().messages).map(messageSpec);
 }
 
 /** Where the table was taken from (the onnx.proto3 commit). */
 export function fieldTableSource(): string {
-  table ??= load();
-  return sourceNote;
+  return fieldTable().source;
 }
 
 /** Numeric types whose repeated fields are packed (proto3's default). */
