@@ -49,12 +49,13 @@ export function onnx2ncnn(): { path: string } | { absent: string } {
   const dir = cacheDir();
   const bin = join(dir, 'onnx2ncnn');
   if (existsSync(bin)) return { path: bin };
+  // the sources first: without them no tool installed would make a converter
+  const src = toolSources();
+  if (typeof src === 'string') return { absent: src };
   const missingTools = ['g++', 'protoc'].filter((t) => !has(t));
   if (missingTools.length) return { absent: `no ${missingTools.join(', ')} (apt-get install g++ protobuf-compiler)` };
   if (!existsSync('/usr/include/google/protobuf/message.h'))
     return { absent: 'no protobuf headers (apt-get install libprotobuf-dev)' };
-  const src = toolSources();
-  if (typeof src === 'string') return { absent: src };
   const work = mkdtempSync(join(tmpdir(), 'convcheck-onnx2ncnn-'));
   try {
     const steps: [string, string[]][] = [
