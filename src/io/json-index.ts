@@ -24,6 +24,8 @@ interface Header {
 }
 
 const PRELUDE = 64;
+/** Entries of one record read one by one before the rest of the record is read at once. */
+const WHOLE_RECORD_AFTER = 32;
 
 /** The records a lazy path names in `doc`, with their concrete key paths. */
 function recordsAt(doc: unknown, path: LazyPath, at: string[] = []): [string[], Json][] {
@@ -145,11 +147,17 @@ function setLazyAt(doc: Json, keys: string[], make: () => Json): void {
 function lazyRecord(read: (start: number, end: number) => string, table: Spans, length: number): Json {
   const spans = new Map(Object.entries(table));
   const parsed = new Map<string, unknown>();
+  // a command that walks the whole table (`targets`, `explain`) gets it in one read after the first few entries
+  let whole: string | null = null;
+  const text = (start: number, end: number): string => {
+    if (whole === null && parsed.size >= WHOLE_RECORD_AFTER) whole = read(0, length);
+    return whole === null ? read(start, end) : whole.slice(start, end);
+  };
   const entry = (key: string): unknown => {
     if (!parsed.has(key)) {
       const [start, end] = spans.get(key)!;
       if (end > length) throw new Error(`json index: entry '${key}' runs past its record`);
-      parsed.set(key, JSON.parse(read(start, end)));
+      parsed.set(key, JSON.parse(text(start, end)));
     }
     return parsed.get(key);
   };
