@@ -5,13 +5,21 @@
  */
 import { basename } from 'node:path';
 import type { ImportOptions, ExportOptions } from '../../converters/converter.js';
-import { startProgress } from './progress-bar.js';
+import { progressShown, startProgress } from './progress-bar.js';
 
 type ReadProgress = NonNullable<ImportOptions['onProgress']>;
 type WriteProgress = NonNullable<ExportOptions['onProgress']>;
 
-/** Run `read` with a bar fed by the importer's progress callback. */
-export function withReadProgress<T>(path: string, quiet: boolean, read: (onProgress: ReadProgress) => T): T {
+/**
+ * Run `read` with a bar fed by the importer's progress callback; without a bar to draw (not a terminal, quiet,
+ * CI) the importer gets no callback and keeps no count.
+ */
+export function withReadProgress<T>(
+  path: string,
+  quiet: boolean,
+  read: (onProgress: ReadProgress | undefined) => T,
+): T {
+  if (!progressShown({ quiet })) return read(undefined);
   const bar = startProgress({ label: `reading ${basename(path)}`, unit: 'bytes', quiet });
   try {
     return read((p) => bar.update(p.bytes, p.totalBytes, p.nodes ? `${p.nodes} nodes` : undefined));

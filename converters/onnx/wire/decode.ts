@@ -34,6 +34,8 @@ export interface DecodeOptions {
 }
 
 const PROGRESS_BYTES = 256 << 10;
+/** Size of the shared copies of small payloads (Decoder.copyOut). */
+const SLAB_BYTES = 64 << 10;
 const PROGRESS_NODES = 256;
 
 const utf8 = new TextDecoder('utf-8');
@@ -52,6 +54,8 @@ export function decodeMessage(
 
 class Decoder {
   private buf: Uint8Array = new Uint8Array(0);
+  private slab: Uint8Array = new Uint8Array(0);
+  private slabUsed = 0;
   private base = 0;
   private pos = 0;
   private lo = 0;
@@ -208,7 +212,25 @@ class Decoder {
     if (this.isLazy(spec, f, n)) return new LazyBytes(at, n, this.win.path, this.win.whole);
     this.need(at, n);
     const view = this.buf.subarray(at - this.base, at - this.base + n);
-    return this.win.whole ? view : Uint8Array.prototype.slice.call(view);
+    return this.win.whole ? view : this.copyOut(view);
+  }
+
+  /**
+   * A copy of a payload read through the reused file window. Small ones share 64 KB slabs (views at 8-byte
+   * aligned offsets, as tensors read from a buffer in memory are views of it): one allocation per slab, not per
+   * bias or BatchNorm statistic.
+   */
+  private copyOut(view: Uint8Array): Uint8Array {
+    const n = view.length;
+    if (n > SLAB_BYTES / 8) return Uint8Array.prototype.slice.call(view);
+    let at = (this.slabUsed + 7) & ~7;
+    if (at + n > this.slab.length) {
+      this.slab = new Uint8Array(SLAB_BYTES);
+      at = 0;
+    }
+    this.slab.set(view, at);
+    this.slabUsed = at + n;
+    return this.slab.subarray(at, at + n);
   }
 
   private isLazy(spec: MessageSpec, f: FieldSpec, n: number): boolean {
