@@ -140,19 +140,14 @@ export function targetOpsetRange(spec: string): { min: number; max: number } | u
 }
 
 /**
- * `{ ...base, ...over }` for op tables, without reading every entry: an op table read through the package
- * index parses an entry when a check reads it (src/io/json-index.ts), so the overlay looks entries up instead
- * of copying them.
+ * `{ ...base, ...over }` for op tables by property descriptors: an op table read through the package index
+ * describes its entries as getters (src/io/json-index.ts), so the copy keeps them unparsed until a check reads
+ * them; a variant that changes no op keeps its base table.
  */
 function overlay<T extends object>(base: T, over: T): T {
   if (!Object.keys(over).length) return base;
-  const from = (key: string | symbol): T => (Object.hasOwn(over, key) ? over : base);
-  const keys = [...Reflect.ownKeys(base), ...Reflect.ownKeys(over).filter((k) => !Object.hasOwn(base, k))];
-  return new Proxy(base, {
-    get: (_, key) => Reflect.get(from(key), key),
-    has: (_, key) => Reflect.has(over, key) || Reflect.has(base, key),
-    ownKeys: () => keys,
-    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(from(key), key),
-    set: () => false,
-  });
+  return Object.defineProperties(
+    Object.defineProperties({}, Object.getOwnPropertyDescriptors(base)),
+    Object.getOwnPropertyDescriptors(over),
+  ) as T;
 }
