@@ -2,9 +2,8 @@
  * The Caffe message schema from opsets/caffe.json: BVLC caffe.proto's messages, the fork messages deployment nets
  * use, and fork fields added to BVLC messages (e.g. PoolingParameter.ceil_mode).
  */
-import { readFileSync } from 'node:fs';
+import { readPackageJson } from '../../src/io/package-json.js';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/package-root.js';
 
 export interface FieldDef {
   number: number | null;
@@ -24,7 +23,7 @@ let schema: Map<string, MessageDef> | undefined;
 /** Message name → its fields (BVLC fields, then fork fields). */
 export function caffeMessages(): Map<string, MessageDef> {
   if (schema) return schema;
-  const raw = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'opsets', 'caffe.json'), 'utf8')) as {
+  const raw = readPackageJson('opsets/caffe.json') as {
     messages: Record<string, MessageDef>;
     forkMessages: Record<string, MessageDef>;
     forkFields: Record<string, Record<string, FieldDef>>;

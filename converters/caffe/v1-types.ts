@@ -1,7 +1,5 @@
 /** V1LayerParameter.LayerType enum names (BVLC caffe.proto) → V2 layer type strings, from opsets/caffe.json. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/package-root.js';
+import { readPackageJson } from '../../src/io/package-json.js';
 
 export interface CaffeLayerDef {
   param?: string;
@@ -17,7 +15,7 @@ let table: Record<string, CaffeLayerDef> | undefined;
 /** opsets/caffe.json: every Caffe layer type convcheck knows, what it maps to, its V1 enum name. */
 export function caffeLayers(): Record<string, CaffeLayerDef> {
   table ??= (
-    JSON.parse(readFileSync(join(PACKAGE_ROOT, 'opsets', 'caffe.json'), 'utf8')) as {
+    readPackageJson('opsets/caffe.json') as {
       layers: Record<string, CaffeLayerDef>;
     }
   ).layers;

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readPackageJson } from '../../src/io/package-json.js';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/package-root.js';
 
 export interface NcnnLayerDef {
   params: Record<string, number>;
@@ -18,7 +17,7 @@ export interface NcnnTable {
 let table: NcnnTable | undefined;
 /** opsets/ncnn.json: layer types, param ids by name, weight order. */
 export function ncnnTable(): NcnnTable {
-  table ??= JSON.parse(readFileSync(join(PACKAGE_ROOT, 'opsets', 'ncnn.json'), 'utf8')) as NcnnTable;
+  table ??= readPackageJson<NcnnTable>('opsets/ncnn.json');
   return table;
 }
 export function paramId(layer: string, name: string): number {

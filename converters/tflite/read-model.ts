@@ -1,10 +1,9 @@
 /** The TFLite flatbuffer as plain records (schema.fbs field ids), every access bounds-checked. */
-import { readFileSync } from 'node:fs';
+import { readPackageJson } from '../../src/io/package-json.js';
 import { join } from 'node:path';
 import { FbReader, type Table } from './flatbuffer-table.js';
 import type { FlatBytes } from './flat-bytes.js';
 import type { ByteSource } from '../../src/ir/tensor.js';
-import { PACKAGE_ROOT } from '../../src/package-root.js';
 
 /** One field of an option table: flatbuffer id, schema type, how it is read, default, enum name. */
 export interface TflOptionField {
@@ -37,7 +36,7 @@ export interface TflTable {
 }
 let tableCache: TflTable | undefined;
 export function tfliteTable(): TflTable {
-  tableCache ??= JSON.parse(readFileSync(join(PACKAGE_ROOT, 'opsets', 'tflite.json'), 'utf8')) as TflTable;
+  tableCache ??= readPackageJson<TflTable>('opsets/tflite.json');
   return tableCache;
 }
 

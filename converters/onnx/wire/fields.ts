@@ -1,7 +1,5 @@
 /** The ONNX message table (converters/onnx/onnx-proto-fields.json): field numbers and types, as data. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../../src/package-root.js';
+import { readPackageJson } from '../../../src/io/package-json.js';
 
 export type ScalarType =
   | 'int64'
@@ -58,9 +56,7 @@ let raw: FieldTable | null = null;
 const specs = new Map<string, MessageSpec>();
 
 function fieldTable(): FieldTable {
-  raw ??= JSON.parse(
-    readFileSync(join(PACKAGE_ROOT, 'converters', 'onnx', 'onnx-proto-fields.json'), 'utf8'),
-  ) as FieldTable;
+  raw ??= readPackageJson<FieldTable>('converters/onnx/onnx-proto-fields.json');
   return raw;
 }
 
