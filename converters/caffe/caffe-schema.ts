@@ -3,7 +3,6 @@
  * use, and fork fields added to BVLC messages (e.g. PoolingParameter.ceil_mode).
  */
 import { readPackageJson } from '../../src/io/package-json.js';
-import { join } from 'node:path';
 
 export interface FieldDef {
   number: number | null;

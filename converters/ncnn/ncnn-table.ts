@@ -1,5 +1,4 @@
 import { readPackageJson } from '../../src/io/package-json.js';
-import { join } from 'node:path';
 
 export interface NcnnLayerDef {
   params: Record<string, number>;

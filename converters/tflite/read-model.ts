@@ -1,6 +1,5 @@
 /** The TFLite flatbuffer as plain records (schema.fbs field ids), every access bounds-checked. */
 import { readPackageJson } from '../../src/io/package-json.js';
-import { join } from 'node:path';
 import { FbReader, type Table } from './flatbuffer-table.js';
 import type { FlatBytes } from './flat-bytes.js';
 import type { ByteSource } from '../../src/ir/tensor.js';
